@@ -1,0 +1,89 @@
+import { parseArgs } from 'node:util';
+import { LadderSpecError, parseLadder, type Rung } from './encoder/ladder.ts';
+
+export interface OriginCliOptions {
+  port: number;
+  host: string | undefined;
+  rungs: Rung[];
+  ladderName: string;
+  fps: number;
+  audio: boolean;
+  windowMs: number;
+  maxWaiters: number;
+  dev: boolean;
+  buildAppIfNeeded: boolean;
+  help: boolean;
+}
+
+export class CliError extends Error {}
+
+export const ORIGIN_USAGE = `Usage: npm start -- [options]
+
+Runs the Glassmeter reference origin: a live test source with a burned-in GTC1 timecode,
+encoded by ffmpeg into an ABR ladder and served as LL-HLS, with the app at /.
+
+Options:
+  --port N            HTTP port (default: $PORT or 8080; 0 picks a free port)
+  --host ADDR         address to listen on (default: all interfaces)
+  --ladder SPEC       "default", "twitch", or WxH@kbps[,WxH@kbps...] (default: default)
+  --fps N             frame rate, 10..60 (default 30)
+  --no-audio          no audio track (default: 48 kHz AAC with a beep every second)
+  --window S          seconds of media each playlist keeps, 10..600 (default 60)
+  --max-waiters N     most requests held for future parts at once (default 10000)
+  --dev               serve the app through the Vite dev server (hot reload)
+  --help              this text
+`;
+
+function intOption(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text)) throw new CliError(`--${name} must be a whole number, got "${text}"`);
+  const n = Number(text);
+  if (n < min || n > max) throw new CliError(`--${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+export function parseOriginArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): OriginCliOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        ladder: { type: 'string' },
+        fps: { type: 'string' },
+        'no-audio': { type: 'boolean' },
+        window: { type: 'string' },
+        'max-waiters': { type: 'string' },
+        dev: { type: 'boolean' },
+        'build-app-if-needed': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const ladderName = values.ladder ?? 'default';
+  let rungs: Rung[];
+  try {
+    rungs = parseLadder(ladderName);
+  } catch (err) {
+    if (err instanceof LadderSpecError) throw new CliError(err.message);
+    throw err;
+  }
+  return {
+    port: intOption('port', values.port ?? env.PORT, 8080, 0, 65535),
+    host: values.host,
+    rungs,
+    ladderName,
+    fps: intOption('fps', values.fps, 30, 10, 60),
+    audio: !values['no-audio'],
+    windowMs: intOption('window', values.window, 60, 10, 600) * 1000,
+    maxWaiters: intOption('max-waiters', values['max-waiters'], 10_000, 1, 1_000_000),
+    dev: values.dev ?? false,
+    buildAppIfNeeded: values['build-app-if-needed'] ?? false,
+    help: values.help ?? false,
+  };
+}

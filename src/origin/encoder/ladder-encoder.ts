@@ -1,0 +1,184 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import type { SourceFrame } from '../source/live-source.ts';
+import { AUDIO_INPUT_FD, buildLadderArgs, FIRST_OUTPUT_FD } from './ffmpeg-args.ts';
+import type { FfmpegInfo } from './find-ffmpeg.ts';
+import type { Rung } from './ladder.ts';
+
+/** Receives what the encoder produces; the packager implements it. */
+export interface EncoderSink {
+  /** A new ffmpeg process started: everything after this is a new run (a discontinuity). */
+  runStarted(run: number): void;
+  /** Bytes of rung `rungIndex`'s fragmented MP4, in order. */
+  data(run: number, rungIndex: number, bytes: Buffer): void;
+}
+
+export interface LadderEncoderOptions {
+  ffmpeg: FfmpegInfo;
+  rungs: Rung[];
+  sourceWidth: number;
+  sourceHeight: number;
+  fps: number;
+  audio: boolean;
+  log: (message: string) => void;
+}
+
+export interface EncoderStats {
+  run: number;
+  framesWritten: number;
+  framesDropped: number;
+  restarts: number;
+  running: boolean;
+}
+
+/** Frames remembered per run for capture-time lookup; far more than ffmpeg ever holds in flight. */
+const CAPTURE_RING = 4096;
+const STDERR_TAIL = 4000;
+
+/**
+ * Owns the one ffmpeg process of the ladder. Frame k written in run r (counted from 0 in each
+ * run) is the k-th video sample ffmpeg emits on every rung, so capture times are looked up by
+ * (run, k). If ffmpeg dies it is restarted with backoff and a new run begins.
+ */
+export class LadderEncoder {
+  private child: ChildProcess | null = null;
+  private video: Writable | null = null;
+  private audio: Writable | null = null;
+  private runId = 0;
+  private written = 0;
+  private dropped = 0;
+  private writtenTotal = 0;
+  private restarts = 0;
+  private stopping = false;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private backoffMs = 500;
+  private readonly captureTimes = new Float64Array(CAPTURE_RING);
+  private readonly frameNumbers = new Float64Array(CAPTURE_RING);
+
+  constructor(
+    private readonly options: LadderEncoderOptions,
+    private readonly sink: EncoderSink,
+  ) {}
+
+  get stats(): EncoderStats {
+    return {
+      run: this.runId,
+      framesWritten: this.writtenTotal,
+      framesDropped: this.dropped,
+      restarts: this.restarts,
+      running: this.child !== null,
+    };
+  }
+
+  /** Capture time and source frame number of the k-th frame written in `run`, or null if unknown. */
+  frameInfo(run: number, k: number): { captureTimeMs: number; frameNumber: number } | null {
+    if (run !== this.runId || k < 0 || k >= this.written || k < this.written - CAPTURE_RING) return null;
+    const slot = k % CAPTURE_RING;
+    return { captureTimeMs: this.captureTimes[slot] ?? NaN, frameNumber: this.frameNumbers[slot] ?? NaN };
+  }
+
+  start(): void {
+    this.stopping = false;
+    this.spawnRun();
+  }
+
+  /** Hands a frame to ffmpeg; if ffmpeg is down the frame is dropped (and released at once). */
+  writeFrame(frame: SourceFrame): void {
+    const video = this.video;
+    if (!video || !video.writable || (this.options.audio && !this.audio?.writable)) {
+      this.dropped++;
+      frame.release();
+      return;
+    }
+    const slot = this.written % CAPTURE_RING;
+    this.captureTimes[slot] = frame.captureTimeMs;
+    this.frameNumbers[slot] = frame.frameNumber;
+    this.written++;
+    this.writtenTotal++;
+    if (frame.audio && this.audio) {
+      this.audio.write(Buffer.from(frame.audio.buffer, frame.audio.byteOffset, frame.audio.byteLength));
+    }
+    // The buffer goes back to the source's pool only once the pipe has taken it.
+    video.write(frame.video, () => frame.release());
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    const child = this.child;
+    if (!child) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  }
+
+  private spawnRun(): void {
+    const o = this.options;
+    const args = buildLadderArgs({
+      sourceWidth: o.sourceWidth,
+      sourceHeight: o.sourceHeight,
+      fps: o.fps,
+      audio: o.audio,
+      rungs: o.rungs,
+      supportsCmafFlag: o.ffmpeg.supportsCmafFlag,
+    });
+    const outputs = o.rungs.length;
+    const stdio: Array<'pipe' | 'ignore'> = ['pipe', 'ignore', 'pipe', o.audio ? 'pipe' : 'ignore'];
+    for (let i = 0; i < outputs; i++) stdio[FIRST_OUTPUT_FD + i] = 'pipe';
+    const child = spawn(o.ffmpeg.path, args, { stdio });
+    this.runId++;
+    this.written = 0;
+    this.child = child;
+    const run = this.runId;
+    this.sink.runStarted(run);
+    o.log(`encoder: ffmpeg ${o.ffmpeg.version} run ${run} started (pid ${child.pid}), ${o.rungs.map((r) => `${r.name}@${r.videoKbps}k`).join(' ')}`);
+
+    this.video = child.stdin;
+    this.audio = o.audio ? (child.stdio[AUDIO_INPUT_FD] as Writable) : null;
+    // EPIPE when ffmpeg dies mid-write; the exit handler does the restart.
+    this.video?.on('error', () => undefined);
+    this.audio?.on('error', () => undefined);
+    let stderrTail = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => {
+      stderrTail = (stderrTail + text).slice(-STDERR_TAIL);
+      if (process.env.GM_FFMPEG_LOGLEVEL) process.stderr.write(text);
+    });
+    for (let i = 0; i < outputs; i++) {
+      const out = child.stdio[FIRST_OUTPUT_FD + i] as Readable;
+      out.on('data', (bytes: Buffer) => {
+        if (run === this.runId) this.sink.data(run, i, bytes);
+      });
+      out.on('error', () => undefined);
+    }
+    let firstOutput = true;
+    (child.stdio[FIRST_OUTPUT_FD] as Readable).once('data', () => {
+      if (firstOutput) this.backoffMs = 500;
+      firstOutput = false;
+    });
+    child.on('error', (err) => o.log(`encoder: ffmpeg could not run: ${err.message}`));
+    child.on('exit', (code, signal) => {
+      if (this.child === child) {
+        this.child = null;
+        this.video = null;
+        this.audio = null;
+      }
+      if (this.stopping) return;
+      const reason = stderrTail.trim().split('\n').slice(-5).join(' | ') || 'no message';
+      o.log(`encoder: ffmpeg run ${run} exited (code ${code}, signal ${signal}): ${reason}; restarting in ${this.backoffMs} ms`);
+      this.restarts++;
+      this.restartTimer = setTimeout(() => this.spawnRun(), this.backoffMs);
+      this.backoffMs = Math.min(this.backoffMs * 2, 8000);
+    });
+  }
+
+  /** For tests: kill ffmpeg as a crash would. */
+  killForTest(): void {
+    this.child?.kill('SIGKILL');
+  }
+}

@@ -1,0 +1,117 @@
+import type { Segment, Timeline } from '../packager/timeline.ts';
+import type { LatencyProfile } from '../profiles.ts';
+import { initUri, partUri, segmentUri } from './uris.ts';
+
+/** Segments within this many target durations of the end list their parts (HLS spec: at least 3). */
+const PART_LISTING_TARGET_DURATIONS = 3;
+
+export interface RenditionReport {
+  /** Media playlist URI relative to this playlist. */
+  uri: string;
+  lastMsn: number;
+  lastPart: number | null;
+}
+
+export interface MediaPlaylistRequest {
+  /** `_HLS_skip=YES`: a delta update that replaces older segments with EXT-X-SKIP. */
+  skip: boolean;
+  /** Media objects live in a folder per rung: `<rung>/`. */
+  mediaFolder: string;
+  renditionReports: RenditionReport[];
+}
+
+export function targetDurationSeconds(profile: LatencyProfile): number {
+  return Math.ceil(profile.segmentMs / 1000);
+}
+
+export function partTargetSeconds(profile: LatencyProfile): number | null {
+  return profile.partMs === null ? null : profile.partMs / 1000;
+}
+
+/** CAN-SKIP-UNTIL: six target durations, the spec's minimum. */
+export function skipUntilSeconds(profile: LatencyProfile): number {
+  return 6 * targetDurationSeconds(profile);
+}
+
+const fmtDuration = (ms: number) => (ms / 1000).toFixed(5);
+const fmtSeconds = (s: number) => s.toFixed(3).replace(/\.?0+$/, '') || '0';
+
+/** The segments a playlist shows: complete ones plus, with parts, the open one if it has a complete part. */
+export function listedSegments(timeline: Timeline): Segment[] {
+  return timeline.segments.filter((s) => s.complete || (timeline.hasParts && s.parts.some((p) => p.complete)));
+}
+
+/** Last segment and last complete part of a rendition, for EXT-X-RENDITION-REPORT and blocking. */
+export function lastPosition(timeline: Timeline): { msn: number; part: number | null } | null {
+  const segments = listedSegments(timeline);
+  const last = segments[segments.length - 1];
+  if (!last) return null;
+  if (!timeline.hasParts) return { msn: last.msn, part: null };
+  let part = -1;
+  for (const p of last.parts) if (p.complete) part = p.index;
+  return { msn: last.msn, part };
+}
+
+/**
+ * Renders a media playlist from the timeline's state: pure, so every rule is unit-testable
+ * with a fake clock.
+ */
+export function renderMediaPlaylist(timeline: Timeline, profile: LatencyProfile, req: MediaPlaylistRequest): string {
+  const ll = profile.kind === 'll-hls' && timeline.hasParts;
+  const td = targetDurationSeconds(profile);
+  const partTarget = partTargetSeconds(profile);
+  const segments = listedSegments(timeline);
+  const lines = ['#EXTM3U', `#EXT-X-VERSION:${ll ? 9 : 6}`, `#EXT-X-TARGETDURATION:${td}`];
+  if (ll && partTarget !== null) {
+    lines.push(
+      `#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${fmtSeconds(3 * partTarget)},CAN-SKIP-UNTIL=${fmtSeconds(skipUntilSeconds(profile))}`,
+      `#EXT-X-PART-INF:PART-TARGET=${fmtSeconds(partTarget)}`,
+    );
+  }
+  const first = segments[0];
+  lines.push(`#EXT-X-MEDIA-SEQUENCE:${first?.msn ?? timeline.firstMsn}`);
+  if (timeline.discontinuitySequence > 0) lines.push(`#EXT-X-DISCONTINUITY-SEQUENCE:${timeline.discontinuitySequence}`);
+
+  // Delta update: skip the oldest segments, keeping at least CAN-SKIP-UNTIL seconds listed.
+  let skipped = 0;
+  if (ll && req.skip) {
+    const keepMs = skipUntilSeconds(profile) * 1000;
+    let keptMs = 0;
+    let keepFrom = segments.length;
+    while (keepFrom > 0 && keptMs < keepMs) keptMs += segments[--keepFrom]?.durationMs ?? 0;
+    skipped = keepFrom;
+    if (skipped > 0) lines.push(`#EXT-X-SKIP:SKIPPED-SEGMENTS=${skipped}`);
+  }
+
+  const listFrom = segments.length > 0 ? segments[segments.length - 1]!.startCaptureMs - (PART_LISTING_TARGET_DURATIONS - 1) * td * 1000 : 0;
+  let mapRun: number | null = null;
+  const folder = req.mediaFolder;
+  for (let i = skipped; i < segments.length; i++) {
+    const seg = segments[i]!;
+    if (seg.discontinuity) lines.push('#EXT-X-DISCONTINUITY');
+    if (seg.run !== mapRun) {
+      lines.push(`#EXT-X-MAP:URI="${folder}${initUri(seg.run)}"`);
+      mapRun = seg.run;
+    }
+    lines.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(seg.startCaptureMs).toISOString()}`);
+    if (ll && seg.startCaptureMs >= listFrom) {
+      for (const part of seg.parts) {
+        if (!part.complete) break;
+        lines.push(
+          `#EXT-X-PART:DURATION=${fmtDuration(part.durationMs)},URI="${folder}${partUri(part.msn, part.index)}"${part.independent ? ',INDEPENDENT=YES' : ''}`,
+        );
+      }
+    }
+    if (seg.complete) lines.push(`#EXTINF:${fmtDuration(seg.durationMs)},`, folder + segmentUri(seg.msn));
+  }
+  if (ll) {
+    const next = timeline.nextPartPosition();
+    lines.push(`#EXT-X-PRELOAD-HINT:TYPE=PART,URI="${folder}${partUri(next.msn, next.index)}"`);
+    for (const report of req.renditionReports) {
+      lines.push(
+        `#EXT-X-RENDITION-REPORT:URI="${report.uri}",LAST-MSN=${report.lastMsn}${report.lastPart !== null ? `,LAST-PART=${report.lastPart}` : ''}`,
+      );
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,96 @@
+import { BoxStreamReader } from './box-reader.ts';
+import type { Chunk, InitSegment } from './chunk.ts';
+import { parseInit, parseMoof, type InitInfo } from './mp4-info.ts';
+
+export interface FrameLookup {
+  (run: number, frameInRun: number): { captureTimeMs: number; frameNumber: number } | null;
+}
+
+/**
+ * Turns one rung's fragmented-MP4 byte stream (one encoder run) into an init segment and a
+ * series of chunks, each stamped with its frame's capture time.
+ */
+export class RungInput {
+  private readonly reader = new BoxStreamReader();
+  private initBoxes: Buffer[] = [];
+  private info: InitInfo | null = null;
+  private pendingMoof: Buffer | null = null;
+  private lastChunk: Chunk | null = null;
+  init: InitSegment | null = null;
+
+  constructor(
+    readonly run: number,
+    private readonly fps: number,
+    private readonly lookup: FrameLookup,
+    private readonly onInit: (init: InitSegment) => void,
+    private readonly onChunk: (chunk: Chunk) => void,
+  ) {}
+
+  push(bytes: Buffer): void {
+    for (const box of this.reader.push(bytes)) {
+      switch (box.type) {
+        case 'ftyp':
+          this.initBoxes = [Buffer.from(box.bytes)];
+          break;
+        case 'moov':
+          this.initBoxes.push(Buffer.from(box.bytes));
+          this.setInit(Buffer.concat(this.initBoxes));
+          break;
+        case 'moof':
+          this.pendingMoof = box.bytes;
+          break;
+        case 'mdat':
+          if (this.pendingMoof && this.info) this.emitChunk(this.pendingMoof, box.bytes);
+          this.pendingMoof = null;
+          break;
+        default:
+          // styp/sidx/free/mfra carry nothing a player needs from a live chunk.
+          break;
+      }
+    }
+  }
+
+  private setInit(bytes: Buffer): void {
+    const info = parseInit(bytes);
+    this.info = info;
+    const video = info.tracks.find((t) => t.kind === 'video');
+    const audio = info.tracks.find((t) => t.kind === 'audio');
+    if (!video) throw new Error('encoder output has no video track');
+    this.init = {
+      run: this.run,
+      bytes,
+      videoCodec: video.codec,
+      audioCodec: audio?.codec ?? null,
+      width: video.width ?? 0,
+      height: video.height ?? 0,
+    };
+    this.onInit(this.init);
+  }
+
+  private emitChunk(moof: Buffer, mdat: Buffer): void {
+    const info = this.info;
+    if (!info) return;
+    const fragment = parseMoof(moof, info);
+    const videoTrack = info.tracks.find((t) => t.kind === 'video');
+    const video = fragment.tracks.find((t) => t.id === videoTrack?.id);
+    if (!videoTrack || !video || video.sampleCount === 0) return;
+    const frameInRun = Math.round((video.baseDecodeTime * this.fps) / videoTrack.timescale);
+    const known = this.lookup(this.run, frameInRun);
+    const frameMs = 1000 / this.fps;
+    // The lookup only misses if ffmpeg emitted a frame we never wrote; extrapolate then.
+    const captureTimeMs = known?.captureTimeMs ?? (this.lastChunk ? this.lastChunk.captureTimeMs + frameMs : Date.now());
+    const frameNumber = known?.frameNumber ?? (this.lastChunk ? this.lastChunk.frameNumber + 1 : 0);
+    const chunk: Chunk = {
+      run: this.run,
+      frameInRun,
+      frameNumber,
+      captureTimeMs,
+      durationMs: (video.duration * 1000) / videoTrack.timescale || frameMs,
+      keyframe: video.startsWithSync,
+      bytes: Buffer.concat([moof, mdat]),
+      publishedAtMs: Date.now(),
+    };
+    this.lastChunk = chunk;
+    this.onChunk(chunk);
+  }
+}

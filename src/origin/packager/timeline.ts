@@ -1,0 +1,193 @@
+import type { Chunk } from './chunk.ts';
+import { WaiterList, type WaiterPool } from './waiters.ts';
+
+/** A part: consecutive chunks inside one segment. */
+export interface Part {
+  msn: number;
+  index: number;
+  chunks: Chunk[];
+  /** Starts with an IDR, so a player can begin decoding here. */
+  independent: boolean;
+  complete: boolean;
+  durationMs: number;
+  byteLength: number;
+  /** When the part became complete (wall clock), or null while in progress. */
+  publishedAtMs: number | null;
+}
+
+export interface Segment {
+  msn: number;
+  run: number;
+  /** First segment of a new encoder run (not the first run). */
+  discontinuity: boolean;
+  chunks: Chunk[];
+  /** Only for timelines with parts. */
+  parts: Part[];
+  complete: boolean;
+  /** Exact capture time of the first frame: the EXT-X-PROGRAM-DATE-TIME. */
+  startCaptureMs: number;
+  durationMs: number;
+  byteLength: number;
+  publishedAtMs: number | null;
+  /** True when the segment starts with an IDR (always, unless the encoder misbehaved). */
+  independent: boolean;
+}
+
+export interface TimelineShape {
+  partFrames: number | null;
+  segmentFrames: number;
+}
+
+/**
+ * The segments (and parts) of one rung in one latency profile, built incrementally as chunks
+ * arrive. A part or segment is published the moment it holds its planned number of frames,
+ * so publication never waits for the next chunk. Older segments fall out of the window.
+ */
+export class Timeline {
+  readonly segments: Segment[] = [];
+  readonly waiters: WaiterList;
+  private nextMsn = 0;
+  private evictedDiscontinuities = 0;
+  private pendingDiscontinuity = false;
+  private lastRun: number | null = null;
+  /** Counters for /metrics. */
+  partsPublished = 0;
+  segmentsPublished = 0;
+
+  constructor(
+    readonly shape: TimelineShape,
+    readonly windowMs: number,
+    pool: WaiterPool,
+  ) {
+    this.waiters = new WaiterList(pool);
+  }
+
+  get hasParts(): boolean {
+    return this.shape.partFrames !== null;
+  }
+
+  /** Media sequence number of the first segment still in the window. */
+  get firstMsn(): number {
+    return this.segments[0]?.msn ?? this.nextMsn;
+  }
+
+  /** Discontinuities that have slid out of the window (EXT-X-DISCONTINUITY-SEQUENCE). */
+  get discontinuitySequence(): number {
+    return this.evictedDiscontinuities;
+  }
+
+  /** The segment being filled, if any. */
+  get openSegment(): Segment | null {
+    const last = this.segments[this.segments.length - 1];
+    return last && !last.complete ? last : null;
+  }
+
+  /** The last complete segment, or null. */
+  get lastCompleteSegment(): Segment | null {
+    for (let i = this.segments.length - 1; i >= 0; i--) {
+      const s = this.segments[i];
+      if (s?.complete) return s;
+    }
+    return null;
+  }
+
+  segment(msn: number): Segment | undefined {
+    const first = this.segments[0];
+    if (!first) return undefined;
+    return this.segments[msn - first.msn];
+  }
+
+  /** The next part that will be published: what a preload hint points at. */
+  nextPartPosition(): { msn: number; index: number } {
+    const open = this.openSegment;
+    if (open) return { msn: open.msn, index: open.parts.filter((p) => p.complete).length };
+    return { msn: this.nextMsn, index: 0 };
+  }
+
+  /** The encoder restarted: close what is open; the next segment carries a discontinuity. */
+  endRun(): void {
+    const open = this.openSegment;
+    if (open) this.closeSegment(open, Date.now());
+    if (this.lastRun !== null) this.pendingDiscontinuity = true;
+    this.waiters.wake();
+  }
+
+  append(chunk: Chunk): void {
+    if (this.lastRun !== null && chunk.run !== this.lastRun) this.endRun();
+    this.lastRun = chunk.run;
+    const { partFrames, segmentFrames } = this.shape;
+    let segment = this.openSegment;
+    if (!segment) {
+      segment = {
+        msn: this.nextMsn++,
+        run: chunk.run,
+        discontinuity: this.pendingDiscontinuity,
+        chunks: [],
+        parts: [],
+        complete: false,
+        startCaptureMs: chunk.captureTimeMs,
+        durationMs: 0,
+        byteLength: 0,
+        publishedAtMs: null,
+        independent: chunk.keyframe,
+      };
+      this.pendingDiscontinuity = false;
+      this.segments.push(segment);
+    }
+    segment.chunks.push(chunk);
+    segment.durationMs += chunk.durationMs;
+    segment.byteLength += chunk.bytes.length;
+
+    if (partFrames !== null) {
+      let part = segment.parts[segment.parts.length - 1];
+      if (!part || part.complete) {
+        part = {
+          msn: segment.msn,
+          index: segment.parts.length,
+          chunks: [],
+          independent: chunk.keyframe,
+          complete: false,
+          durationMs: 0,
+          byteLength: 0,
+          publishedAtMs: null,
+        };
+        segment.parts.push(part);
+      }
+      part.chunks.push(chunk);
+      part.durationMs += chunk.durationMs;
+      part.byteLength += chunk.bytes.length;
+      if (part.chunks.length >= partFrames) {
+        part.complete = true;
+        part.publishedAtMs = chunk.publishedAtMs;
+        this.partsPublished++;
+      }
+    }
+    if (segment.chunks.length >= segmentFrames) this.closeSegment(segment, chunk.publishedAtMs);
+    this.evict(chunk.captureTimeMs);
+    this.waiters.wake();
+  }
+
+  private closeSegment(segment: Segment, at: number): void {
+    for (const part of segment.parts) {
+      if (!part.complete) {
+        part.complete = true;
+        part.publishedAtMs = at;
+        this.partsPublished++;
+      }
+    }
+    segment.complete = true;
+    this.segmentsPublished++;
+    segment.publishedAtMs = at;
+  }
+
+  private evict(nowCaptureMs: number): void {
+    // Keep whole segments whose end is inside the window; always keep the open one.
+    while (this.segments.length > 1) {
+      const first = this.segments[0];
+      if (!first || !first.complete || first.startCaptureMs + first.durationMs >= nowCaptureMs - this.windowMs) break;
+      this.segments.shift();
+      // The tag leaves the playlist with the segment it precedes.
+      if (first.discontinuity) this.evictedDiscontinuities++;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The latency profiles: different ways of packaging the one encode. Their names are part of
+ * the URL contract (/live/<profile>/...), so never rename one.
+ */
+export interface LatencyProfile {
+  name: string;
+  kind: 'll-hls' | 'hls';
+  /** Part duration in ms for LL-HLS (a whole number of frames), or null. */
+  partMs: number | null;
+  segmentMs: number;
+  description: string;
+}
+
+export const PROFILES: readonly LatencyProfile[] = [
+  { name: 'll100', kind: 'll-hls', partMs: 100, segmentMs: 1000, description: 'LL-HLS, 100 ms parts, 1 s segments' },
+  { name: 'll200', kind: 'll-hls', partMs: 200, segmentMs: 1000, description: 'LL-HLS, 200 ms parts, 1 s segments' },
+  { name: 'll500', kind: 'll-hls', partMs: 500, segmentMs: 2000, description: 'LL-HLS, 500 ms parts, 2 s segments' },
+  { name: 'hls2', kind: 'hls', partMs: null, segmentMs: 2000, description: 'HLS, 2 s segments' },
+  { name: 'hls6', kind: 'hls', partMs: null, segmentMs: 6000, description: 'HLS, 6 s segments' },
+];
+
+export const DEFAULT_PROFILE = 'll200';
+
+export function findProfile(name: string): LatencyProfile | undefined {
+  return PROFILES.find((p) => p.name === name);
+}
+
+/** Frames per part and per segment at `fps`; parts divide segments exactly. */
+export function profileFrames(profile: LatencyProfile, fps: number): { partFrames: number | null; segmentFrames: number } {
+  const segmentFrames = Math.round((profile.segmentMs * fps) / 1000);
+  if (profile.partMs === null) return { partFrames: null, segmentFrames };
+  const partFrames = Math.max(1, Math.round((profile.partMs * fps) / 1000));
+  if (segmentFrames % partFrames !== 0) {
+    throw new Error(`profile ${profile.name}: ${partFrames}-frame parts do not divide ${segmentFrames}-frame segments at ${fps} fps`);
+  }
+  return { partFrames, segmentFrames };
+}

@@ -1,0 +1,251 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkBlockingLimits, isSatisfied, maxHoldMs, normaliseTarget, parseDirectives, partsPerSegment } from '../hls/blocking.ts';
+import { lastPosition, renderMediaPlaylist, targetDurationSeconds } from '../hls/media-playlist.ts';
+import { renderMultivariant, type VariantInput } from '../hls/multivariant.ts';
+import { mediaPlaylistUri, parseMediaObject } from '../hls/uris.ts';
+import type { Chunk } from '../packager/chunk.ts';
+import type { Packager, RungState } from '../packager/packager.ts';
+import type { Timeline } from '../packager/timeline.ts';
+import { WaiterLimitError } from '../packager/waiters.ts';
+import { DEFAULT_PROFILE, findProfile, PROFILES, type LatencyProfile } from '../profiles.ts';
+import type { Metrics } from './metrics.ts';
+import { CONTENT_TYPES, sendError, sendMedia, sendText } from './respond.ts';
+
+export interface LiveContext {
+  packager: Packager;
+  fps: number;
+  metrics: Metrics;
+}
+
+export type RequestKind = 'profiles' | 'master' | 'playlist' | 'blocking_playlist' | 'init' | 'part' | 'segment' | 'unknown';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** Measured peak and average bitrate over a timeline's complete segments. */
+function measuredBitrates(timeline: Timeline | undefined): { peak: number | null; average: number | null } {
+  let peak = 0;
+  let bytes = 0;
+  let ms = 0;
+  for (const s of timeline?.segments ?? []) {
+    if (!s.complete || s.durationMs <= 0) continue;
+    peak = Math.max(peak, (s.byteLength * 8000) / s.durationMs);
+    bytes += s.byteLength;
+    ms += s.durationMs;
+  }
+  return ms > 0 ? { peak, average: (bytes * 8000) / ms } : { peak: null, average: null };
+}
+
+function mediaBody(chunks: Chunk[], byteLength: number, tag: string) {
+  const firstChunk = chunks[0];
+  const lastChunk = chunks[chunks.length - 1];
+  return {
+    buffers: chunks.map((c) => c.bytes),
+    byteLength,
+    etag: `"${firstChunk?.run ?? 0}-${firstChunk?.frameInRun ?? 0}-${tag}-${byteLength}"`,
+    lastModifiedMs: lastChunk?.publishedAtMs ?? Date.now(),
+  };
+}
+
+export function listProfiles(ctx: LiveContext) {
+  return PROFILES.map((p) => ({
+    name: p.name,
+    kind: p.kind,
+    description: p.description,
+    partMs: p.partMs,
+    segmentMs: p.segmentMs,
+    url: `/live/${p.name}/master.m3u8`,
+    default: p.name === DEFAULT_PROFILE,
+    renditions: ctx.packager.rungs.map((s) => ({
+      name: s.rung.name,
+      width: s.rung.width,
+      height: s.rung.height,
+      videoKbps: s.rung.videoKbps,
+      codecs: s.init ? [s.init.videoCodec, s.init.audioCodec].filter(Boolean).join(',') : null,
+    })),
+  }));
+}
+
+/**
+ * Serves everything under /live/. `path` is what follows /live/ (no leading slash).
+ * Returns the request kind for metrics.
+ */
+export async function handleLive(
+  ctx: LiveContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  query: URLSearchParams,
+  signal: AbortSignal,
+): Promise<RequestKind> {
+  if (path === '') {
+    sendText(req, res, JSON.stringify({ profiles: listProfiles(ctx) }, null, 2), CONTENT_TYPES.json, 'no-cache');
+    return 'profiles';
+  }
+  const parts = path.split('/');
+  if (parts.length === 1 && parts[0] === 'master.m3u8') {
+    const profile = findProfile(DEFAULT_PROFILE)!;
+    sendText(req, res, multivariant(ctx, profile, `${profile.name}/`), CONTENT_TYPES.m3u8, 'public, max-age=5');
+    return 'master';
+  }
+  const profile = findProfile(parts[0] ?? '');
+  if (!profile) {
+    sendError(req, res, 404, `unknown profile "${parts[0]}"; GET /live/ lists the profiles`);
+    return 'unknown';
+  }
+  if (parts.length === 2 && parts[1] === 'master.m3u8') {
+    sendText(req, res, multivariant(ctx, profile, ''), CONTENT_TYPES.m3u8, 'public, max-age=5');
+    return 'master';
+  }
+  if (parts.length === 2 && parts[1]?.endsWith('.m3u8')) {
+    const rungIndex = ctx.packager.rungs.findIndex((s) => mediaPlaylistUri(s.rung.name) === parts[1]);
+    if (rungIndex < 0) {
+      sendError(req, res, 404, `no rendition "${parts[1]}" in profile ${profile.name}`);
+      return 'unknown';
+    }
+    return mediaPlaylist(ctx, req, res, profile, rungIndex, query, signal);
+  }
+  if (parts.length === 3) {
+    const rungIndex = ctx.packager.rungs.findIndex((s) => s.rung.name === parts[1]);
+    const object = parseMediaObject(parts[2] ?? '');
+    const state = ctx.packager.rungs[rungIndex];
+    if (!state || !object) {
+      sendError(req, res, 404, 'no such media object');
+      return 'unknown';
+    }
+    if (object.kind === 'init') return sendInit(req, res, state, object.run);
+    const timeline = state.timelines.get(profile.name)!;
+    if (object.kind === 'segment') return sendSegment(req, res, timeline, object.msn);
+    return sendPart(req, res, profile, timeline, object.msn, object.part, signal);
+  }
+  sendError(req, res, 404, 'not found');
+  return 'unknown';
+}
+
+function multivariant(ctx: LiveContext, profile: LatencyProfile, prefix: string): string {
+  const variants: VariantInput[] = ctx.packager.rungs.map((s) => {
+    const rates = measuredBitrates(s.timelines.get(profile.name));
+    return { rung: s.rung, init: s.init, measuredPeakBps: rates.peak, measuredAverageBps: rates.average };
+  });
+  return renderMultivariant(variants, ctx.fps, prefix);
+}
+
+async function mediaPlaylist(
+  ctx: LiveContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  profile: LatencyProfile,
+  rungIndex: number,
+  query: URLSearchParams,
+  signal: AbortSignal,
+): Promise<RequestKind> {
+  const state = ctx.packager.rungs[rungIndex]!;
+  const timeline = state.timelines.get(profile.name)!;
+  const ll = profile.kind === 'll-hls';
+  const parsed = parseDirectives(query);
+  if (!parsed.ok) {
+    sendError(req, res, parsed.status, parsed.message);
+    return 'playlist';
+  }
+  // Plain HLS profiles do not advertise blocking reload, so directives are ignored there.
+  const d = ll ? parsed.directives : { msn: null, part: null, skip: false };
+  const blocking = d.msn !== null;
+  if (blocking) {
+    const problem = checkBlockingLimits(timeline, profile, d);
+    if (problem) {
+      sendError(req, res, 400, problem);
+      return 'blocking_playlist';
+    }
+    let ok: boolean;
+    try {
+      ok = await timeline.waiters.wait(() => isSatisfied(timeline, profile, d), maxHoldMs(profile), signal);
+    } catch (err) {
+      if (err instanceof WaiterLimitError) {
+        sendError(req, res, 503, err.message, { 'Retry-After': '1' });
+        return 'blocking_playlist';
+      }
+      throw err;
+    }
+    if (signal.aborted) return 'blocking_playlist';
+    if (!ok) {
+      sendError(req, res, 503, `segment ${d.msn}${d.part !== null ? ` part ${d.part}` : ''} not published within ${maxHoldMs(profile)} ms`);
+      return 'blocking_playlist';
+    }
+  }
+  const renditionReports = ctx.packager.rungs
+    .map((other, i) => ({ other, i }))
+    .filter(({ i }) => i !== rungIndex)
+    .flatMap(({ other }) => {
+      const pos = lastPosition(other.timelines.get(profile.name)!);
+      return pos ? [{ uri: mediaPlaylistUri(other.rung.name), lastMsn: pos.msn, lastPart: pos.part }] : [];
+    });
+  const body = renderMediaPlaylist(timeline, profile, { skip: d.skip, mediaFolder: `${state.rung.name}/`, renditionReports });
+  const td = targetDurationSeconds(profile);
+  // A blocking URL names one future state of the playlist, so a CDN may keep it a while.
+  const cache = blocking ? `public, max-age=${6 * td}` : 'public, max-age=1';
+  sendText(req, res, body, CONTENT_TYPES.m3u8, cache);
+  return blocking ? 'blocking_playlist' : 'playlist';
+}
+
+function sendInit(req: IncomingMessage, res: ServerResponse, state: RungState, run: number): RequestKind {
+  const init = state.inits.get(run);
+  if (!init) {
+    sendError(req, res, 404, `no init segment for run ${run}`);
+    return 'init';
+  }
+  sendMedia(req, res, { buffers: [init.bytes], byteLength: init.bytes.length, etag: `"init-${run}-${init.bytes.length}"`, lastModifiedMs: Date.now() }, IMMUTABLE);
+  return 'init';
+}
+
+function sendSegment(req: IncomingMessage, res: ServerResponse, timeline: Timeline, msn: number): RequestKind {
+  const segment = timeline.segment(msn);
+  if (!segment || !segment.complete) {
+    sendError(req, res, 404, msn < timeline.firstMsn ? `segment ${msn} has left the window` : `segment ${msn} is not complete`);
+    return 'segment';
+  }
+  sendMedia(req, res, mediaBody(segment.chunks, segment.byteLength, 's'), IMMUTABLE);
+  return 'segment';
+}
+
+async function sendPart(
+  req: IncomingMessage,
+  res: ServerResponse,
+  profile: LatencyProfile,
+  timeline: Timeline,
+  msn: number,
+  index: number,
+  signal: AbortSignal,
+): Promise<RequestKind> {
+  if (!timeline.hasParts || index >= partsPerSegment(profile)) {
+    sendError(req, res, 404, `no part ${msn}.${index} in profile ${profile.name}`);
+    return 'part';
+  }
+  const findPart = () => timeline.segment(msn)?.parts[index];
+  let part = findPart();
+  if (!part?.complete) {
+    // Only the part named by the preload hint may be requested before it exists.
+    const hinted = timeline.nextPartPosition();
+    const target = normaliseTarget(profile, msn, index);
+    const isHinted = hinted.msn === target.msn && hinted.index === target.part;
+    if (!isHinted && !part) {
+      sendError(req, res, 404, msn < timeline.firstMsn ? `part ${msn}.${index} has left the window` : `part ${msn}.${index} is not hinted yet`);
+      return 'part';
+    }
+    try {
+      await timeline.waiters.wait(() => findPart()?.complete === true, maxHoldMs(profile), signal);
+    } catch (err) {
+      if (err instanceof WaiterLimitError) {
+        sendError(req, res, 503, err.message, { 'Retry-After': '1' });
+        return 'part';
+      }
+      throw err;
+    }
+    if (signal.aborted) return 'part';
+    part = findPart();
+    if (!part?.complete) {
+      sendError(req, res, 503, `part ${msn}.${index} was not published in time`);
+      return 'part';
+    }
+  }
+  sendMedia(req, res, mediaBody(part.chunks, part.byteLength, `p${index}`), IMMUTABLE);
+  return 'part';
+}

@@ -1,0 +1,155 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Pipeline } from '../pipeline.ts';
+import { handleLive, type LiveContext, type RequestKind } from './live-routes.ts';
+import { Metrics } from './metrics.ts';
+import { CONTENT_TYPES, sendError, sendText, setCommonHeaders } from './respond.ts';
+import { serveStatic } from './static-files.ts';
+
+export interface OriginServerOptions {
+  pipeline: Pipeline;
+  /** Folder with the built app (vite build output). */
+  appRoot: string;
+  log: (message: string) => void;
+}
+
+/**
+ * node:http rather than a framework: blocking playlist reload holds thousands of requests
+ * open, parts are written as lists of chunk buffers, and network emulation needs raw control
+ * of how bytes reach the socket; a router would add a layer to each of those and save little.
+ */
+export class OriginServer {
+  readonly metrics = new Metrics();
+  private readonly server: Server;
+  private readonly live: LiveContext;
+  private readonly sockets = new Set<import('node:net').Socket>();
+  private appHandler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+
+  constructor(private readonly options: OriginServerOptions) {
+    const { pipeline } = options;
+    this.live = { packager: pipeline.packager, fps: pipeline.options.fps, metrics: this.metrics };
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 65_000;
+    this.server.on('connection', (socket) => {
+      // Blocking requests are latency-critical: never wait for Nagle.
+      socket.setNoDelay(true);
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    this.registerGauges();
+  }
+
+  private registerGauges(): void {
+    const { pipeline } = this.options;
+    const m = this.metrics;
+    m.observe('glassmeter_http_waiting_requests', 'Requests held for a future part or segment', () => pipeline.packager.stats.waiting);
+    m.observe('glassmeter_parts_published_total', 'LL-HLS parts published, all profiles and rungs', () => pipeline.packager.stats.partsPublished, 'counter');
+    m.observe('glassmeter_segments_published_total', 'Segments published, all profiles and rungs', () => pipeline.packager.stats.segmentsPublished, 'counter');
+    m.observe('glassmeter_chunks_total', 'CMAF chunks (frames) received from the encoder, all rungs', () => pipeline.packager.stats.chunks, 'counter');
+    m.observe('glassmeter_source_frames_produced_total', 'Frames painted by the live source', () => pipeline.source.stats.produced, 'counter');
+    m.observe('glassmeter_source_frames_skipped_late_total', 'Frames skipped because the source woke up late', () => pipeline.source.stats.skippedLate, 'counter');
+    m.observe(
+      'glassmeter_encoder_frames_dropped_total',
+      'Frames dropped because the encoder was behind or down',
+      () => pipeline.source.stats.droppedBackpressure + pipeline.encoder.stats.framesDropped,
+      'counter',
+    );
+    m.observe('glassmeter_encoder_frames_written_total', 'Frames handed to ffmpeg', () => pipeline.encoder.stats.framesWritten, 'counter');
+    m.observe('glassmeter_ffmpeg_restarts_total', 'Times ffmpeg died and was restarted', () => pipeline.encoder.stats.restarts, 'counter');
+    m.observe('glassmeter_encoder_run', 'Current encoder run (increments on every ffmpeg start)', () => pipeline.encoder.stats.run);
+  }
+
+  /** Serves the paths the origin does not own with `handler` instead of appRoot (the Vite dev middleware). */
+  useAppHandler(handler: (req: IncomingMessage, res: ServerResponse) => void): void {
+    this.appHandler = handler;
+  }
+
+  /** The underlying server (the Vite dev middleware attaches its HMR websocket to it). */
+  get httpServer(): Server {
+    return this.server;
+  }
+
+  listen(port: number, host?: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve((this.server.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.options.pipeline.packager.releaseWaiters();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeIdleConnections();
+      setTimeout(() => {
+        for (const s of this.sockets) s.destroy();
+      }, 1000).unref();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    setCommonHeaders(res);
+    const abort = new AbortController();
+    res.on('close', () => abort.abort());
+    let kind: RequestKind | 'time' | 'metrics' | 'health' | 'app' | 'options' = 'unknown';
+    try {
+      if (req.method === 'OPTIONS') {
+        res.statusCode = 204;
+        res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
+        res.setHeader('Access-Control-Allow-Headers', '*');
+        res.setHeader('Access-Control-Max-Age', '86400');
+        res.end();
+        kind = 'options';
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        sendError(req, res, 405, `method ${req.method} not allowed`, { Allow: 'GET, HEAD, OPTIONS' });
+        return;
+      }
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://origin');
+      } catch {
+        sendError(req, res, 400, 'bad request URL');
+        return;
+      }
+      const path = url.pathname;
+      if (path === '/time') {
+        kind = 'time';
+        this.sendTime(req, res, url);
+      } else if (path === '/metrics') {
+        kind = 'metrics';
+        sendText(req, res, this.metrics.render(), CONTENT_TYPES.prometheus, 'no-store');
+      } else if (path === '/healthz') {
+        kind = 'health';
+        const stats = this.options.pipeline.encoder.stats;
+        const healthy = stats.running && this.options.pipeline.packager.stats.chunks > 0;
+        sendText(req, res, JSON.stringify({ ok: healthy, encoder: stats }), CONTENT_TYPES.json, 'no-store', healthy ? 200 : 503);
+      } else if (path === '/live' || path.startsWith('/live/')) {
+        kind = await handleLive(this.live, req, res, path === '/live' ? '' : path.slice('/live/'.length), url.searchParams, abort.signal);
+      } else if (this.appHandler) {
+        kind = 'app';
+        this.appHandler(req, res);
+      } else {
+        kind = serveStatic(this.options.appRoot, req, res, path);
+      }
+    } catch (err) {
+      this.options.log(`server: ${req.method} ${req.url} failed: ${(err as Error).stack ?? err}`);
+      sendError(req, res, 500, 'internal error');
+    } finally {
+      const status = abort.signal.aborted && !res.writableFinished ? 'aborted' : String(res.statusCode);
+      this.metrics.inc('glassmeter_http_requests_total', 'HTTP requests by kind and status', { kind, status });
+    }
+  }
+
+  /** Clock sync: ISO 8601 with milliseconds (like DASH http-iso), or JSON when asked for. */
+  private sendTime(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const now = Date.now();
+    const wantsJson = url.searchParams.get('format') === 'json' || /application\/json/.test(String(req.headers.accept ?? ''));
+    if (wantsJson) sendText(req, res, JSON.stringify({ now_ms: now, iso: new Date(now).toISOString() }), CONTENT_TYPES.json, 'no-store');
+    else sendText(req, res, new Date(now).toISOString(), CONTENT_TYPES.text, 'no-store');
+  }
+}

@@ -1,0 +1,84 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
+
+export const CONTENT_TYPES = {
+  m3u8: 'application/vnd.apple.mpegurl',
+  mp4: 'video/mp4',
+  json: 'application/json; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
+  prometheus: 'text/plain; version=0.0.4; charset=utf-8',
+} as const;
+
+/** Headers every response carries: players on other origins may read timing and Age/Date. */
+export function setCommonHeaders(res: ServerResponse): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Expose-Headers', 'Age, Date, Content-Length, Content-Type, ETag, Last-Modified');
+  res.setHeader('Timing-Allow-Origin', '*');
+}
+
+/** A short text error; never a stack trace. Errors are not cached: the object may exist soon. */
+export function sendError(req: IncomingMessage, res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.statusCode = status;
+  res.setHeader('Content-Type', CONTENT_TYPES.text);
+  res.setHeader('Cache-Control', 'no-cache');
+  for (const [k, v] of Object.entries(extra)) res.setHeader(k, v);
+  const body = Buffer.from(`${status} ${message}\n`);
+  res.setHeader('Content-Length', body.length);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Sends text (playlists, JSON, metrics), gzipped when the client accepts it and it is worth it. */
+export function sendText(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  contentType: string,
+  cacheControl: string,
+  status = 200,
+): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Cache-Control', cacheControl);
+  res.setHeader('Vary', 'Accept-Encoding');
+  let bytes = Buffer.from(body, 'utf8');
+  if (bytes.length > 512 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    bytes = gzipSync(bytes, { level: 1 });
+    res.setHeader('Content-Encoding', 'gzip');
+  }
+  res.setHeader('Content-Length', bytes.length);
+  res.end(req.method === 'HEAD' ? undefined : bytes);
+}
+
+export interface MediaBody {
+  buffers: Buffer[];
+  byteLength: number;
+  etag: string;
+  lastModifiedMs: number;
+}
+
+/** Sends an immutable media object (init, part, segment) with validators. */
+export function sendMedia(req: IncomingMessage, res: ServerResponse, media: MediaBody, cacheControl: string): void {
+  res.setHeader('Content-Type', CONTENT_TYPES.mp4);
+  res.setHeader('Cache-Control', cacheControl);
+  res.setHeader('ETag', media.etag);
+  res.setHeader('Last-Modified', new Date(media.lastModifiedMs).toUTCString());
+  if (req.headers['if-none-match'] === media.etag) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  res.statusCode = 200;
+  res.setHeader('Content-Length', media.byteLength);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  res.cork();
+  for (const b of media.buffers) res.write(b);
+  res.uncork();
+  res.end();
+}
