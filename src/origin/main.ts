@@ -3,9 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { appBuildIsStale, buildApp } from './app-build.ts';
 import { CliError, ORIGIN_USAGE, parseOriginArgs } from './cli-options.ts';
 import { FfmpegNotFoundError } from './encoder/find-ffmpeg.ts';
-import { Pipeline } from './pipeline.ts';
 import { DEFAULT_PROFILE, PROFILES, profileFrames } from './profiles.ts';
-import { OriginServer } from './server/origin-server.ts';
+import { startOrigin, type RunningOrigin } from './start-origin.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const log = (message: string) => console.log(`[${new Date().toISOString()}] ${message}`);
@@ -33,14 +32,17 @@ async function main(): Promise<number> {
     log('app: built');
   }
 
-  let pipeline: Pipeline;
+  let origin: RunningOrigin;
   try {
-    pipeline = new Pipeline({
+    origin = await startOrigin({
       rungs: options.rungs,
       fps: options.fps,
       audio: options.audio,
       windowMs: options.windowMs,
       maxWaiters: options.maxWaiters,
+      port: options.port,
+      host: options.host,
+      appRoot: distRoot,
       log,
     });
   } catch (err) {
@@ -48,11 +50,15 @@ async function main(): Promise<number> {
       console.error(`error: ${err.message}`);
       return 1;
     }
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`error: port ${options.port} is in use; pick another with --port or PORT`);
+      return 1;
+    }
     throw err;
   }
+  const { pipeline, server, port } = origin;
   log(`encoder: using ffmpeg ${pipeline.ffmpeg.version} from ${pipeline.ffmpeg.origin} (${pipeline.ffmpeg.path})`);
 
-  const server = new OriginServer({ pipeline, appRoot: distRoot, log });
   let vite: { close(): Promise<void> } | null = null;
   if (options.dev) {
     const { createServer } = await import('vite');
@@ -66,8 +72,6 @@ async function main(): Promise<number> {
     server.useAppHandler((req, res) => devServer.middlewares(req, res));
   }
 
-  pipeline.start();
-  const port = await server.listen(options.port, options.host);
   const base = `http://localhost:${port}`;
   log(`origin: listening on ${base} (ladder ${options.ladderName}, ${options.fps} fps, audio ${options.audio ? 'on' : 'off'})`);
   console.log(`\n  Glassmeter app:   ${base}/\n  Default stream:   ${base}/live/master.m3u8 (${DEFAULT_PROFILE})\n  Profiles:         ${base}/live/\n`);
@@ -89,8 +93,7 @@ async function main(): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   clearInterval(statsTimer);
-  await server.close();
-  await pipeline.stop();
+  await origin.stop();
   await vite?.close();
   log('origin: stopped');
   return 0;

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readGtc1FromYPlane, unwrapGtc1 } from '../timecode/index.ts';
+import { parseLadder } from './encoder/ladder.ts';
+import type { Segment } from './packager/timeline.ts';
+import { Pipeline } from './pipeline.ts';
+import { decodeLuma, pictureTypes } from './testing/ffmpeg-tools.ts';
+
+// source + encoder + packager with the real ffmpeg for about 10 s.
+const RUN_MS = 10_500;
+let pipeline: Pipeline;
+// The complete ll200 segments of every rung at the end of the run, taken before decoding
+// starts: decoding competes for the CPU with the live encoder.
+let snapshot: Segment[][];
+
+beforeAll(async () => {
+  pipeline = new Pipeline({ rungs: parseLadder('default'), fps: 30, audio: true, windowMs: 60_000, maxWaiters: 100, log: () => undefined });
+  pipeline.start();
+  await new Promise((r) => setTimeout(r, RUN_MS));
+  snapshot = pipeline.packager.rungs.map((state) => state.timelines.get('ll200')!.segments.filter((s) => s.complete));
+});
+
+afterAll(async () => {
+  await pipeline?.stop();
+});
+
+describe('live pipeline with the real ffmpeg', () => {
+  it('produces frames without drops and publishes 1 s segments on every rung', () => {
+    expect(pipeline.encoder.stats.restarts).toBe(0);
+    expect(pipeline.source.stats.produced).toBeGreaterThan(250);
+    pipeline.packager.rungs.forEach((state, rungIndex) => {
+      const complete = snapshot[rungIndex]!;
+      expect(complete.length, state.rung.name).toBeGreaterThanOrEqual(8);
+      for (const s of complete) {
+        expect(s.chunks.length).toBe(30);
+        expect(s.durationMs).toBeCloseTo(1000, 3);
+        expect(s.independent).toBe(true);
+        expect(s.parts.map((p) => p.chunks.length)).toEqual([6, 6, 6, 6, 6]);
+      }
+      // No frame was dropped in between: source frame numbers are consecutive.
+      const numbers = complete.flatMap((s) => s.chunks.map((c) => c.frameNumber));
+      expect(numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1)).toBe(true);
+    });
+  });
+
+  it('every rung decodes, each segment starts with an IDR, and GTC1 reads back on >= 99.9% of frames', async () => {
+    let frames = 0;
+    let decoded = 0;
+    for (const [rungIndex, state] of pipeline.packager.rungs.entries()) {
+      const init = state.init!;
+      const segments = snapshot[rungIndex]!;
+      for (const segment of segments) {
+        const mp4 = Buffer.concat([init.bytes, ...segment.chunks.map((c) => c.bytes)]);
+        const types = await pictureTypes(mp4);
+        expect(types.length, `${state.rung.name} segment ${segment.msn}`).toBe(30);
+        expect(types[0]).toBe('Ikey');
+        expect(types.slice(1).every((t) => t === 'P')).toBe(true);
+      }
+      // Decode the whole rung in one go: capture times must step by exactly one frame.
+      const all = Buffer.concat([init.bytes, ...segments.flatMap((s) => s.chunks.map((c) => c.bytes))]);
+      const lumaFrames = await decodeLuma(all, state.rung.width, state.rung.height);
+      const expected = segments.flatMap((s) => s.chunks.map((c) => c.captureTimeMs));
+      expect(lumaFrames.length).toBe(expected.length);
+      let previous: number | null = null;
+      lumaFrames.forEach((luma, i) => {
+        frames++;
+        const read = readGtc1FromYPlane(luma, state.rung.width, state.rung.height, state.rung.width);
+        if (!read.ok) return;
+        decoded++;
+        const t = unwrapGtc1(read.t32, Date.now());
+        expect(t).toBe(expected[i]);
+        if (previous !== null) expect([33, 34]).toContain(t - previous);
+        previous = t;
+      });
+    }
+    expect(decoded / frames).toBeGreaterThanOrEqual(0.999);
+  });
+
+  it('recovers from an ffmpeg crash with a new run and a discontinuity', async () => {
+    const runBefore = pipeline.encoder.stats.run;
+    pipeline.encoder.killForTest();
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      const timeline = pipeline.packager.timeline('ll200', 0)!;
+      if (timeline.segments.some((s) => s.run > runBefore && s.complete)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const timeline = pipeline.packager.timeline('ll200', 0)!;
+    const firstOfNewRun = timeline.segments.find((s) => s.run > runBefore);
+    expect(pipeline.encoder.stats.restarts).toBe(1);
+    expect(firstOfNewRun?.discontinuity).toBe(true);
+    expect(firstOfNewRun?.independent).toBe(true);
+    expect(pipeline.packager.rungs[0]!.inits.has(runBefore + 1)).toBe(true);
+  });
+});

@@ -1,0 +1,180 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseLadder } from '../encoder/ladder.ts';
+import { findFfmpeg } from '../encoder/find-ffmpeg.ts';
+import { startOrigin, type RunningOrigin } from '../start-origin.ts';
+
+let origin: RunningOrigin;
+let base: string;
+
+async function waitForStream(): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${base}/live/ll200/720p.m3u8`);
+    if (res.ok && (await res.text()).includes('#EXTINF')) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('stream did not start');
+}
+
+/** GET without fetch's transparent decompression, to see raw headers and bytes. */
+function rawGet(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function preloadHint(playlist: string): { msn: number; part: number; uri: string } {
+  const m = /#EXT-X-PRELOAD-HINT:TYPE=PART,URI="([^"]*?(\d+)\.(\d+)\.m4s)"/.exec(playlist);
+  if (!m) throw new Error(`no preload hint in\n${playlist}`);
+  return { uri: m[1]!, msn: Number(m[2]), part: Number(m[3]) };
+}
+
+beforeAll(async () => {
+  const appRoot = mkdtempSync(join(tmpdir(), 'glassmeter-app-'));
+  writeFileSync(join(appRoot, 'index.html'), '<!doctype html><title>test app</title>');
+  origin = await startOrigin({ rungs: parseLadder('default'), appRoot, port: 0 });
+  base = origin.baseUrl;
+  await waitForStream();
+});
+
+afterAll(async () => {
+  await origin?.stop();
+});
+
+describe('LL-HLS origin over HTTP (real ffmpeg)', () => {
+  it('releases a blocking playlist request within one part duration of the part being published', async () => {
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const playlist = await (await fetch(`${base}/live/ll200/720p.m3u8`)).text();
+      const hint = preloadHint(playlist);
+      const res = await fetch(`${base}/live/ll200/720p.m3u8?_HLS_msn=${hint.msn}&_HLS_part=${hint.part}`);
+      const receivedAt = Date.now();
+      const body = await res.text();
+      expect(res.status).toBe(200);
+      expect(body).toContain(`720p/${hint.msn}.${hint.part}.m4s`);
+      const part = origin.pipeline.packager.timeline('ll200', 0)!.segment(hint.msn)!.parts[hint.part]!;
+      delays.push(receivedAt - part.publishedAtMs!);
+    }
+    for (const d of delays) expect(d).toBeLessThan(200);
+  });
+
+  it('holds a request for the hinted part and sends it whole once complete', async () => {
+    const playlist = await (await fetch(`${base}/live/ll200/480p.m3u8`)).text();
+    const hint = preloadHint(playlist);
+    const res = await fetch(`${base}/live/ll200/${hint.uri}`);
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const part = origin.pipeline.packager.timeline('ll200', 1)!.segment(hint.msn)!.parts[hint.part]!;
+    expect(part.complete).toBe(true);
+    expect(bytes.length).toBe(part.byteLength);
+    expect(bytes.toString('latin1', 4, 8)).toBe('moof');
+    // A part two ahead of the hint is not hinted: 404.
+    const far = await fetch(`${base}/live/ll200/480p/${hint.msn + 1}.${(hint.part + 2) % 5}.m4s`);
+    expect(far.status).toBe(404);
+  });
+
+  it('ffmpeg plays the default LL-HLS stream for a few seconds without error', async () => {
+    const ffmpeg = findFfmpeg().path;
+    const stderr = await new Promise<string>((resolve, reject) => {
+      execFile(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-i', `${base}/live/master.m3u8`, '-t', '3', '-f', 'null', '-'], { timeout: 60_000 }, (err, _out, errText) =>
+        err ? reject(new Error(`${err.message}\n${errText}`)) : resolve(errText),
+      );
+    });
+    expect(stderr.trim()).toBe('');
+  });
+
+  it('sends the headers of a CDN-friendly origin', async () => {
+    const playlist = await rawGet('/live/ll200/720p.m3u8', { 'accept-encoding': 'gzip' });
+    expect(playlist.status).toBe(200);
+    expect(playlist.headers['content-type']).toBe('application/vnd.apple.mpegurl');
+    expect(playlist.headers['content-encoding']).toBe('gzip');
+    expect(playlist.headers['cache-control']).toBe('public, max-age=1');
+    expect(playlist.headers['access-control-allow-origin']).toBe('*');
+    expect(String(playlist.headers['access-control-expose-headers'])).toMatch(/Age.*Date|Date.*Age/);
+    expect(playlist.headers['timing-allow-origin']).toBe('*');
+    const text = (await (await fetch(`${base}/live/ll200/720p.m3u8`)).text());
+    const hint = preloadHint(text);
+    const blocking = await rawGet(`/live/ll200/720p.m3u8?_HLS_msn=${hint.msn}&_HLS_part=${hint.part}`);
+    expect(blocking.headers['cache-control']).toBe('public, max-age=6');
+
+    const segmentUri = /\n(720p\/\d+\.m4s)\n/.exec(text)![1]!;
+    const segment = await rawGet(`/live/ll200/${segmentUri}`);
+    expect(segment.status).toBe(200);
+    expect(segment.headers['content-type']).toBe('video/mp4');
+    expect(segment.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(Number(segment.headers['content-length'])).toBe(segment.body.length);
+    const etag = String(segment.headers.etag);
+    expect((await rawGet(`/live/ll200/${segmentUri}`, { 'if-none-match': etag })).status).toBe(304);
+    const head = await rawGet(`/live/ll200/${segmentUri}`, {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    expect(head.headers['content-length']).toBe(segment.headers['content-length']);
+
+    const initUri = /#EXT-X-MAP:URI="([^"]+)"/.exec(text)![1]!;
+    const init = await rawGet(`/live/ll200/${initUri}`);
+    expect(init.status).toBe(200);
+    expect(init.body.toString('latin1', 4, 8)).toBe('ftyp');
+    expect(init.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('answers bad requests with 400/404 and a short text, never a crash', async () => {
+    const cases: Array<[string, number]> = [
+      ['/live/ll200/720p.m3u8?_HLS_part=1', 400],
+      ['/live/ll200/720p.m3u8?_HLS_msn=abc', 400],
+      ['/live/ll200/720p.m3u8?_HLS_msn=999999', 400],
+      ['/live/ll200/720p.m3u8?_HLS_skip=maybe', 400],
+      ['/live/nope/master.m3u8', 404],
+      ['/live/ll200/1080p.m3u8', 404],
+      ['/live/ll200/720p/0.99.m4s', 404],
+      ['/live/ll200/720p/init-999.mp4', 404],
+      ['/live/ll200/720p/%2e%2e/%2e%2e/package.json', 404],
+      ['/%2e%2e/%2e%2e/%2e%2e/etc/os-release.txt', 404],
+      ['/..%2f..%2f..%2fetc%2fpasswd.txt', 404],
+      ['/%E0%A4%A', 400],
+    ];
+    for (const [path, status] of cases) {
+      const res = await rawGet(path);
+      expect(res.status, path).toBe(status);
+      expect(res.body.toString()).not.toMatch(/at .*\.ts:\d+/);
+      expect(res.body.length).toBeLessThan(300);
+    }
+    // A path without an extension is a client-side route: the app, never the file outside.
+    const escaped = await rawGet('/../../../etc/passwd');
+    expect(escaped.body.toString()).toContain('test app');
+    // The origin still serves after all that.
+    expect((await rawGet('/healthz')).status).toBe(200);
+  });
+
+  it('serves clock sync, metrics, the profile list and the app', async () => {
+    const before = Date.now();
+    const iso = await (await fetch(`${base}/time`)).text();
+    expect(iso).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Math.abs(Date.parse(iso) - before)).toBeLessThan(1000);
+    const json = (await (await fetch(`${base}/time`, { headers: { accept: 'application/json' } })).json()) as { now_ms: number };
+    expect(Math.abs(json.now_ms - Date.now())).toBeLessThan(1000);
+
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/glassmeter_http_requests_total\{kind="blocking_playlist",status="200"\} \d+/);
+    expect(metrics).toMatch(/glassmeter_parts_published_total [1-9]\d*/);
+    expect(metrics).toMatch(/glassmeter_source_frames_produced_total [1-9]\d*/);
+    expect(metrics).toContain('glassmeter_ffmpeg_restarts_total 0');
+
+    const profiles = (await (await fetch(`${base}/live/`)).json()) as { profiles: Array<{ name: string; renditions: unknown[] }> };
+    expect(profiles.profiles.map((p) => p.name)).toEqual(['ll100', 'll200', 'll500', 'hls2', 'hls6']);
+    expect(profiles.profiles[0]!.renditions).toHaveLength(4);
+
+    const app = await fetch(`${base}/`);
+    expect(await app.text()).toContain('test app');
+  });
+});

@@ -1,0 +1,50 @@
+import type { Rung } from './encoder/ladder.ts';
+import { Pipeline } from './pipeline.ts';
+import { OriginServer } from './server/origin-server.ts';
+
+export interface StartOriginOptions {
+  rungs: Rung[];
+  fps?: number;
+  audio?: boolean;
+  windowMs?: number;
+  maxWaiters?: number;
+  port?: number;
+  host?: string;
+  appRoot: string;
+  log?: (message: string) => void;
+}
+
+export interface RunningOrigin {
+  pipeline: Pipeline;
+  server: OriginServer;
+  port: number;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the pipeline and the HTTP origin; used by the CLI, the tests and the benchmarks. */
+export async function startOrigin(o: StartOriginOptions): Promise<RunningOrigin> {
+  const log = o.log ?? (() => undefined);
+  const pipeline = new Pipeline({
+    rungs: o.rungs,
+    fps: o.fps ?? 30,
+    audio: o.audio ?? true,
+    windowMs: o.windowMs ?? 60_000,
+    maxWaiters: o.maxWaiters ?? 10_000,
+    log,
+  });
+  const server = new OriginServer({ pipeline, appRoot: o.appRoot, log });
+  // Listen first: a busy port should fail before ffmpeg is spawned.
+  const port = await server.listen(o.port ?? 0, o.host);
+  pipeline.start();
+  return {
+    pipeline,
+    server,
+    port,
+    baseUrl: `http://localhost:${port}`,
+    async stop() {
+      await server.close();
+      await pipeline.stop();
+    },
+  };
+}
