@@ -1,0 +1,213 @@
+import type { Engine, EngineEvent } from '../player/engine.ts';
+import { unwrapGtc1 } from '../timecode/index.ts';
+import { ClockSync, fetchTimeFromOrigin } from './clock-sync.ts';
+import { FrameReader, type FrameReading, type ReadPath } from './frame-reader.ts';
+import { MissedFrameCounter } from './latency-math.ts';
+import { FRAME_STORE_CAPACITY, MARKER_STORE_CAPACITY, REQUEST_STORE_CAPACITY, SampleStore } from './sample-store.ts';
+import type { EngineName, FrameSample, Marker, MarkerKind, RequestSample } from './types.ts';
+
+/** Frames without any readable GTC1 before the session says the stream has none. */
+const NO_TIMECODE_AFTER_FRAMES = 90;
+/** Recent per-frame read costs kept for the readout and the benchmark. */
+const READ_COST_WINDOW = 1000;
+
+function forwardBufferS(video: HTMLVideoElement): number {
+  const t = video.currentTime;
+  const ranges = video.buffered;
+  for (let i = 0; i < ranges.length; i++) {
+    if (ranges.start(i) <= t + 0.05 && t <= ranges.end(i)) return Math.max(0, ranges.end(i) - t);
+  }
+  return 0;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url, typeof location !== 'undefined' ? location.href : undefined).origin;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * One measurement session: the stores (kept across engine switches and reloads, so the
+ * charts keep their history), the clock sync, and the wiring from the presented frames and
+ * the engine's events into samples. Nothing here drops a collected sample.
+ */
+export class AnalyzerSession {
+  readonly frames = new SampleStore<FrameSample>(FRAME_STORE_CAPACITY);
+  readonly requests = new SampleStore<RequestSample>(REQUEST_STORE_CAPACITY);
+  readonly markers = new SampleStore<Marker>(MARKER_STORE_CAPACITY);
+  private clockSync: ClockSync;
+  private clockOrigin: string;
+  /** Bumped on every change; the UI re-renders from it on its own schedule. */
+  version = 0;
+  private engine: Engine | null = null;
+  private engineName: EngineName = 'hls';
+  private video: HTMLVideoElement | null = null;
+  private reader: FrameReader | null = null;
+  private detachEngine: (() => void) | null = null;
+  private readonly missed = new MissedFrameCounter();
+  private framesSeen = 0;
+  private framesDecoded = 0;
+  private readonly readCosts: number[] = [];
+  private lastReadPath: ReadPath | null = null;
+
+  constructor(clockBaseUrl: string) {
+    this.clockOrigin = originOf(clockBaseUrl);
+    this.clockSync = this.startClock(clockBaseUrl);
+  }
+
+  get clock(): ClockSync {
+    return this.clockSync;
+  }
+
+  /** Syncs with the origin serving `url` (the stream's), keeping the estimate if it is the same one. */
+  setClockBase(url: string): void {
+    const origin = originOf(url);
+    if (origin === this.clockOrigin) return;
+    this.clockOrigin = origin;
+    this.clockSync.stop();
+    this.clockSync = this.startClock(url);
+  }
+
+  private startClock(url: string): ClockSync {
+    const clock = new ClockSync({ fetchTime: () => fetchTimeFromOrigin(url) });
+    clock.subscribe(() => this.version++);
+    clock.start();
+    return clock;
+  }
+
+  /** True once enough frames were seen and none carried a readable GTC1. */
+  get noTimecode(): boolean {
+    return this.framesSeen >= NO_TIMECODE_AFTER_FRAMES && this.framesDecoded === 0;
+  }
+
+  get readPath(): ReadPath | null {
+    return this.lastReadPath;
+  }
+
+  /** Recent per-frame read costs in ms (newest last). */
+  recentReadCosts(): readonly number[] {
+    return this.readCosts;
+  }
+
+  /** Origin-clock "now". */
+  now(): number {
+    return this.clock.toOriginTime(performance.timeOrigin + performance.now());
+  }
+
+  attach(video: HTMLVideoElement, engine: Engine, readPath: ReadPath = 'webcodecs'): void {
+    this.detach();
+    this.video = video;
+    this.engine = engine;
+    this.engineName = engine.name;
+    this.missed.reset();
+    this.detachEngine = engine.on((event) => this.onEngineEvent(event));
+    if (FrameReader.isSupported()) {
+      this.reader = new FrameReader(video, (reading) => this.onReading(reading), readPath);
+      this.reader.start();
+    }
+  }
+
+  detach(): void {
+    this.reader?.stop();
+    this.reader = null;
+    this.detachEngine?.();
+    this.detachEngine = null;
+    this.engine = null;
+    this.video = null;
+  }
+
+  dispose(): void {
+    this.detach();
+    this.clock.stop();
+  }
+
+  mark(kind: MarkerKind, label: string): void {
+    this.markers.push({ timeMs: this.now(), kind, label, engine: this.engineName });
+    this.version++;
+  }
+
+  private onReading(reading: FrameReading): void {
+    const engine = this.engine;
+    const video = this.video;
+    if (!engine || !video) return;
+    this.framesSeen++;
+    this.lastReadPath = reading.path;
+    this.readCosts.push(reading.costMs);
+    if (this.readCosts.length > READ_COST_WINDOW) this.readCosts.shift();
+    const offset = this.clock.offsetMs;
+    const displayTimeMs = reading.displayTimeLocalMs + offset;
+    let captureTimeMs = NaN;
+    if (reading.read.ok) {
+      this.framesDecoded++;
+      captureTimeMs = unwrapGtc1(reading.read.t32, displayTimeMs);
+    }
+    const snap = engine.snapshot();
+    const quality = video.getVideoPlaybackQuality?.();
+    this.frames.push({
+      displayTimeMs,
+      captureTimeMs,
+      latencyMs: displayTimeMs - captureTimeMs,
+      engineLatencyMs: snap.latencyS * 1000,
+      targetLatencyMs: snap.targetLatencyS * 1000,
+      pdtLatencyMs: displayTimeMs - snap.playheadDateMs,
+      renditionHeight: snap.rendition?.height ?? reading.height,
+      bitrateBps: snap.rendition?.bitrateBps ?? NaN,
+      bufferS: forwardBufferS(video),
+      playbackRate: video.playbackRate,
+      bandwidthEstimateBps: snap.bandwidthEstimateBps,
+      droppedFrames: quality?.droppedVideoFrames ?? NaN,
+      missedFrames: (this.missed.update(reading.presentedFrames), this.missed.missed),
+      clockOffsetMs: offset,
+      clockUncertaintyMs: this.clock.uncertaintyMs,
+      engine: engine.name,
+    });
+    this.version++;
+  }
+
+  private onEngineEvent(event: EngineEvent): void {
+    const toOrigin = (perfMs: number) => this.clock.toOriginTime(performance.timeOrigin + perfMs);
+    switch (event.type) {
+      case 'request':
+        this.requests.push({
+          kind: event.kind,
+          url: event.url,
+          renditionHeight: event.renditionHeight,
+          startMs: Number.isFinite(event.start) ? toOrigin(event.start) : this.now(),
+          ttfbMs: event.first - event.start,
+          durationMs: event.end - event.start,
+          bytes: event.bytes,
+          mediaDurationS: event.mediaDurationS,
+          status: event.status,
+          directives: event.directives,
+          engine: this.engineName,
+        });
+        break;
+      case 'switch-requested':
+        this.mark('switch-requested', `${event.rendition.height}p requested`);
+        break;
+      case 'switch-rendered':
+        this.mark('switch-rendered', `${event.rendition.height}p on screen`);
+        break;
+      case 'stall-start':
+        this.mark('stall-start', 'stall');
+        break;
+      case 'stall-end':
+        this.mark('stall-end', `stall ended after ${Math.round(event.durationMs)} ms`);
+        break;
+      case 'error':
+        this.mark('error', `${event.fatal ? 'fatal: ' : ''}${event.detail}`);
+        break;
+      case 'recovered':
+        this.mark('recovered', event.detail);
+        break;
+      case 'settings-applied':
+        this.mark('settings', `${event.changed.join(', ')}${event.reloaded ? ' (player re-created)' : ''}`);
+        break;
+      case 'renditions':
+        break;
+    }
+    this.version++;
+  }
+}

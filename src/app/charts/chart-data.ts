@@ -1,0 +1,117 @@
+import { downsampleStore, downsampleSteps } from '../../analyzer/downsample.ts';
+import type { SampleStore } from '../../analyzer/sample-store.ts';
+import type { FrameSample, Marker, MarkerKind, RequestKind, RequestSample } from '../../analyzer/types.ts';
+
+/** Points per line: enough for a 1,500 px wide chart, whatever the window length. */
+export const CHART_BUCKETS = 400;
+/** Most request dots and markers drawn in one window (the newest win). */
+export const MAX_REQUEST_POINTS = 600;
+export const MAX_MARKERS = 60;
+
+export interface SeriesPoint {
+  t: number;
+  [series: string]: number;
+}
+
+export interface ChartData {
+  fromT: number;
+  toT: number;
+  latency: SeriesPoint[];
+  buffer: SeriesPoint[];
+  rendition: SeriesPoint[];
+  playbackRate: SeriesPoint[];
+  throughput: SeriesPoint[];
+  requests: Record<'part' | 'segment' | 'playlist' | 'other', SeriesPoint[]>;
+  markers: Marker[];
+}
+
+const displayTime = (s: FrameSample) => s.displayTimeMs;
+
+/** Merges several bucketed series (same buckets) into rows keyed by t, as recharts wants. */
+function mergeSeries(series: Record<string, Array<{ t: number; v: number }>>): SeriesPoint[] {
+  const rows = new Map<number, SeriesPoint>();
+  for (const [name, points] of Object.entries(series)) {
+    for (const p of points) {
+      let row = rows.get(p.t);
+      if (!row) {
+        row = { t: p.t };
+        rows.set(p.t, row);
+      }
+      row[name] = p.v;
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.t - b.t);
+}
+
+function bucketMeans(store: SampleStore<FrameSample>, valueOf: (s: FrameSample) => number, fromT: number, toT: number) {
+  return downsampleStore(store, displayTime, valueOf, fromT, toT, CHART_BUCKETS).map((b) => ({ t: b.t, v: b.mean }));
+}
+
+function requestGroup(kind: RequestKind): keyof ChartData['requests'] {
+  if (kind === 'part' || kind === 'segment' || kind === 'playlist') return kind;
+  return 'other';
+}
+
+/**
+ * Everything the charts draw for the window [fromT, toT], read from the stores in place and
+ * bounded in size: the charts cost the same for a minute or for an hour of samples.
+ */
+export function buildChartData(
+  frames: SampleStore<FrameSample>,
+  requests: SampleStore<RequestSample>,
+  markers: SampleStore<Marker>,
+  fromT: number,
+  toT: number,
+): ChartData {
+  const g2g = downsampleStore(frames, displayTime, (s) => s.latencyMs, fromT, toT, CHART_BUCKETS);
+  const latency = mergeSeries({
+    g2g: g2g.map((b) => ({ t: b.t, v: b.mean })),
+    g2gMin: g2g.map((b) => ({ t: b.t, v: b.min })),
+    g2gMax: g2g.map((b) => ({ t: b.t, v: b.max })),
+    engine: bucketMeans(frames, (s) => s.engineLatencyMs, fromT, toT),
+    target: bucketMeans(frames, (s) => s.targetLatencyMs, fromT, toT),
+  });
+  const buffer = mergeSeries({ buffer: bucketMeans(frames, (s) => s.bufferS, fromT, toT) });
+  const playbackRate = mergeSeries({ rate: bucketMeans(frames, (s) => s.playbackRate, fromT, toT) });
+  const rendition = mergeSeries({
+    height: downsampleSteps(frames, displayTime, (s) => s.renditionHeight, fromT, toT, CHART_BUCKETS),
+  });
+
+  const byKind: ChartData['requests'] = { part: [], segment: [], playlist: [], other: [] };
+  const measured: Array<{ t: number; v: number }> = [];
+  const reqTime = (r: RequestSample) => r.startMs;
+  const first = requests.indexAtOrAfter(fromT, reqTime);
+  const end = requests.indexAfter(toT, reqTime);
+  const step = Math.max(1, Math.ceil((end - first) / MAX_REQUEST_POINTS));
+  requests.forEachInRange(first, end, (r, i) => {
+    if ((end - 1 - i) % step !== 0) return;
+    const ttfb = Number.isFinite(r.ttfbMs) ? r.ttfbMs : NaN;
+    byKind[requestGroup(r.kind)].push({ t: r.startMs, ttfb, download: r.durationMs - (Number.isFinite(ttfb) ? ttfb : 0), total: r.durationMs });
+    // Throughput from media objects that downloaded for long enough to mean something.
+    if ((r.kind === 'segment' || r.kind === 'part') && r.durationMs > 20 && r.bytes > 0 && r.status === 200) {
+      const transferMs = r.durationMs - (Number.isFinite(ttfb) ? ttfb : 0);
+      if (transferMs > 5) measured.push({ t: r.startMs, v: (r.bytes * 8000) / transferMs });
+    }
+  });
+  const throughput = mergeSeries({
+    estimate: bucketMeans(frames, (s) => s.bandwidthEstimateBps, fromT, toT),
+    measured,
+  });
+
+  const markerTime = (m: Marker) => m.timeMs;
+  const shown: Marker[] = [];
+  markers.forEachInRange(Math.max(markers.indexAtOrAfter(fromT, markerTime), markers.indexAfter(toT, markerTime) - MAX_MARKERS), markers.indexAfter(toT, markerTime), (m) => shown.push(m));
+  return { fromT, toT, latency, buffer, rendition, playbackRate, throughput, requests: byKind, markers: shown };
+}
+
+export const MARKER_COLORS: Record<MarkerKind, string> = {
+  settings: '#a855f7',
+  'stall-start': '#ef4444',
+  'stall-end': '#f97316',
+  'switch-requested': '#94a3b8',
+  'switch-rendered': '#0ea5e9',
+  error: '#dc2626',
+  recovered: '#22c55e',
+  engine: '#eab308',
+  load: '#64748b',
+};

@@ -1,0 +1,93 @@
+import type { EngineName } from '../analyzer/types.ts';
+import type { EngineSettings } from '../player/engine.ts';
+import { defaultSettings, validateSetting, type Preset, type SettingDef } from '../player/settings-schema.ts';
+
+export interface EngineCatalog {
+  settings: readonly SettingDef[];
+  presets: readonly Preset[];
+}
+
+/** What a page URL (or localStorage) says to play and how. */
+export interface PlayerState {
+  src: string;
+  engine: EngineName;
+  presetId: string | null;
+  settings: EngineSettings;
+}
+
+export interface ParsedPermalink {
+  state: PlayerState;
+  /** Human-readable notes about values that were ignored (the defaults were used instead). */
+  notices: string[];
+}
+
+/** Query keys that are not engine settings. */
+const RESERVED = new Set(['src', 'engine', 'preset']);
+
+/** Settings of a preset: the engine defaults with the preset's values on top. */
+export function presetSettings(catalog: EngineCatalog, presetId: string | null): EngineSettings {
+  const base = defaultSettings(catalog.settings);
+  const preset = catalog.presets.find((p) => p.id === presetId);
+  return preset ? { ...base, ...preset.values } : base;
+}
+
+/**
+ * Reads `?src=…&engine=…&preset=…&<setting>=<value>…`. Anything invalid falls back to the
+ * default and is reported in `notices`, so a bad link still plays.
+ */
+export function parsePermalink(
+  search: string,
+  catalogs: Partial<Record<EngineName, EngineCatalog>>,
+  fallback: PlayerState,
+): ParsedPermalink {
+  const query = new URLSearchParams(search);
+  const notices: string[] = [];
+  const src = query.get('src')?.trim() || fallback.src;
+  const engineText = query.get('engine');
+  const presetText = query.get('preset');
+  const hasSettings = [...query.keys()].some((k) => !RESERVED.has(k));
+  // A URL that says nothing about how to play keeps the last used settings.
+  if (engineText === null && presetText === null && !hasSettings) return { state: { ...fallback, src }, notices };
+
+  const available = Object.keys(catalogs) as EngineName[];
+  let engine = fallback.engine;
+  if (engineText !== null) {
+    if ((available as string[]).includes(engineText)) engine = engineText as EngineName;
+    else notices.push(`engine "${engineText}" is not available (${available.join(', ')}); using ${engine}`);
+  }
+  const catalog = catalogs[engine];
+  if (!catalog) return { state: { ...fallback, src }, notices: [...notices, `engine ${engine} is not available`] };
+  let presetId: string | null = null;
+  if (presetText !== null) {
+    if (catalog.presets.some((p) => p.id === presetText)) presetId = presetText;
+    else notices.push(`preset "${presetText}" does not exist for ${engine}; using the defaults`);
+  }
+  const settings = presetSettings(catalog, presetId);
+  for (const [key, raw] of query) {
+    if (RESERVED.has(key)) continue;
+    const def = catalog.settings.find((d) => d.key === key);
+    if (!def) {
+      notices.push(`unknown setting "${key}" ignored`);
+      continue;
+    }
+    const result = validateSetting(def, raw);
+    if (result.ok) settings[key] = result.value;
+    else notices.push(`${result.message}; using ${String(settings[key] ?? 'the default')}`);
+  }
+  return { state: { src, engine, presetId, settings }, notices };
+}
+
+/** The permalink query for a state: preset plus only the settings that differ from it. */
+export function buildPermalink(state: PlayerState, catalog: EngineCatalog): string {
+  const query = new URLSearchParams();
+  query.set('src', state.src);
+  query.set('engine', state.engine);
+  if (state.presetId) query.set('preset', state.presetId);
+  const base = presetSettings(catalog, state.presetId);
+  for (const def of catalog.settings) {
+    const value = state.settings[def.key];
+    if (value === undefined || value === base[def.key]) continue;
+    query.set(def.key, value === null ? '' : String(value));
+  }
+  return `?${query.toString()}`;
+}

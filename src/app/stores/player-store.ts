@@ -1,0 +1,94 @@
+import { create } from 'zustand';
+import type { EngineName } from '../../analyzer/types.ts';
+import { DEFAULT_ENGINE, DEFAULT_PRESET, ENGINE_CATALOG } from '../../player/catalog.ts';
+import type { SettingValue } from '../../player/engine.ts';
+import { validateSetting } from '../../player/settings-schema.ts';
+import { buildPermalink, parsePermalink, presetSettings, type PlayerState } from '../permalink.ts';
+
+export const DEFAULT_SRC = '/live/ll200/master.m3u8';
+const STORAGE_KEY = 'glassmeter.player.v1';
+
+interface PlayerStore extends PlayerState {
+  /** Notes about permalink values that were ignored. */
+  notices: string[];
+  /** Bumped when the stream must be (re)loaded even if src is unchanged. */
+  loadToken: number;
+  setSrc(src: string): void;
+  setEngine(engine: EngineName): void;
+  applyPreset(presetId: string): void;
+  setSetting(key: string, value: SettingValue): void;
+  dismissNotices(): void;
+}
+
+function catalogOf(engine: EngineName) {
+  const entry = ENGINE_CATALOG[engine] ?? ENGINE_CATALOG[DEFAULT_ENGINE]!;
+  return { settings: entry.settings, presets: entry.presets };
+}
+
+function defaultState(): PlayerState {
+  return { src: DEFAULT_SRC, engine: DEFAULT_ENGINE, presetId: DEFAULT_PRESET, settings: presetSettings(catalogOf(DEFAULT_ENGINE), DEFAULT_PRESET) };
+}
+
+/** The last used state from localStorage, each value re-validated (it may be stale or edited). */
+function storedState(): PlayerState {
+  const fallback = defaultState();
+  try {
+    const raw = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
+    if (!raw) return fallback;
+    const stored = JSON.parse(raw) as Partial<PlayerState>;
+    const engine = stored.engine && ENGINE_CATALOG[stored.engine] ? stored.engine : fallback.engine;
+    const catalog = catalogOf(engine);
+    const presetId = catalog.presets.find((p) => p.id === stored.presetId)?.id ?? null;
+    const settings = presetSettings(catalog, presetId);
+    for (const def of catalog.settings) {
+      const value = stored.settings?.[def.key];
+      if (value === undefined) continue;
+      const result = validateSetting(def, value);
+      if (result.ok) settings[def.key] = result.value;
+    }
+    return { src: typeof stored.src === 'string' && stored.src ? stored.src : fallback.src, engine, presetId, settings };
+  } catch {
+    return fallback;
+  }
+}
+
+function catalogs() {
+  return Object.fromEntries(Object.entries(ENGINE_CATALOG).map(([k, v]) => [k, { settings: v.settings, presets: v.presets }]));
+}
+
+function initialState(): { state: PlayerState; notices: string[] } {
+  const search = typeof location !== 'undefined' ? location.search : '';
+  return parsePermalink(search, catalogs(), storedState());
+}
+
+/** Writes the current state to the address bar (permalink) and localStorage (last used). */
+function persist(state: PlayerState): void {
+  if (typeof window === 'undefined') return;
+  const link = buildPermalink(state, catalogOf(state.engine));
+  window.history.replaceState(null, '', `${location.pathname}${link}`);
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
+  } catch {
+    // Private mode or full storage: the permalink still carries everything.
+  }
+}
+
+const initial = initialState();
+
+export const usePlayerStore = create<PlayerStore>()((set, get) => ({
+  ...initial.state,
+  notices: initial.notices,
+  loadToken: 0,
+  setSrc: (src) => set({ src, loadToken: get().loadToken + 1 }),
+  setEngine: (engine) => {
+    if (engine === get().engine) return;
+    const presetId = catalogOf(engine).presets.some((p) => p.id === DEFAULT_PRESET) ? DEFAULT_PRESET : null;
+    set({ engine, presetId, settings: presetSettings(catalogOf(engine), presetId) });
+  },
+  applyPreset: (presetId) => set({ presetId, settings: presetSettings(catalogOf(get().engine), presetId) }),
+  setSetting: (key, value) => set({ settings: { ...get().settings, [key]: value } }),
+  dismissNotices: () => set({ notices: [] }),
+}));
+
+usePlayerStore.subscribe((state) => persist({ src: state.src, engine: state.engine, presetId: state.presetId, settings: state.settings }));
+persist(initial.state);

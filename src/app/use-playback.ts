@@ -1,0 +1,99 @@
+import { useEffect, useRef, useState } from 'react';
+import { AnalyzerSession } from '../analyzer/session.ts';
+import { ENGINE_CATALOG } from '../player/catalog.ts';
+import type { Engine } from '../player/engine.ts';
+import { usePlayerStore } from './stores/player-store.ts';
+import { useUiStore } from './stores/ui-store.ts';
+
+/** Resolves the stream URL against the page, so "/live/..." works as typed. */
+function absoluteUrl(src: string): string {
+  return new URL(src, location.href).toString();
+}
+
+/**
+ * Owns the engine and the analyzer session for a video element. The session lives as long as
+ * the page (its history survives engine switches and reloads); the engine is re-created when
+ * the engine, the stream or a reload-only setting changes.
+ */
+export function usePlayback(video: HTMLVideoElement | null): { session: AnalyzerSession | null; engine: Engine | null } {
+  const engineName = usePlayerStore((s) => s.engine);
+  const src = usePlayerStore((s) => s.src);
+  const loadToken = usePlayerStore((s) => s.loadToken);
+  const settings = usePlayerStore((s) => s.settings);
+  const setStatus = useUiStore((s) => s.setStatus);
+  const [session, setSession] = useState<AnalyzerSession | null>(null);
+  const [engine, setEngine] = useState<Engine | null>(null);
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
+
+  useEffect(() => {
+    const created = new AnalyzerSession(absoluteUrl(usePlayerStore.getState().src));
+    setSession(created);
+    return () => created.dispose();
+  }, []);
+
+  useEffect(() => {
+    if (!video || !session) return;
+    const entry = ENGINE_CATALOG[engineName];
+    if (!entry) {
+      setStatus('error', `engine ${engineName} is not available in this build`);
+      return;
+    }
+    let cancelled = false;
+    let current: Engine | null = null;
+    let url: string;
+    try {
+      url = absoluteUrl(src);
+    } catch {
+      setStatus('error', `"${src}" is not a valid URL`);
+      return;
+    }
+    setStatus('loading');
+    session.setClockBase(url);
+    entry
+      .create(video, settingsRef.current)
+      .then((e) => {
+        if (cancelled) {
+          e.destroy();
+          return;
+        }
+        current = e;
+        e.on((event) => {
+          if (event.type === 'error' && event.fatal) setStatus('error', describeFatal(event.detail, url));
+          if (event.type === 'switch-rendered' || event.type === 'recovered') {
+            if (useUiStore.getState().status !== 'playing') setStatus('playing');
+          }
+        });
+        session.attach(video, e);
+        session.mark('load', `${entry.label} loading ${url}`);
+        e.load(url);
+        setEngine(e);
+      })
+      .catch((err: Error) => setStatus('error', err.message));
+    return () => {
+      cancelled = true;
+      current?.destroy();
+      session.detach();
+      setEngine(null);
+    };
+  }, [video, session, engineName, src, loadToken, setStatus]);
+
+  useEffect(() => {
+    engine?.applySettings(settings);
+  }, [engine, settings]);
+
+  return { session, engine };
+}
+
+/** A fatal engine error in words: what failed and what to check. */
+function describeFatal(detail: string, url: string): string {
+  if (/manifestLoad(Error|Timeout)/.test(detail)) {
+    const http = /HTTP (\d+)/.exec(detail)?.[1];
+    return http
+      ? `Cannot load the stream: ${url} answered HTTP ${http}.`
+      : `Cannot reach the stream at ${url} (network error, CORS, or the server is down).`;
+  }
+  if (/manifestParsingError/.test(detail)) return `${url} is not an HLS playlist (${detail}).`;
+  if (/IncompatibleCodecs|bufferAddCodecError/i.test(detail)) return `This browser cannot play the stream's codecs (${detail}).`;
+  return `Playback failed: ${detail}`;
+}

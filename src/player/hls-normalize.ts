@@ -1,0 +1,137 @@
+import type { EngineEvent, Rendition } from './engine.ts';
+
+/**
+ * Pure translation of hls.js event payloads into normalised engine events. Only the fields
+ * read here are declared, so recorded payloads (plain objects) can be replayed in unit tests.
+ */
+export interface LoadTiming {
+  loading?: { start?: number; first?: number; end?: number };
+  loaded?: number;
+  total?: number;
+}
+
+export interface FragLike {
+  sn: number | 'initSegment';
+  level: number;
+  duration: number;
+  url: string;
+  stats?: LoadTiming;
+}
+
+export interface PartLike {
+  duration: number;
+  url: string;
+  stats?: LoadTiming;
+}
+
+export interface LevelLike {
+  height: number;
+  width: number;
+  bitrate: number;
+}
+
+const finiteOrNaN = (n: number | undefined) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : NaN);
+
+/** hls.js reports loading.first = 0 or < start when it never saw the first byte; treat that as unknown. */
+function timing(stats: LoadTiming | undefined) {
+  const start = finiteOrNaN(stats?.loading?.start);
+  const end = finiteOrNaN(stats?.loading?.end);
+  let first = finiteOrNaN(stats?.loading?.first);
+  if (!(first >= start)) first = NaN;
+  return { start, first, end: end >= start ? end : NaN, bytes: stats?.loaded ?? 0 };
+}
+
+export function renditionOf(levels: readonly LevelLike[], index: number): Rendition | null {
+  const level = levels[index];
+  return level ? { index, height: level.height, width: level.width, bitrateBps: level.bitrate } : null;
+}
+
+export function normalizeFragLoaded(frag: FragLike, part: PartLike | null, levels: readonly LevelLike[]): EngineEvent {
+  const isInit = frag.sn === 'initSegment';
+  const object = part ?? frag;
+  return {
+    type: 'request',
+    kind: isInit ? 'init' : part ? 'part' : 'segment',
+    url: object.url,
+    renditionHeight: levels[frag.level]?.height ?? NaN,
+    ...timing(object.stats),
+    mediaDurationS: isInit ? NaN : object.duration,
+    status: 200,
+    directives: '',
+  };
+}
+
+export interface DeliveryDirectivesLike {
+  msn?: number;
+  part?: number;
+  skip?: string;
+}
+
+export function directivesText(d: DeliveryDirectivesLike | null | undefined): string {
+  if (!d) return '';
+  const parts: string[] = [];
+  if (d.msn !== undefined) parts.push(`_HLS_msn=${d.msn}`);
+  if (d.part !== undefined) parts.push(`_HLS_part=${d.part}`);
+  if (d.skip) parts.push(`_HLS_skip=${d.skip}`);
+  return parts.join('&');
+}
+
+export function normalizePlaylistLoaded(
+  kind: 'playlist' | 'manifest',
+  url: string,
+  stats: LoadTiming | undefined,
+  levelIndex: number | null,
+  levels: readonly LevelLike[],
+  directives: DeliveryDirectivesLike | null,
+): EngineEvent {
+  return {
+    type: 'request',
+    kind,
+    url,
+    renditionHeight: levelIndex === null ? NaN : (levels[levelIndex]?.height ?? NaN),
+    ...timing(stats),
+    mediaDurationS: NaN,
+    status: 200,
+    directives: directivesText(directives),
+  };
+}
+
+export interface ErrorLike {
+  type: string;
+  details: string;
+  fatal: boolean;
+  error?: { message?: string };
+  reason?: string;
+  response?: { code?: number; text?: string };
+  url?: string;
+  frag?: FragLike;
+  part?: PartLike | null;
+  context?: { url?: string; type?: string; level?: number | null };
+  stats?: LoadTiming;
+}
+
+/** An error, plus the failed request when the error is an HTTP failure. */
+export function normalizeError(data: ErrorLike, levels: readonly LevelLike[]): EngineEvent[] {
+  const code = data.response?.code;
+  const reason = data.reason ?? data.error?.message ?? '';
+  const detail = `${data.details}${code ? ` (HTTP ${code})` : ''}${reason ? `: ${reason}` : ''}`;
+  const events: EngineEvent[] = [{ type: 'error', fatal: data.fatal, detail }];
+  if (typeof code === 'number') {
+    const part = data.part ?? null;
+    const frag = data.frag;
+    const url = part?.url ?? frag?.url ?? data.context?.url ?? data.url ?? '';
+    const kind = part ? 'part' : frag ? (frag.sn === 'initSegment' ? 'init' : 'segment') : data.context?.type === 'manifest' ? 'manifest' : 'playlist';
+    const level = frag?.level ?? data.context?.level ?? null;
+    events.push({
+      type: 'request',
+      kind,
+      url,
+      renditionHeight: level === null ? NaN : (levels[level]?.height ?? NaN),
+      ...timing(data.stats ?? part?.stats ?? frag?.stats),
+      mediaDurationS: NaN,
+      status: code,
+      directives: '',
+    });
+  }
+  return events;
+}
