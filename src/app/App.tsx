@@ -1,32 +1,126 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
+import type { AnalyzerSession } from '../analyzer/session.ts';
+import { ENGINE_CATALOG } from '../player/catalog.ts';
+import type { Engine } from '../player/engine.ts';
+import { buildChartData } from './charts/chart-data.ts';
+import { Charts } from './components/Charts.tsx';
+import { EventLog } from './components/EventLog.tsx';
+import { ExportBar } from './components/ExportBar.tsx';
+import { currentLatencyMs, Readouts } from './components/Readouts.tsx';
+import { SettingsPanel } from './components/SettingsPanel.tsx';
+import { StreamPicker } from './components/StreamPicker.tsx';
+import { sessionSummary } from './export.ts';
+import { fmtMs } from './format.ts';
+import { usePlayerStore } from './stores/player-store.ts';
+import { WINDOWS, useUiStore } from './stores/ui-store.ts';
+import { usePlayback } from './use-playback.ts';
+import { useTick } from './use-tick.ts';
 
-interface ProfileInfo {
-  name: string;
-  description: string;
-  url: string;
+declare global {
+  interface Window {
+    /** Automation hook for the headless measurement CLI and the e2e tests. */
+    __glassmeter?: {
+      session: AnalyzerSession | null;
+      engine: Engine | null;
+      summary: () => ReturnType<typeof sessionSummary> | null;
+    };
+  }
 }
 
-/** Placeholder page until the player lands: lists the origin's live streams. */
-export function App() {
-  const [profiles, setProfiles] = useState<ProfileInfo[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    fetch('/live/')
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`GET /live/ answered ${r.status}`))))
-      .then((body: { profiles: ProfileInfo[] }) => setProfiles(body.profiles))
-      .catch((err: Error) => setError(err.message));
-  }, []);
+function Notices() {
+  const notices = usePlayerStore((s) => s.notices);
+  const dismiss = usePlayerStore((s) => s.dismissNotices);
+  if (notices.length === 0) return null;
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: 24 }}>
-      <h1>Glassmeter</h1>
-      {error && <p role="alert">Cannot list streams: {error}</p>}
-      <ul data-testid="stream-list">
-        {profiles?.map((p) => (
-          <li key={p.name}>
-            <a href={p.url}>{p.name}</a> — {p.description}
-          </li>
+    <div className="notice" role="status" data-testid="notice">
+      <ul>
+        {notices.map((n) => (
+          <li key={n}>{n}</li>
         ))}
       </ul>
-    </main>
+      <button onClick={dismiss}>Dismiss</button>
+    </div>
+  );
+}
+
+/** Charts redraw once a second: enough to follow live, and cheap next to video decoding. */
+const LiveCharts = memo(function LiveCharts({ session }: { session: AnalyzerSession }) {
+  useTick(1000);
+  const windowId = useUiStore((s) => s.windowId);
+  const windowMs = WINDOWS.find((w) => w.id === windowId)?.ms ?? Infinity;
+  const now = session.now();
+  const first = session.frames.get(0)?.displayTimeMs ?? now;
+  const from = Number.isFinite(windowMs) ? now - windowMs : Math.min(first, now - 30_000);
+  return <Charts data={buildChartData(session.frames, session.requests, session.markers, from, now)} />;
+});
+
+function LiveView({ session }: { session: AnalyzerSession }) {
+  useTick(250);
+  const status = useUiStore((s) => s.status);
+  const latency = currentLatencyMs(session);
+  return (
+    <>
+      <div className="big-latency" aria-live="off">
+        <span className="caption">glass-to-glass</span>
+        <span className="value">
+          <span data-testid="latency-now">{fmtMs(latency)}</span>
+          <span className="unit">ms</span>
+        </span>
+        {session.noTimecode && (
+          <span className="warning" data-testid="no-timecode">
+            no burned-in timecode found: showing engine and program-date-time latency only
+          </span>
+        )}
+        {!session.clock.synced && session.clock.error && (
+          <span className="warning" data-testid="clock-warning">
+            clock not synchronized ({session.clock.error}); latency assumes this machine's clock matches the source's
+          </span>
+        )}
+        <span className="status" data-testid="status">
+          {status}
+        </span>
+      </div>
+      <Readouts session={session} />
+      <LiveCharts session={session} />
+      <div className="bottom">
+        <EventLog session={session} />
+        <ExportBar session={session} />
+      </div>
+    </>
+  );
+}
+
+export function App() {
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const { session, engine } = usePlayback(video);
+  const error = useUiStore((s) => s.error);
+  const engineName = usePlayerStore((s) => s.engine);
+
+  useEffect(() => {
+    window.__glassmeter = { session, engine, summary: () => (session ? sessionSummary(session) : null) };
+  }, [session, engine]);
+
+  return (
+    <div className="app">
+      <header>
+        <h1>
+          Glassmeter <small>glass-to-glass latency, frame by frame</small>
+        </h1>
+        <StreamPicker />
+      </header>
+      <Notices />
+      {error && (
+        <div className="error" role="alert" data-testid="error-message">
+          {error}
+        </div>
+      )}
+      <main>
+        <div className="player-column">
+          <video ref={setVideo} muted playsInline autoPlay controls data-testid="video" data-engine={ENGINE_CATALOG[engineName]?.label} />
+          {session && <LiveView session={session} />}
+        </div>
+        <SettingsPanel />
+      </main>
+    </div>
   );
 }

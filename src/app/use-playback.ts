@@ -50,6 +50,10 @@ export function usePlayback(video: HTMLVideoElement | null): { session: Analyzer
     }
     setStatus('loading');
     session.setClockBase(url);
+    const onPlaying = () => {
+      if (useUiStore.getState().status !== 'error') setStatus('playing');
+    };
+    video.addEventListener('playing', onPlaying);
     entry
       .create(video, settingsRef.current)
       .then((e) => {
@@ -60,9 +64,7 @@ export function usePlayback(video: HTMLVideoElement | null): { session: Analyzer
         current = e;
         e.on((event) => {
           if (event.type === 'error' && event.fatal) setStatus('error', describeFatal(event.detail, url));
-          if (event.type === 'switch-rendered' || event.type === 'recovered') {
-            if (useUiStore.getState().status !== 'playing') setStatus('playing');
-          }
+          if (event.type === 'recovered') setStatus('playing');
         });
         session.attach(video, e);
         session.mark('load', `${entry.label} loading ${url}`);
@@ -72,6 +74,7 @@ export function usePlayback(video: HTMLVideoElement | null): { session: Analyzer
       .catch((err: Error) => setStatus('error', err.message));
     return () => {
       cancelled = true;
+      video.removeEventListener('playing', onPlaying);
       current?.destroy();
       session.detach();
       setEngine(null);
@@ -79,8 +82,10 @@ export function usePlayback(video: HTMLVideoElement | null): { session: Analyzer
   }, [video, session, engineName, src, loadToken, setStatus]);
 
   useEffect(() => {
-    engine?.applySettings(settings);
-  }, [engine, settings]);
+    // hls.js throws on contradictory knobs; the settings panel shows the problem instead.
+    const entry = ENGINE_CATALOG[engineName];
+    if (engine && entry && !entry.crossValidate(settings)) engine.applySettings(settings);
+  }, [engine, engineName, settings]);
 
   return { session, engine };
 }

@@ -26,7 +26,7 @@ Options:
   --port N            HTTP port (default: $PORT or 8080; 0 picks a free port)
   --host ADDR         address to listen on (default: all interfaces)
   --ladder SPEC       "default", "twitch", or WxH@kbps[,WxH@kbps...] (default: default)
-  --fps N             frame rate, 10..60 (default 30)
+  --fps N             frame rate (default 30); parts must be whole frames, so 10, 20, 30, 40, 50 or 60
   --no-audio          no audio track (default: 48 kHz AAC with a beep every second)
   --window S          seconds of media each playlist keeps, 10..600 (default 60)
   --max-waiters N     most requests held for future parts at once (default 10000)

@@ -11,12 +11,16 @@ const RUNTIME_KEYS = new Set(['targetLatency', 'levelLock']);
 /** Most fatal-error recoveries in a row before giving up (each one re-requests media). */
 const MAX_RECOVERIES = 5;
 
-/** The hls.js config for a settings object: null means "leave hls.js's default". */
+/**
+ * The hls.js config for a settings object, with only what differs from hls.js's defaults:
+ * hls.js treats some keys as "user-set" merely by being present (a liveSyncDurationCount in
+ * the config overrides PART-HOLD-BACK even at its default value).
+ */
 function toHlsConfig(settings: EngineSettings): Partial<HlsConfig> {
   const config: Record<string, SettingValue> = {};
   for (const def of HLS_SETTINGS) {
     const value = settings[def.key];
-    if (RUNTIME_KEYS.has(def.key) || value === null || value === undefined) continue;
+    if (RUNTIME_KEYS.has(def.key) || value === null || value === undefined || value === def.default) continue;
     config[def.key] = value;
   }
   return config as Partial<HlsConfig>;

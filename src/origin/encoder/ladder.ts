@@ -34,6 +34,9 @@ const RUNG_PATTERN = /^(\d{2,4})x(\d{2,4})@(\d{2,6})$/;
 export function parseLadder(spec: string): Rung[] {
   const preset = LADDER_PRESETS[spec];
   if (preset) return preset.map((r) => ({ ...r }));
+  if (!spec.includes('x')) {
+    throw new LadderSpecError(`unknown --ladder preset "${spec}": use ${Object.keys(LADDER_PRESETS).join(' or ')}, or WxH@kbps[,WxH@kbps...]`);
+  }
   const parts = spec.split(',').map((s) => s.trim());
   if (parts.length === 0 || parts.some((p) => p === '')) {
     throw new LadderSpecError(`bad --ladder "${spec}": expected a preset (${Object.keys(LADDER_PRESETS).join(', ')}) or WxH@kbps[,WxH@kbps...]`);

@@ -41,6 +41,9 @@ export function listedSegments(timeline: Timeline): Segment[] {
   return timeline.segments.filter((s) => s.complete || (timeline.hasParts && s.parts.some((p) => p.complete)));
 }
 
+/** The media a listed segment adds to the playlist: all of it once complete, else its complete parts. */
+const listedDurationMs = (s: Segment) => (s.complete ? s.durationMs : s.parts.reduce((ms, p) => ms + (p.complete ? p.durationMs : 0), 0));
+
 /** Last segment and last complete part of a rendition, for EXT-X-RENDITION-REPORT and blocking. */
 export function lastPosition(timeline: Timeline): { msn: number; part: number | null } | null {
   const segments = listedSegments(timeline);
@@ -78,7 +81,7 @@ export function renderMediaPlaylist(timeline: Timeline, profile: LatencyProfile,
     const keepMs = skipUntilSeconds(profile) * 1000;
     let keptMs = 0;
     let keepFrom = segments.length;
-    while (keepFrom > 0 && keptMs < keepMs) keptMs += segments[--keepFrom]?.durationMs ?? 0;
+    while (keepFrom > 0 && keptMs < keepMs) keptMs += listedDurationMs(segments[--keepFrom]!);
     skipped = keepFrom;
     if (skipped > 0) lines.push(`#EXT-X-SKIP:SKIPPED-SEGMENTS=${skipped}`);
   }

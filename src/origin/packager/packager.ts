@@ -53,7 +53,11 @@ export class Packager implements EncoderSink {
       init: null,
       inits: new Map(),
       timelines: new Map(
-        options.profiles.map((p) => [p.name, new Timeline(profileFrames(p, options.fps), options.windowMs, this.waiterPool)]),
+        options.profiles.map((p) => {
+          // A live playlist must keep 3 target durations (HLS 6.2.2), so a window never goes below 4 of them.
+          const windowMs = Math.max(options.windowMs, 4000 * Math.ceil(p.segmentMs / 1000));
+          return [p.name, new Timeline(profileFrames(p, options.fps), windowMs, this.waiterPool)];
+        }),
       ),
     }));
   }

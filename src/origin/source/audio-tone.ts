@@ -14,7 +14,7 @@ export function samplesForFrame(frameNumber: number, fps: number): number {
 /**
  * Mono s16le PCM for one video frame: silence, except a 1 kHz tone during the first
  * FLASH_MS of every wall-clock second, the same instants the picture flashes.
- * The tone's phase comes from absolute time so beeps are identical wherever they are cut.
+ * The tone's phase comes from the position within the second, so frame boundaries never cut it.
  */
 export function audioForFrame(frameNumber: number, fps: number, captureTimeMs: number): Int16Array {
   const count = samplesForFrame(frameNumber, fps);
@@ -23,7 +23,8 @@ export function audioForFrame(frameNumber: number, fps: number, captureTimeMs: n
     const t = captureTimeMs + (i * 1000) / AUDIO_SAMPLE_RATE;
     const inSecond = ((t % 1000) + 1000) % 1000;
     if (inSecond < FLASH_MS) {
-      out[i] = Math.round(BEEP_AMPLITUDE * Math.sin((2 * Math.PI * BEEP_HZ * t) / 1000));
+      // Phase from the position in the second: every beep is sample-identical.
+      out[i] = Math.round(BEEP_AMPLITUDE * Math.sin((2 * Math.PI * BEEP_HZ * inSecond) / 1000));
     }
   }
   return out;

@@ -1,0 +1,73 @@
+import type { AnalyzerSession } from '../../analyzer/session.ts';
+import { stallSummary, switchCount, windowStats } from '../../analyzer/stats.ts';
+import { fmtMs, fmtPercent } from '../format.ts';
+import { WINDOWS, useUiStore } from '../stores/ui-store.ts';
+
+/** Latest glass-to-glass latency: the median of the last half second of frames (steadier than one frame). */
+export function currentLatencyMs(session: AnalyzerSession): number {
+  const n = session.frames.length;
+  const values: number[] = [];
+  session.frames.forEachInRange(Math.max(0, n - 15), n, (s) => {
+    if (Number.isFinite(s.latencyMs)) values.push(s.latencyMs);
+  });
+  if (values.length === 0) return NaN;
+  values.sort((a, b) => a - b);
+  return values[Math.floor(values.length / 2)] ?? NaN;
+}
+
+function Readout({ id, label, value, unit, title }: { id: string; label: string; value: string; unit: string; title?: string }) {
+  return (
+    <div className="readout" title={title}>
+      <span className="label">{label}</span>
+      <span className="value">
+        <span data-testid={id}>{value}</span>
+        <span className="unit">{unit}</span>
+      </span>
+    </div>
+  );
+}
+
+/** Statistics over the selected window; every number element holds only the number. */
+export function Readouts({ session }: { session: AnalyzerSession }) {
+  const windowId = useUiStore((s) => s.windowId);
+  const setWindow = useUiStore((s) => s.setWindow);
+  const windowMs = WINDOWS.find((w) => w.id === windowId)?.ms ?? Infinity;
+  const now = session.now();
+  const from = Number.isFinite(windowMs) ? now - windowMs : -Infinity;
+  const stats = windowStats(session.frames, from, now);
+  const stalls = stallSummary(session.markers, now);
+  const clock = session.clock;
+  const costs = session.recentReadCosts();
+  const meanCost = costs.length ? costs.reduce((a, b) => a + b, 0) / costs.length : NaN;
+  return (
+    <section className="readouts" aria-label="Statistics">
+      <div className="window-select" role="group" aria-label="Window">
+        {WINDOWS.map((w) => (
+          <button key={w.id} className={w.id === windowId ? 'active' : ''} onClick={() => setWindow(w.id)} data-testid={`window-${w.id}`}>
+            {w.label}
+          </button>
+        ))}
+      </div>
+      <Readout id="latency-p50" label="p50" value={fmtMs(stats.latency.p50)} unit="ms" />
+      <Readout id="latency-p95" label="p95" value={fmtMs(stats.latency.p95)} unit="ms" />
+      <Readout id="latency-p99" label="p99" value={fmtMs(stats.latency.p99)} unit="ms" />
+      <Readout id="latency-min" label="min" value={fmtMs(stats.latency.min)} unit="ms" />
+      <Readout id="latency-max" label="max" value={fmtMs(stats.latency.max)} unit="ms" />
+      <Readout id="engine-latency-p50" label="engine p50" value={fmtMs(stats.engineLatencyP50Ms)} unit="ms" title="The engine's own latency estimate" />
+      <Readout id="decode-rate" label="decoded" value={fmtPercent(stats.decodeRate)} unit="%" title="Frames whose GTC1 timecode was read" />
+      <Readout id="frames" label="frames" value={String(stats.frames)} unit="" />
+      <Readout id="stall-count" label="stalls" value={String(stalls.count)} unit="" />
+      <Readout id="stall-time" label="stalled" value={fmtMs(stalls.totalMs)} unit="ms" />
+      <Readout id="switch-count" label="switches" value={String(switchCount(session.markers))} unit="" />
+      <Readout
+        id="clock-offset"
+        label="clock offset"
+        value={fmtMs(clock.offsetMs)}
+        unit="ms"
+        title={clock.error ?? `origin clock - this clock, +- ${clock.uncertaintyMs.toFixed(1)} ms`}
+      />
+      <Readout id="clock-uncertainty" label="±" value={Number.isFinite(clock.uncertaintyMs) ? clock.uncertaintyMs.toFixed(1) : '—'} unit="ms" />
+      <Readout id="read-cost" label="read cost" value={Number.isFinite(meanCost) ? meanCost.toFixed(2) : '—'} unit={`ms ${session.readPath ?? ''}`} />
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+export { crc16CcittFalse } from './crc16.ts';
+export {
+  GTC1_CELLS_PER_ROW,
+  GTC1_ROWS,
+  GTC1_MIN_CONTRAST,
+  GTC1_MIN_MARGIN,
+  Y_WHITE,
+  Y_BLACK,
+  Y_QUIET,
+  gtc1Geometry,
+  gtc1ReadRect,
+  encodeGtc1Bits,
+  writeGtc1,
+  readGtc1,
+  readGtc1FromYPlane,
+  readGtc1FromRgba,
+  unwrapGtc1,
+} from './gtc1.ts';
+export type { Gtc1Geometry, Gtc1Rect, Gtc1Bits, LumaRegion, Gtc1FailReason, Gtc1Read } from './gtc1.ts';
