@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
 
-test('the page at / loads and every listed stream is reachable from it', async ({ page, request }) => {
+test('the page offers every origin profile and each one is reachable', async ({ page, request }) => {
   await page.goto('/');
-  const links = page.getByTestId('stream-list').locator('a');
-  await expect(links).toHaveCount(5);
-  const hrefs = await links.evaluateAll((els) => els.map((a) => (a as HTMLAnchorElement).href));
-  for (const href of hrefs) {
-    const res = await request.get(href);
-    expect(res.status(), href).toBe(200);
+  const options = page.getByTestId('profile-select').locator('option[value^="/live/"]');
+  await expect(options).toHaveCount(5);
+  const urls = await options.evaluateAll((els) => els.map((o) => (o as HTMLOptionElement).value));
+  for (const url of urls) {
+    const res = await request.get(url);
+    expect(res.status(), url).toBe(200);
     expect(await res.text()).toContain('#EXT-X-STREAM-INF');
   }
 });

@@ -61,6 +61,8 @@ export interface Engine {
   /** -1 for automatic selection, otherwise the rendition index to lock. */
   setRenditionLock(index: number): void;
   snapshot(): EngineSnapshot;
+  /** The knobs as the library currently holds them (for reports and tests). */
+  effectiveSettings(): Record<string, unknown>;
   renditions(): Rendition[];
   on(listener: (event: EngineEvent) => void): () => void;
 }

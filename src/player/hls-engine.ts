@@ -117,6 +117,17 @@ export class HlsEngine implements Engine {
     };
   }
 
+  effectiveSettings(): Record<string, unknown> {
+    const hls = this.hls;
+    if (!hls) return {};
+    const config = hls.config as unknown as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const def of HLS_SETTINGS) if (!RUNTIME_KEYS.has(def.key)) out[def.key] = config[def.key];
+    out.targetLatency = hls.targetLatency;
+    out.levelLock = hls.autoLevelEnabled ? -1 : hls.nextLoadLevel;
+    return out;
+  }
+
   renditions(): Rendition[] {
     const levels = this.hls?.levels ?? [];
     return levels.map((_, i) => renditionOf(levels, i)).filter((r): r is Rendition => r !== null);

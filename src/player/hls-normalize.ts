@@ -12,6 +12,9 @@ export interface LoadTiming {
 
 export interface FragLike {
   sn: number | 'initSegment';
+  /** hls.js PlaylistLevelType: 'main', 'audio' or 'subtitle'. */
+  type?: string;
+  /** The video level for 'main' fragments; for audio/subtitle fragments, the track index. */
   level: number;
   duration: number;
   url: string;
@@ -41,6 +44,12 @@ function timing(stats: LoadTiming | undefined) {
   return { start, first, end: end >= start ? end : NaN, bytes: stats?.loaded ?? 0 };
 }
 
+/** Only main fragments belong to a video rendition: the level of an audio fragment is its audio track. */
+function fragHeight(frag: FragLike, levels: readonly LevelLike[]): number {
+  if (frag.type !== undefined && frag.type !== 'main') return NaN;
+  return levels[frag.level]?.height ?? NaN;
+}
+
 export function renditionOf(levels: readonly LevelLike[], index: number): Rendition | null {
   const level = levels[index];
   return level ? { index, height: level.height, width: level.width, bitrateBps: level.bitrate } : null;
@@ -53,7 +62,7 @@ export function normalizeFragLoaded(frag: FragLike, part: PartLike | null, level
     type: 'request',
     kind: isInit ? 'init' : part ? 'part' : 'segment',
     url: object.url,
-    renditionHeight: levels[frag.level]?.height ?? NaN,
+    renditionHeight: fragHeight(frag, levels),
     ...timing(object.stats),
     mediaDurationS: isInit ? NaN : object.duration,
     status: 200,
@@ -121,12 +130,13 @@ export function normalizeError(data: ErrorLike, levels: readonly LevelLike[]): E
     const frag = data.frag;
     const url = part?.url ?? frag?.url ?? data.context?.url ?? data.url ?? '';
     const kind = part ? 'part' : frag ? (frag.sn === 'initSegment' ? 'init' : 'segment') : data.context?.type === 'manifest' ? 'manifest' : 'playlist';
-    const level = frag?.level ?? data.context?.level ?? null;
+    // hls.js gives the manifest's loader context level 0: it names no rendition.
+    const level = kind === 'manifest' ? null : (data.context?.level ?? null);
     events.push({
       type: 'request',
       kind,
       url,
-      renditionHeight: level === null ? NaN : (levels[level]?.height ?? NaN),
+      renditionHeight: frag ? fragHeight(frag, levels) : level === null ? NaN : (levels[level]?.height ?? NaN),
       ...timing(data.stats ?? part?.stats ?? frag?.stats),
       mediaDurationS: NaN,
       status: code,

@@ -25,9 +25,9 @@ export const HLS_SETTINGS: readonly SettingDef[] = [
   { group: 'ABR', key: 'abrBandWidthFactor', label: 'Bandwidth factor (stay/down)', type: 'number', default: 0.95, min: 0.1, max: 1, step: 0.05, help: 'Fraction of the estimate a rendition may use to stay or switch down.' },
   { group: 'ABR', key: 'abrBandWidthUpFactor', label: 'Bandwidth factor (up)', type: 'number', default: 0.7, min: 0.1, max: 1, step: 0.05, help: 'Fraction of the estimate a higher rendition may use before switching up.' },
   { group: 'ABR', key: 'abrMaxWithRealBitrate', label: 'Use real bitrate', type: 'boolean', default: false, help: 'Compare against measured segment bitrates instead of the playlist BANDWIDTH.' },
-  { group: 'ABR', key: 'startLevel', label: 'Start level', type: 'number', nullable: true, default: null, min: -1, max: 20, step: 1, requiresReload: true, help: 'Rendition to start with; empty or -1 lets ABR pick. Applies on (re)load.' },
+  { group: 'ABR', key: 'startLevel', label: 'Start level', type: 'number', nullable: true, default: null, min: -1, max: 20, step: 1, integer: true, requiresReload: true, help: 'Rendition to start with; empty or -1 lets ABR pick. Applies on (re)load.' },
   { group: 'ABR', key: 'capLevelToPlayerSize', label: 'Cap to player size', type: 'boolean', default: false, help: 'Never pick a rendition larger than the video element.' },
-  { group: 'ABR', key: 'levelLock', label: 'Lock rendition', type: 'number', default: -1, min: -1, max: 20, step: 1, help: 'Manual level lock: -1 is automatic, otherwise the rendition index (0 = lowest).' },
+  { group: 'ABR', key: 'levelLock', label: 'Lock rendition', type: 'number', default: -1, min: -1, max: 20, step: 1, integer: true, help: 'Manual level lock: -1 is automatic, otherwise the rendition index (0 = lowest).' },
 ];
 
 export const HLS_PRESETS: readonly Preset[] = [
@@ -83,10 +83,16 @@ export const HLS_PRESETS: readonly Preset[] = [
 export function crossValidateHls(s: EngineSettings): string | null {
   const sync = s.liveSyncDuration;
   const max = s.liveMaxLatencyDuration;
-  if (typeof max === 'number' && typeof sync !== 'number') return 'Max latency needs Live sync duration to be set too';
-  if (typeof max === 'number' && typeof sync === 'number' && max <= sync) return 'Max latency must be greater than Live sync duration';
   const syncCount = s.liveSyncDurationCount;
   const maxCount = s.liveMaxLatencyDurationCount;
+  // The adapter hands hls.js only values that differ from its defaults, and hls.js refuses a
+  // config that has a count and a duration ("don't mix up liveSyncDurationCount/... and liveSyncDuration/...").
+  const countsSet = (typeof syncCount === 'number' && syncCount !== HLS_SETTINGS.find((d) => d.key === 'liveSyncDurationCount')?.default) || typeof maxCount === 'number';
+  if (countsSet && (typeof sync === 'number' || typeof max === 'number')) {
+    return 'Set the live sync point in seconds (Live sync duration, Max latency) or in segments (the counts), not both';
+  }
+  if (typeof max === 'number' && typeof sync !== 'number') return 'Max latency needs Live sync duration to be set too';
+  if (typeof max === 'number' && typeof sync === 'number' && max <= sync) return 'Max latency must be greater than Live sync duration';
   if (typeof maxCount === 'number' && typeof syncCount === 'number' && maxCount <= syncCount) {
     return 'Max latency count must be greater than Live sync count';
   }

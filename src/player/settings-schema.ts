@@ -11,6 +11,8 @@ export interface SettingDef {
   min?: number;
   max?: number;
   step?: number;
+  /** For numbers: whole numbers only (indices such as a level); 1.5 would reach the library as a bad index. */
+  integer?: boolean;
   unit?: string;
   choices?: string[];
   /** May be left unset (null): the library then uses its own default or derives one. */
@@ -45,6 +47,7 @@ export function validateSetting(def: SettingDef, raw: unknown): ValidationResult
   }
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   if (!Number.isFinite(n)) return { ok: false, message: `${def.key} must be a number` };
+  if (def.integer && !Number.isInteger(n)) return { ok: false, message: `${def.key} must be a whole number` };
   if (def.min !== undefined && n < def.min) return { ok: false, message: `${def.key} must be at least ${def.min}` };
   if (def.max !== undefined && n > def.max) return { ok: false, message: `${def.key} must be at most ${def.max}` };
   return { ok: true, value: n };

@@ -17,7 +17,7 @@ interface ChartFrameProps {
 /** Markers (stalls, switches, settings, errors) drawn on every chart at the same instants. */
 function markerLines(markers: Marker[]) {
   return markers.map((m, i) => (
-    <ReferenceLine key={`${m.timeMs}-${i}`} x={m.timeMs} stroke={MARKER_COLORS[m.kind]} strokeDasharray={m.kind === 'settings' ? '4 2' : undefined} ifOverflow="hidden" />
+    <ReferenceLine key={`${m.timeMs}-${i}`} x={m.timeMs} yAxisId="y" stroke={MARKER_COLORS[m.kind]} strokeDasharray={m.kind === 'settings' ? '4 2' : undefined} ifOverflow="hidden" />
   ));
 }
 
