@@ -1,11 +1,6 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS, systemChromium } from './src/measure/chromium.ts';
 
-// Playwright cannot download its browsers here: use the system Chromium (CHROMIUM_PATH, or
-// Debian's /usr/bin/chromium). Elsewhere, Playwright's own browser remains the fallback.
-const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (p): p is string => !!p && existsSync(p),
-);
 const port = Number(process.env.E2E_PORT ?? 8181);
 
 export default defineConfig({
@@ -22,19 +17,8 @@ export default defineConfig({
     // Traces snapshot the DOM continuously, which costs the CPU the video needs on 2 cores.
     trace: 'off',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: systemChromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    },
+    // Playwright cannot download its browsers here: the system Chromium, else Playwright's own.
+    launchOptions: { executablePath: systemChromium(), args: CHROMIUM_ARGS },
   },
   webServer: {
     command: `npx tsx src/origin/main.ts --port ${port}`,

@@ -77,7 +77,7 @@ describe('live pipeline with the real ffmpeg', () => {
 
   it('recovers from an ffmpeg crash with a new run and a discontinuity', async () => {
     const runBefore = pipeline.encoder.stats.run;
-    pipeline.encoder.killForTest();
+    pipeline.encoder.restart('integration test');
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline) {
       const timeline = pipeline.packager.timeline('ll200', 0)!;

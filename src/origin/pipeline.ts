@@ -44,6 +44,7 @@ export class Pipeline {
       windowMs: options.windowMs,
       maxWaiters: options.maxWaiters,
       lookup: (run, k) => this.encoder.frameInfo(run, k),
+      onCorruptStream: (reason) => this.encoder.restart(reason),
       log: options.log,
     });
     this.encoder = new LadderEncoder(

@@ -27,11 +27,11 @@ export function findProfile(name: string): LatencyProfile | undefined {
 
 /** Frames per part and per segment at `fps`; parts divide segments exactly. */
 export function profileFrames(profile: LatencyProfile, fps: number): { partFrames: number | null; segmentFrames: number } {
-  const segmentFrames = Math.round((profile.segmentMs * fps) / 1000);
+  // Parts and segments are whole frames, or playlist durations would drift from the media.
+  const segmentFrames = (profile.segmentMs * fps) / 1000;
+  if (!Number.isInteger(segmentFrames)) throw new Error(`profile ${profile.name}: ${profile.segmentMs} ms segments are not whole frames at ${fps} fps`);
   if (profile.partMs === null) return { partFrames: null, segmentFrames };
-  const partFrames = Math.max(1, Math.round((profile.partMs * fps) / 1000));
-  if (segmentFrames % partFrames !== 0) {
-    throw new Error(`profile ${profile.name}: ${partFrames}-frame parts do not divide ${segmentFrames}-frame segments at ${fps} fps`);
-  }
+  const partFrames = (profile.partMs * fps) / 1000;
+  if (!Number.isInteger(partFrames)) throw new Error(`profile ${profile.name}: ${profile.partMs} ms parts are not whole frames at ${fps} fps`);
   return { partFrames, segmentFrames };
 }

@@ -23,6 +23,10 @@ function toHlsConfig(settings: EngineSettings): Partial<HlsConfig> {
     if (RUNTIME_KEYS.has(def.key) || value === null || value === undefined || value === def.default) continue;
     config[def.key] = value;
   }
+  // hls.js throws unless liveSyncDurationCount is in the config whenever liveMaxLatencyDurationCount is.
+  if ('liveMaxLatencyDurationCount' in config && !('liveSyncDurationCount' in config)) {
+    config.liveSyncDurationCount = settings.liveSyncDurationCount ?? 3;
+  }
   return config as Partial<HlsConfig>;
 }
 

@@ -177,8 +177,9 @@ export class LadderEncoder {
     });
   }
 
-  /** For tests: kill ffmpeg as a crash would. */
-  killForTest(): void {
+  /** Kills ffmpeg so that it restarts with a new run, as after a crash (corrupt output, tests). */
+  restart(reason: string): void {
+    this.options.log(`encoder: restarting ffmpeg: ${reason}`);
     this.child?.kill('SIGKILL');
   }
 }

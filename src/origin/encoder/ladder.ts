@@ -1,3 +1,5 @@
+import { gtc1Geometry } from '../../timecode/index.ts';
+
 /** One rung of the ABR ladder. */
 export interface Rung {
   /** Stable name used in URLs, e.g. "720p". */
@@ -51,8 +53,8 @@ export function parseLadder(spec: string): Rung[] {
     if (height < 96 || height > 2160 || width < 128 || width > 3840) {
       throw new LadderSpecError(`bad rung "${part}": size must be between 128x96 and 3840x2160`);
     }
-    if (width < height * 1.25 - 1e-9) {
-      throw new LadderSpecError(`bad rung "${part}": narrower than 5:4 cannot carry the GTC1 timecode`);
+    if (!gtc1Geometry(width, height)) {
+      throw new LadderSpecError(`bad rung "${part}": too narrow to carry the GTC1 timecode (needs width >= 30 x round(height / 24))`);
     }
     if (videoKbps < 50 || videoKbps > 50_000) throw new LadderSpecError(`bad rung "${part}": kbps must be 50..50000`);
     return { name: `${height}p`, width, height, videoKbps };

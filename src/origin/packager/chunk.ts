@@ -24,4 +24,6 @@ export interface InitSegment {
   audioCodec: string | null;
   width: number;
   height: number;
+  /** When the packager received it (wall clock, ms). */
+  createdAtMs: number;
 }

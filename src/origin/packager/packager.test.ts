@@ -25,6 +25,7 @@ const fragment = (k: number) =>
 
 function setup(windowMs = 60_000) {
   const logs: string[] = [];
+  const corrupt: string[] = [];
   const packager = new Packager({
     rungs: parseLadder('854x480@1200,426x240@300'),
     profiles: PROFILES,
@@ -32,9 +33,10 @@ function setup(windowMs = 60_000) {
     windowMs,
     maxWaiters: 10,
     lookup: (_run, k) => ({ captureTimeMs: captureMs(k), frameNumber: k }),
+    onCorruptStream: (reason) => corrupt.push(reason),
     log: (m) => logs.push(m),
   });
-  return { packager, logs };
+  return { packager, logs, corrupt };
 }
 
 describe('Packager', () => {
@@ -76,12 +78,13 @@ describe('Packager', () => {
     ]);
   });
 
-  it('logs a corrupt stream and drops the rest of that run', () => {
-    const { packager, logs } = setup();
+  it('logs a corrupt stream, asks for an encoder restart and drops the rest of that run', () => {
+    const { packager, logs, corrupt } = setup();
     packager.runStarted(1);
     packager.data(1, 0, Buffer.concat([initSegment(VIDEO), fragment(0)]));
     expect(() => packager.data(1, 0, Buffer.concat([u32(4), Buffer.from('junk')]))).not.toThrow();
     expect(logs).toEqual([expect.stringMatching(/rung 0 stream error/)]);
+    expect(corrupt).toEqual([expect.stringMatching(/^rung 0: /)]);
     packager.data(1, 0, fragment(1));
     expect(packager.stats.chunks).toBe(1);
   });

@@ -15,6 +15,8 @@ export interface PackagerOptions {
   /** Most requests that may wait for publication at once, over all timelines. */
   maxWaiters: number;
   lookup: FrameLookup;
+  /** A rung's byte stream cannot be parsed: only a fresh encoder run gives a clean one. */
+  onCorruptStream: (reason: string) => void;
   log: (message: string) => void;
 }
 
@@ -107,9 +109,10 @@ export class Packager implements EncoderSink {
     try {
       this.inputs[rungIndex]?.push(bytes);
     } catch (err) {
-      // A corrupt stream cannot be resynchronised; the encoder restart gives a clean one.
+      // A corrupt stream cannot be resynchronised; ignore it until the restart starts a new run.
       this.options.log(`packager: rung ${rungIndex} stream error: ${(err as Error).message}`);
       this.inputs[rungIndex] = new RungInput(run, this.options.fps, this.options.lookup, () => undefined, () => undefined);
+      this.options.onCorruptStream(`rung ${rungIndex}: ${(err as Error).message}`);
     }
   }
 

@@ -36,11 +36,13 @@ function setup(lookup: FrameLookup = (run, k) => ({ captureTimeMs: 1_000_000 + r
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('RungInput', () => {
   it('turns an encoder byte stream into an init segment and one chunk per frame', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
+    vi.spyOn(performance, 'now').mockReturnValue(NOW - performance.timeOrigin);
     vi.setSystemTime(NOW);
     const { input, inits, chunks } = setup();
     const init = initSegment(VIDEO, AUDIO);
@@ -61,7 +63,8 @@ describe('RungInput', () => {
     chunks.forEach((c, k) => {
       expect(c.bytes.equals(fragment(k))).toBe(true);
       expect(c.durationMs).toBeCloseTo(1000 / FPS, 9);
-      expect(c.publishedAtMs).toBe(NOW);
+      // Published on the sub-millisecond wall clock (performance.timeOrigin + now()).
+      expect(c.publishedAtMs).toBeCloseTo(NOW, 3);
     });
   });
 

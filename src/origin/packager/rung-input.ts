@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { BoxStreamReader } from './box-reader.ts';
 import type { Chunk, InitSegment } from './chunk.ts';
 import { parseInit, parseMoof, type InitInfo } from './mp4-info.ts';
@@ -63,6 +64,7 @@ export class RungInput {
       audioCodec: audio?.codec ?? null,
       width: video.width ?? 0,
       height: video.height ?? 0,
+      createdAtMs: Date.now(),
     };
     this.onInit(this.init);
   }
@@ -88,7 +90,8 @@ export class RungInput {
       durationMs: (video.duration * 1000) / videoTrack.timescale || frameMs,
       keyframe: video.startsWithSync,
       bytes: Buffer.concat([moof, mdat]),
-      publishedAtMs: Date.now(),
+      // Sub-millisecond wall clock: release delays of blocked requests are measured against it.
+      publishedAtMs: performance.timeOrigin + performance.now(),
     };
     this.lastChunk = chunk;
     this.onChunk(chunk);

@@ -1,6 +1,6 @@
 /**
- * Requests waiting for something to be published (blocking playlist reload, preload hints,
- * chunked segments). Waiters are woken by publish events, never by polling; the pool has a
+ * Requests waiting for something to be published (blocking playlist reload, preload-hinted
+ * parts). Waiters are woken by publish events, never by polling; the pool has a
  * hard limit so a flood of clients gets 503s instead of growing memory without bound.
  */
 export class WaiterLimitError extends Error {}

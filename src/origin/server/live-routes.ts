@@ -192,7 +192,7 @@ function sendInit(req: IncomingMessage, res: ServerResponse, state: RungState, r
     sendError(req, res, 404, `no init segment for run ${run}`);
     return 'init';
   }
-  sendMedia(req, res, { buffers: [init.bytes], byteLength: init.bytes.length, etag: `"init-${run}-${init.bytes.length}"`, lastModifiedMs: Date.now() }, IMMUTABLE);
+  sendMedia(req, res, { buffers: [init.bytes], byteLength: init.bytes.length, etag: `"init-${run}-${init.bytes.length}"`, lastModifiedMs: init.createdAtMs }, IMMUTABLE);
   return 'init';
 }
 
