@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HLS_PRESETS, HLS_SETTINGS } from '../player/hls-settings.ts';
+import { crossValidateHls, HLS_PRESETS, HLS_SETTINGS } from '../player/hls-settings.ts';
 import { defaultSettings } from '../player/settings-schema.ts';
 import { buildPermalink, parsePermalink, presetSettings, type EngineCatalog, type PlayerState } from './permalink.ts';
 
@@ -111,6 +111,18 @@ describe('parsePermalink', () => {
     expect(notices).toEqual(['unknown setting "turbo" ignored']);
     expect(state.settings).toEqual({ ...DEFAULTS, ...LOWEST.values, maxBufferLength: 5 });
     expect(state.settings).not.toHaveProperty('turbo');
+  });
+
+  it('keeps the last used settings when the only extra keys are not settings (tracking parameters)', () => {
+    const { state } = parsePermalink('?src=/live/ll500/master.m3u8&utm_source=mail', CATALOGS, FALLBACK);
+    expect(state).toEqual({ ...FALLBACK, src: '/live/ll500/master.m3u8' });
+  });
+
+  it('replaces contradictory settings with the preset values, with a notice', () => {
+    const withRules: EngineCatalog = { ...HLS, crossValidate: crossValidateHls };
+    const { state, notices } = parsePermalink('?engine=hls&preset=balanced&liveSyncDuration=5&liveMaxLatencyDuration=3', { hls: withRules }, FALLBACK);
+    expect(notices).toEqual([expect.stringMatching(/Max latency must be greater than Live sync duration; using the preset values instead/)]);
+    expect(state.settings).toEqual({ ...DEFAULTS, ...BALANCED.values });
   });
 
   it('falls back to the defaults for an unknown preset', () => {

@@ -5,6 +5,8 @@ import { defaultSettings, validateSetting, type Preset, type SettingDef } from '
 export interface EngineCatalog {
   settings: readonly SettingDef[];
   presets: readonly Preset[];
+  /** Rules between knobs (the library refuses contradictory ones); a message when violated. */
+  crossValidate?: (settings: EngineSettings) => string | null;
 }
 
 /** What a page URL (or localStorage) says to play and how. */
@@ -45,7 +47,9 @@ export function parsePermalink(
   const src = query.get('src')?.trim() || fallback.src;
   const engineText = query.get('engine');
   const presetText = query.get('preset');
-  const hasSettings = [...query.keys()].some((k) => !RESERVED.has(k));
+  // Only known setting keys count: a tracking parameter must not reset the last used settings.
+  const knownKeys = new Set(Object.values(catalogs).flatMap((c) => c?.settings.map((d) => d.key) ?? []));
+  const hasSettings = [...query.keys()].some((k) => knownKeys.has(k));
   // A URL that says nothing about how to play keeps the last used settings.
   if (engineText === null && presetText === null && !hasSettings) return { state: { ...fallback, src }, notices };
 
@@ -73,6 +77,11 @@ export function parsePermalink(
     const result = validateSetting(def, raw);
     if (result.ok) settings[key] = result.value;
     else notices.push(`${result.message}; using ${String(settings[key] ?? 'the default')}`);
+  }
+  const conflict = catalog.crossValidate?.(settings);
+  if (conflict) {
+    notices.push(`${conflict}; using the ${presetId ? 'preset' : 'default'} values instead`);
+    return { state: { src, engine, presetId, settings: presetSettings(catalog, presetId) }, notices };
   }
   return { state: { src, engine, presetId, settings }, notices };
 }

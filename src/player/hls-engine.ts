@@ -174,9 +174,11 @@ export class HlsEngine implements Engine {
     });
     hls.on(Hls.Events.FRAG_CHANGED, (_e, data) => {
       if (data.frag.level === this.renderedLevel) return;
+      // The first rendition on screen after a load is not a switch.
+      const isSwitch = this.renderedLevel >= 0;
       this.renderedLevel = data.frag.level;
       const r = renditionOf(hls.levels, data.frag.level);
-      if (r) this.emit({ type: 'switch-rendered', rendition: r });
+      if (r && isSwitch) this.emit({ type: 'switch-rendered', rendition: r });
     });
     hls.on(Hls.Events.ERROR, (_e, data) => this.onError(hls, data));
     hls.attachMedia(this.video);

@@ -7,6 +7,8 @@ export const CHART_BUCKETS = 400;
 /** Most request dots and markers drawn in one window (the newest win). */
 export const MAX_REQUEST_POINTS = 600;
 export const MAX_MARKERS = 60;
+/** Longest request the chart expects (blocking reloads hold up to 18 s; shaped downloads longer). */
+const REQUEST_SPAN_MS = 120_000;
 
 export interface SeriesPoint {
   t: number;
@@ -79,12 +81,16 @@ export function buildChartData(
 
   const byKind: ChartData['requests'] = { part: [], segment: [], playlist: [], other: [] };
   const measured: Array<{ t: number; v: number }> = [];
-  const reqTime = (r: RequestSample) => r.startMs;
-  const first = requests.indexAtOrAfter(fromT, reqTime);
-  const end = requests.indexAfter(toT, reqTime);
-  const step = Math.max(1, Math.ceil((end - first) / MAX_REQUEST_POINTS));
-  requests.forEachInRange(first, end, (r, i) => {
-    if ((end - 1 - i) % step !== 0) return;
+  // Requests are stored as they finish, so the store is sorted by completion, not by start.
+  // Anything that started in the window finished after fromT and within REQUEST_SPAN_MS of toT.
+  const completion = (r: RequestSample) => r.startMs + (Number.isFinite(r.durationMs) ? r.durationMs : 0);
+  const inWindow: RequestSample[] = [];
+  requests.forEachInRange(requests.indexAtOrAfter(fromT, completion), requests.indexAfter(toT + REQUEST_SPAN_MS, completion), (r) => {
+    if (r.startMs >= fromT && r.startMs <= toT) inWindow.push(r);
+  });
+  const step = Math.max(1, Math.ceil(inWindow.length / MAX_REQUEST_POINTS));
+  inWindow.forEach((r, i) => {
+    if ((inWindow.length - 1 - i) % step !== 0) return;
     const ttfb = Number.isFinite(r.ttfbMs) ? r.ttfbMs : NaN;
     byKind[requestGroup(r.kind)].push({ t: r.startMs, ttfb, download: r.durationMs - (Number.isFinite(ttfb) ? ttfb : 0), total: r.durationMs });
     // Throughput from media objects that downloaded for long enough to mean something.

@@ -53,7 +53,9 @@ function storedState(): PlayerState {
 }
 
 function catalogs() {
-  return Object.fromEntries(Object.entries(ENGINE_CATALOG).map(([k, v]) => [k, { settings: v.settings, presets: v.presets }]));
+  return Object.fromEntries(
+    Object.entries(ENGINE_CATALOG).map(([k, v]) => [k, { settings: v.settings, presets: v.presets, crossValidate: v.crossValidate }]),
+  );
 }
 
 function initialState(): { state: PlayerState; notices: string[] } {
