@@ -24,7 +24,8 @@ export interface ParsedPermalink {
 }
 
 /** Query keys that are not engine settings. */
-const RESERVED = new Set(['src', 'engine', 'preset']);
+/** `readPath` (webcodecs|canvas) picks the analyzer's pixel path, for benchmarks. */
+const RESERVED = new Set(['src', 'engine', 'preset', 'readPath']);
 
 /** Settings of a preset: the engine defaults with the preset's values on top. */
 export function presetSettings(catalog: EngineCatalog, presetId: string | null): EngineSettings {

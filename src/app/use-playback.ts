@@ -1,9 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
+import type { ReadPath } from '../analyzer/frame-reader.ts';
 import { AnalyzerSession } from '../analyzer/session.ts';
 import { ENGINE_CATALOG } from '../player/catalog.ts';
 import type { Engine } from '../player/engine.ts';
 import { usePlayerStore } from './stores/player-store.ts';
 import { useUiStore } from './stores/ui-store.ts';
+
+/** `?readPath=canvas` forces the analyzer's canvas fallback (benchmarks compare the two paths). */
+function readPathFromUrl(): ReadPath {
+  return new URLSearchParams(location.search).get('readPath') === 'canvas' ? 'canvas' : 'webcodecs';
+}
 
 /** Resolves the stream URL against the page, so "/live/..." works as typed. */
 function absoluteUrl(src: string): string {
@@ -66,7 +72,7 @@ export function usePlayback(video: HTMLVideoElement | null): { session: Analyzer
           if (event.type === 'error' && event.fatal) setStatus('error', describeFatal(event.detail, url));
           if (event.type === 'recovered') setStatus('playing');
         });
-        session.attach(video, e);
+        session.attach(video, e, readPathFromUrl());
         session.mark('load', `${entry.label} loading ${url}`);
         e.load(url);
         setEngine(e);

@@ -66,7 +66,8 @@ function initialState(): { state: PlayerState; notices: string[] } {
 /** Writes the current state to the address bar (permalink) and localStorage (last used). */
 function persist(state: PlayerState): void {
   if (typeof window === 'undefined') return;
-  const link = buildPermalink(state, catalogOf(state.engine));
+  const readPath = new URLSearchParams(location.search).get('readPath');
+  const link = buildPermalink(state, catalogOf(state.engine)) + (readPath ? `&readPath=${encodeURIComponent(readPath)}` : '');
   window.history.replaceState(null, '', `${location.pathname}${link}`);
   try {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(state));

@@ -70,6 +70,11 @@ export class LadderEncoder {
     };
   }
 
+  /** The running ffmpeg's process id (benchmarks read its CPU time). */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   /** Capture time and source frame number of the k-th frame written in `run`, or null if unknown. */
   frameInfo(run: number, k: number): { captureTimeMs: number; frameNumber: number } | null {
     if (run !== this.runId || k < 0 || k >= this.written || k < this.written - CAPTURE_RING) return null;

@@ -9,12 +9,14 @@ import type { Timeline } from '../packager/timeline.ts';
 import { WaiterLimitError } from '../packager/waiters.ts';
 import { DEFAULT_PROFILE, findProfile, PROFILES, type LatencyProfile } from '../profiles.ts';
 import type { Metrics } from './metrics.ts';
+import type { PlaylistCache } from './playlist-cache.ts';
 import { CONTENT_TYPES, sendError, sendMedia, sendText } from './respond.ts';
 
 export interface LiveContext {
   packager: Packager;
   fps: number;
   metrics: Metrics;
+  playlists: PlaylistCache;
 }
 
 export type RequestKind = 'profiles' | 'master' | 'playlist' | 'blocking_playlist' | 'init' | 'part' | 'segment' | 'unknown';
@@ -171,14 +173,17 @@ async function mediaPlaylist(
       return 'blocking_playlist';
     }
   }
-  const renditionReports = ctx.packager.rungs
-    .map((other, i) => ({ other, i }))
-    .filter(({ i }) => i !== rungIndex)
-    .flatMap(({ other }) => {
-      const pos = lastPosition(other.timelines.get(profile.name)!);
-      return pos ? [{ uri: mediaPlaylistUri(other.rung.name), lastMsn: pos.msn, lastPart: pos.part }] : [];
-    });
-  const body = renderMediaPlaylist(timeline, profile, { skip: d.skip, mediaFolder: `${state.rung.name}/`, renditionReports });
+  // Rendition reports read the other rungs too, so the cache is keyed on every chunk received.
+  const body = ctx.playlists.get(timeline, d.skip ? 'skip' : 'full', ctx.packager.stats.chunks, () => {
+    const renditionReports = ctx.packager.rungs
+      .map((other, i) => ({ other, i }))
+      .filter(({ i }) => i !== rungIndex)
+      .flatMap(({ other }) => {
+        const pos = lastPosition(other.timelines.get(profile.name)!);
+        return pos ? [{ uri: mediaPlaylistUri(other.rung.name), lastMsn: pos.msn, lastPart: pos.part }] : [];
+      });
+    return renderMediaPlaylist(timeline, profile, { skip: d.skip, mediaFolder: `${state.rung.name}/`, renditionReports });
+  });
   const td = targetDurationSeconds(profile);
   // A blocking URL names one future state of the playlist, so a CDN may keep it a while.
   const cache = blocking ? `public, max-age=${6 * td}` : 'public, max-age=1';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Pipeline } from '../pipeline.ts';
 import { handleLive, type LiveContext, type RequestKind } from './live-routes.ts';
 import { Metrics } from './metrics.ts';
+import { PlaylistCache } from './playlist-cache.ts';
 import { CONTENT_TYPES, sendError, sendText, setCommonHeaders } from './respond.ts';
 import { serveStatic } from './static-files.ts';
 
@@ -27,7 +28,7 @@ export class OriginServer {
 
   constructor(private readonly options: OriginServerOptions) {
     const { pipeline } = options;
-    this.live = { packager: pipeline.packager, fps: pipeline.options.fps, metrics: this.metrics };
+    this.live = { packager: pipeline.packager, fps: pipeline.options.fps, metrics: this.metrics, playlists: new PlaylistCache() };
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 65_000;
     this.server.on('connection', (socket) => {

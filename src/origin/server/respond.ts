@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { RenderedBody } from './playlist-cache.ts';
 
 export const CONTENT_TYPES = {
   m3u8: 'application/vnd.apple.mpegurl',
@@ -35,18 +35,19 @@ export function sendError(req: IncomingMessage, res: ServerResponse, status: num
 export function sendText(
   req: IncomingMessage,
   res: ServerResponse,
-  body: string,
+  body: string | RenderedBody,
   contentType: string,
   cacheControl: string,
   status = 200,
 ): void {
+  const rendered = typeof body === 'string' ? new RenderedBody(body) : body;
   res.statusCode = status;
   res.setHeader('Content-Type', contentType);
   res.setHeader('Cache-Control', cacheControl);
   res.setHeader('Vary', 'Accept-Encoding');
-  let bytes = Buffer.from(body, 'utf8');
+  let bytes = rendered.bytes;
   if (bytes.length > 512 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-    bytes = gzipSync(bytes, { level: 1 });
+    bytes = rendered.gzipped();
     res.setHeader('Content-Encoding', 'gzip');
   }
   res.setHeader('Content-Length', bytes.length);

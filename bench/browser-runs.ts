@@ -1,0 +1,76 @@
+import type { Browser } from 'playwright-core';
+import { stallSummary, switchCount, summarize } from '../src/analyzer/stats.ts';
+import { collectSince, openPlayer, pageNow, waitForFrames } from '../src/measure/page-session.ts';
+import { describe } from './stats.ts';
+
+export interface LatencyRun {
+  profile: string;
+  preset: string;
+  seconds: number;
+  frames: number;
+  decodeRate: number;
+  g2gMs: ReturnType<typeof describe>;
+  engineP50Ms: number | null;
+  stalls: number;
+  stallMs: number;
+  switches: number;
+}
+
+/** Plays one profile with one preset and reports the analyzer's numbers after a warm-up. */
+export async function runLatency(browser: Browser, baseUrl: string, profile: string, preset: string, warmupS: number, seconds: number): Promise<LatencyRun> {
+  const run = await openPlayer(browser, `${baseUrl}/?src=/live/${profile}/master.m3u8&engine=hls&preset=${preset}`);
+  try {
+    await waitForFrames(run.page);
+    await run.page.waitForTimeout(warmupS * 1000);
+    const from = await pageNow(run.page);
+    await run.page.waitForTimeout(seconds * 1000);
+    const got = await collectSince(run.page, from);
+    const decoded = got.frames.filter((f) => Number.isFinite(f.captureTimeMs)).length;
+    const stalls = stallSummary(got.markers, await pageNow(run.page));
+    const engine = summarize(got.frames.map((f) => f.engineLatencyMs)).p50;
+    return {
+      profile,
+      preset,
+      seconds,
+      frames: got.frames.length,
+      decodeRate: got.frames.length ? Number((decoded / got.frames.length).toFixed(4)) : 0,
+      g2gMs: describe(got.frames.map((f) => f.latencyMs), 0),
+      engineP50Ms: Number.isFinite(engine) ? Math.round(engine) : null,
+      stalls: stalls.count,
+      stallMs: Math.round(stalls.totalMs),
+      switches: switchCount(got.markers),
+    };
+  } finally {
+    await run.close();
+  }
+}
+
+export interface ReadCostRun {
+  path: 'webcodecs' | 'canvas';
+  height: number;
+  frames: number;
+  costMs: ReturnType<typeof describe>;
+}
+
+/**
+ * Per-frame cost of reading GTC1 on one rendition (locked) with one pixel path. hls.js orders
+ * renditions by bitrate, so level 0 is the lowest rung and the last level the highest.
+ */
+export async function runReadCost(browser: Browser, baseUrl: string, path: 'webcodecs' | 'canvas', level: number, warmupS: number, seconds: number): Promise<ReadCostRun> {
+  const run = await openPlayer(browser, `${baseUrl}/?src=/live/ll200/master.m3u8&engine=hls&preset=lowest&levelLock=${level}&startLevel=${level}&readPath=${path}`);
+  try {
+    await waitForFrames(run.page);
+    await run.page.waitForTimeout(warmupS * 1000);
+    // The cost window holds the last 1000 reads; take what arrived during the measurement.
+    const before = await run.page.evaluate(() => window.__glassmeter?.session?.frames.length ?? 0);
+    await run.page.waitForTimeout(seconds * 1000);
+    const got = await collectSince(run.page, 0);
+    const newFrames = got.frames.length - before;
+    const costs = got.readCosts.slice(-Math.min(newFrames, got.readCosts.length));
+    const heights = got.frames.slice(-newFrames).map((f) => f.renditionHeight);
+    if (got.readPath !== path) throw new Error(`asked for the ${path} read path, the page used ${got.readPath}`);
+    return { path, height: summarize(heights).p50, frames: costs.length, costMs: describe(costs, 3) };
+  } finally {
+    await run.close();
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * `npm run bench [-- --quick]`: every benchmark in one run, on this machine, with medians and
+ * tails. Writes bench/results/<date>.json and docs/benchmarks.md, and prints the table.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { appBuildIsStale, buildApp } from '../src/origin/app-build.ts';
+import { parseLadder } from '../src/origin/encoder/ladder.ts';
+import { startOrigin } from '../src/origin/start-origin.ts';
+import { launchChromium } from '../src/measure/page-session.ts';
+import { runLatency, runReadCost, type LatencyRun, type ReadCostRun } from './browser-runs.ts';
+import { runFanout, type FanoutResult } from './fanout.ts';
+import { processCpuSeconds } from './stats.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SECTIONS = ['encoder', 'fanout', 'analyzer', 'latency'] as const;
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } }, strict: true });
+const quick = values.quick ?? false;
+/** `--only fanout,analyzer` runs some sections (for working on one); the report then says so. */
+const only = new Set(values.only ? values.only.split(',') : SECTIONS);
+for (const name of only) {
+  if (!(SECTIONS as readonly string[]).includes(name)) {
+    console.error(`unknown section "${name}" in --only; sections: ${SECTIONS.join(', ')}`);
+    process.exit(2);
+  }
+}
+const plan = quick
+  ? { encoderS: 10, clients: 1000, rounds: 3, readWarmupS: 4, readS: 6, latencyWarmupS: 5, latencyS: 15, presets: ['lowest'] }
+  : { encoderS: 30, clients: 1000, rounds: 10, readWarmupS: 5, readS: 20, latencyWarmupS: 10, latencyS: 60, presets: ['lowest', 'balanced'] };
+const log = (m: string) => console.error(`[bench] ${m}`);
+
+async function measureEncoder(seconds: number, ffmpegPid: number | null) {
+  const origin0 = process.cpuUsage();
+  const ffmpeg0 = ffmpegPid ? await processCpuSeconds(ffmpegPid) : NaN;
+  const started = performance.now();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const wall = (performance.now() - started) / 1000;
+  const origin = process.cpuUsage(origin0);
+  const ffmpeg = ffmpegPid ? (await processCpuSeconds(ffmpegPid)) - ffmpeg0 : NaN;
+  const pct = (cpuS: number) => Number(((100 * cpuS) / wall).toFixed(1));
+  return { seconds: Number(wall.toFixed(1)), originCpuPercentOfOneCore: pct((origin.user + origin.system) / 1e6), ffmpegCpuPercentOfOneCore: pct(ffmpeg) };
+}
+
+async function main() {
+  if (appBuildIsStale(root, join(root, 'dist'))) {
+    log('building the app');
+    await buildApp(root);
+  }
+  const origin = await startOrigin({ rungs: parseLadder('default'), appRoot: join(root, 'dist'), port: 0 });
+  log(`origin on ${origin.baseUrl}; letting the encoder settle`);
+  await new Promise((r) => setTimeout(r, 4000));
+
+  let encoderResult: Results['encoder'] = null;
+  if (only.has('encoder')) {
+    log(`encoder CPU over ${plan.encoderS} s`);
+    const dropsBefore = origin.pipeline.source.stats.droppedBackpressure + origin.pipeline.source.stats.skippedLate;
+    const encoder = await measureEncoder(plan.encoderS, origin.pipeline.encoder.pid);
+    const s = origin.pipeline.source.stats;
+    encoderResult = { ...encoder, framesDropped: s.droppedBackpressure + s.skippedLate - dropsBefore, ladder: 'default (720p/480p/360p/240p)' };
+  }
+
+  let fanout: FanoutResult | null = null;
+  if (only.has('fanout')) {
+    log(`fan-out: ${plan.clients} blocking clients x ${plan.rounds} parts`);
+    fanout = await runFanout(origin, plan.clients, plan.rounds);
+  }
+
+  const browser = await launchChromium();
+  const browserVersion = browser.version();
+  const readCosts: ReadCostRun[] = [];
+  const latency: LatencyRun[] = [];
+  try {
+    for (const [level, label] of only.has('analyzer') ? ([[3, '720p'], [0, '240p']] as const) : []) {
+      for (const path of ['webcodecs', 'canvas'] as const) {
+        log(`analyzer read cost: ${path} at ${label}`);
+        readCosts.push(await runReadCost(browser, origin.baseUrl, path, level, plan.readWarmupS, plan.readS));
+      }
+    }
+    for (const profile of only.has('latency') ? ['ll100', 'll200', 'll500', 'hls2'] : []) {
+      for (const preset of plan.presets) {
+        log(`glass-to-glass: ${profile} with ${preset}`);
+        latency.push(await runLatency(browser, origin.baseUrl, profile, preset, plan.latencyWarmupS, plan.latencyS));
+      }
+    }
+  } finally {
+    await browser.close();
+    await origin.stop();
+  }
+
+  const ratio = (height: number) => {
+    const wc = readCosts.find((r) => r.path === 'webcodecs' && r.height === height)?.costMs.p50;
+    const cv = readCosts.find((r) => r.path === 'canvas' && r.height === height)?.costMs.p50;
+    return wc && cv ? Number((cv / wc).toFixed(2)) : null;
+  };
+  const environment = {
+    date: new Date().toISOString(),
+    command: `npm run bench${quick || values.only ? ' --' : ''}${quick ? ' --quick' : ''}${values.only ? ` --only ${values.only}` : ''}`,
+    cpu: `${cpus()[0]?.model ?? 'unknown'} x ${cpus().length}`,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    ffmpeg: `${origin.pipeline.ffmpeg.version} (${origin.pipeline.ffmpeg.origin})`,
+    chromium: browserVersion,
+  };
+  const results = { environment, quick, encoder: encoderResult, fanout, analyzerReadCost: { runs: readCosts, canvasOverWebcodecsP50: { '720p': ratio(720), '240p': ratio(240) } }, latency };
+  const markdown = renderMarkdown(results);
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  const stamp = environment.date.slice(0, 19).replace(/:/g, '-');
+  writeFileSync(join(root, `bench/results/${stamp}${quick ? '-quick' : ''}.json`), JSON.stringify(results, null, 2) + '\n');
+  // Only a full run of every section replaces the published table.
+  if (!quick && !values.only) writeFileSync(join(root, 'docs/benchmarks.md'), markdown);
+  console.log(markdown);
+}
+
+type Results = {
+  environment: Record<string, string | number>;
+  quick: boolean;
+  encoder: (Awaited<ReturnType<typeof measureEncoder>> & { framesDropped: number; ladder: string }) | null;
+  fanout: FanoutResult | null;
+  analyzerReadCost: { runs: ReadCostRun[]; canvasOverWebcodecsP50: Record<string, number | null> };
+  latency: LatencyRun[];
+};
+
+function renderMarkdown(r: Results): string {
+  const e = r.environment;
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Measured with \`${e.command}\` on ${e.date}: ${e.cpu}, ${e.memoryGiB} GiB, Node ${e.node}, ffmpeg ${e.ffmpeg}, Chromium ${e.chromium}.`,
+    'Every figure says what it is over. Origin, encoder and browser share the same 2 cores, as a user running `npm start` and the page on one machine would.',
+    '',
+    '## Encoder',
+    '',
+    ...(r.encoder
+      ? [
+          '| ladder | over | origin process CPU (% of one core) | ffmpeg CPU (% of one core) | frames dropped |',
+          '| --- | --- | --- | --- | --- |',
+          `| ${r.encoder.ladder} | ${r.encoder.seconds} s | ${r.encoder.originCpuPercentOfOneCore} | ${r.encoder.ffmpegCpuPercentOfOneCore} | ${r.encoder.framesDropped} |`,
+        ]
+      : ['Not run.']),
+    '',
+    'The origin process includes the live source, which paints every 720p frame in JavaScript.',
+    '',
+    '## Origin fan-out: blocking LL-HLS playlist requests on loopback',
+    '',
+    ...(r.fanout
+      ? [
+          `${r.fanout.clients} clients (a separate process) each hold \`_HLS_msn/_HLS_part\` for the next part of ll200/720p; ${r.fanout.rounds} parts. Release delay = response complete at the client - part published in the origin.`,
+          '',
+          '| responses | non-200 | release p50 (ms) | p95 | p99 | max | origin CPU per round of releases (ms) |',
+          '| --- | --- | --- | --- | --- | --- | --- |',
+          `| ${r.fanout.responses} | ${r.fanout.non200} | ${r.fanout.releaseDelayMs.p50} | ${r.fanout.releaseDelayMs.p95} | ${r.fanout.releaseDelayMs.p99} | ${r.fanout.releaseDelayMs.max} | ${r.fanout.originCpuPerRoundMs} |`,
+        ]
+      : ['Not run.']),
+    '',
+    '## Analyzer: cost of reading GTC1 per presented frame (headless Chromium, software decode)',
+    '',
+    '| path | rendition | frames | p50 (ms) | p95 (ms) |',
+    '| --- | --- | --- | --- | --- |',
+    ...r.analyzerReadCost.runs.map((x) => `| ${x.path} | ${x.height}p | ${x.frames} | ${x.costMs.p50} | ${x.costMs.p95} |`),
+    '',
+    `Canvas / WebCodecs (p50): 720p ${r.analyzerReadCost.canvasOverWebcodecsP50['720p']}x, 240p ${r.analyzerReadCost.canvasOverWebcodecsP50['240p']}x. The cost includes the asynchronous copy, so it is wall time per frame, not CPU alone.`,
+    '',
+    '## Glass-to-glass latency per profile (hls.js)',
+    '',
+    '| profile | preset | over | frames | decoded | g2g p50 (ms) | p95 | engine p50 | stalls | stalled (ms) | switches |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...r.latency.map(
+      (x) =>
+        `| ${x.profile} | ${x.preset} | ${x.seconds} s | ${x.frames} | ${(x.decodeRate * 100).toFixed(1)}% | ${x.g2gMs.p50} | ${x.g2gMs.p95} | ${x.engineP50Ms ?? '—'} | ${x.stalls} | ${x.stallMs} | ${x.switches} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

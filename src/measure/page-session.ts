@@ -1,0 +1,65 @@
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { FrameSample, Marker } from '../analyzer/types.ts';
+import { CHROMIUM_ARGS, systemChromium } from './chromium.ts';
+
+/**
+ * Drives the real Glassmeter page in headless Chromium and reads what its analyzer measured:
+ * the numbers are the app's own. Shared by the benchmarks and the measurement CLI.
+ */
+export async function launchChromium(executablePath?: string): Promise<Browser> {
+  return chromium.launch({ executablePath: systemChromium(executablePath), args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface PageRun {
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openPlayer(browser: Browser, appUrl: string): Promise<PageRun> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(appUrl);
+  return { page, close: () => context.close() };
+}
+
+/** Waits until frames are being analyzed; throws with the page's own error message otherwise. */
+export async function waitForFrames(page: Page, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const state = await page.evaluate(() => ({
+      frames: window.__glassmeter?.session?.frames.length ?? 0,
+      error: document.querySelector('[data-testid="error-message"]')?.textContent ?? null,
+    }));
+    if (state.error) throw new Error(state.error);
+    if (state.frames > 0) return;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no frame was presented within ${timeoutMs / 1000} s`);
+}
+
+/** Origin-clock "now" as the page's analyzer sees it. */
+export function pageNow(page: Page): Promise<number> {
+  return page.evaluate(() => window.__glassmeter?.session?.now() ?? Date.now());
+}
+
+export interface CollectedWindow {
+  frames: FrameSample[];
+  markers: Marker[];
+  readCosts: number[];
+  readPath: string | null;
+}
+
+/** Frames and markers the analyzer recorded from `fromMs` (origin clock) on. */
+export function collectSince(page: Page, fromMs: number): Promise<CollectedWindow> {
+  return page.evaluate((from) => {
+    const session = window.__glassmeter?.session;
+    if (!session) return { frames: [], markers: [], readCosts: [], readPath: null };
+    return {
+      frames: session.frames.toArray().filter((f) => f.displayTimeMs >= from),
+      markers: session.markers.toArray().filter((m) => m.timeMs >= from),
+      readCosts: [...session.recentReadCosts()],
+      readPath: session.readPath,
+    };
+  }, fromMs);
+}
