@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { stallSummary, switchCount, summarize } from '../src/analyzer/stats.ts';
+import { summarize } from '../src/analyzer/stats.ts';
+import { summarizeMeasurement } from '../src/analyzer/summary.ts';
 import { collectSince, openPlayer, pageNow, waitForFrames } from '../src/measure/page-session.ts';
 import { describe } from './stats.ts';
 
@@ -25,20 +26,18 @@ export async function runLatency(browser: Browser, baseUrl: string, profile: str
     const from = await pageNow(run.page);
     await run.page.waitForTimeout(seconds * 1000);
     const got = await collectSince(run.page, from);
-    const decoded = got.frames.filter((f) => Number.isFinite(f.captureTimeMs)).length;
-    const stalls = stallSummary(got.markers, await pageNow(run.page));
-    const engine = summarize(got.frames.map((f) => f.engineLatencyMs)).p50;
+    const summary = summarizeMeasurement(got.frames, got.markers, await pageNow(run.page));
     return {
       profile,
       preset,
       seconds,
-      frames: got.frames.length,
-      decodeRate: got.frames.length ? Number((decoded / got.frames.length).toFixed(4)) : 0,
+      frames: summary.frames,
+      decodeRate: Number(summary.decodeRate.toFixed(4)),
       g2gMs: describe(got.frames.map((f) => f.latencyMs), 0),
-      engineP50Ms: Number.isFinite(engine) ? Math.round(engine) : null,
-      stalls: stalls.count,
-      stallMs: Math.round(stalls.totalMs),
-      switches: switchCount(got.markers),
+      engineP50Ms: Number.isFinite(summary.engineLatencyP50Ms) ? Math.round(summary.engineLatencyP50Ms) : null,
+      stalls: summary.stalls.count,
+      stallMs: Math.round(summary.stalls.totalMs),
+      switches: summary.renditionSwitches,
     };
   } finally {
     await run.close();

@@ -1,6 +1,6 @@
 import { csvChunks, frameCsvLines, markerCsvLines, requestCsvLines } from '../analyzer/csv.ts';
 import type { AnalyzerSession } from '../analyzer/session.ts';
-import { stallSummary, switchCount, windowStats } from '../analyzer/stats.ts';
+import { summarizeMeasurement } from '../analyzer/summary.ts';
 import type { EngineSettings } from '../player/engine.ts';
 
 export interface ExportContext {
@@ -21,24 +21,8 @@ function extraColumns(ctx: ExportContext): Record<string, string> {
 
 /** The summary numbers the page shows, over the whole session. */
 export function sessionSummary(session: AnalyzerSession) {
-  const stats = windowStats(session.frames, -Infinity, Infinity);
-  const stalls = stallSummary(session.markers, session.now());
-  let bitrateSum = 0;
-  let bitrateCount = 0;
-  for (const f of session.frames) {
-    if (Number.isFinite(f.bitrateBps)) {
-      bitrateSum += f.bitrateBps;
-      bitrateCount++;
-    }
-  }
   return {
-    frames: stats.frames,
-    decodeRate: stats.decodeRate,
-    latencyMs: stats.latency,
-    engineLatencyP50Ms: stats.engineLatencyP50Ms,
-    stalls: { count: stalls.count, totalMs: stalls.totalMs },
-    renditionSwitches: switchCount(session.markers),
-    averageBitrateBps: bitrateCount ? bitrateSum / bitrateCount : NaN,
+    ...summarizeMeasurement(session.frames, session.markers, session.now()),
     clock: { offsetMs: session.clock.offsetMs, uncertaintyMs: session.clock.uncertaintyMs, rttMs: session.clock.rttMs, error: session.clock.error },
     noTimecode: session.noTimecode,
     storeFull: session.frames.full,

@@ -10,6 +10,7 @@ import { WaiterLimitError } from '../packager/waiters.ts';
 import { DEFAULT_PROFILE, findProfile, PROFILES, type LatencyProfile } from '../profiles.ts';
 import type { Metrics } from './metrics.ts';
 import type { PlaylistCache } from './playlist-cache.ts';
+import type { RecentValues } from './recent-values.ts';
 import { CONTENT_TYPES, sendError, sendMedia, sendText } from './respond.ts';
 
 export interface LiveContext {
@@ -17,6 +18,8 @@ export interface LiveContext {
   fps: number;
   metrics: Metrics;
   playlists: PlaylistCache;
+  /** Recent server-side release delays (ms), for benchmarks; bounded. */
+  releaseDelaysMs: RecentValues;
 }
 
 export type RequestKind = 'profiles' | 'master' | 'playlist' | 'blocking_playlist' | 'init' | 'part' | 'segment' | 'unknown';
@@ -188,7 +191,24 @@ async function mediaPlaylist(
   // A blocking URL names one future state of the playlist, so a CDN may keep it a while.
   const cache = blocking ? `public, max-age=${6 * td}` : 'public, max-age=1';
   sendText(req, res, body, CONTENT_TYPES.m3u8, cache);
+  if (blocking) recordRelease(ctx, timeline, profile, d);
   return blocking ? 'blocking_playlist' : 'playlist';
+}
+
+const RELEASE_BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
+
+/** How long after the awaited part (or segment) was published its blocked request was answered. */
+function recordRelease(ctx: LiveContext, timeline: Timeline, profile: LatencyProfile, d: { msn: number | null; part: number | null }): void {
+  if (d.msn === null) return;
+  const target = normaliseTarget(profile, d.msn, d.part);
+  const segment = timeline.segment(target.msn);
+  const publishedAt = target.part === null ? segment?.publishedAtMs : segment?.parts[target.part]?.publishedAtMs;
+  if (!publishedAt) return;
+  const delayMs = performance.timeOrigin + performance.now() - publishedAt;
+  // Requests that arrived after publication were not held: they say nothing about release.
+  if (delayMs < 0 || delayMs > maxHoldMs(profile)) return;
+  ctx.metrics.histogram('glassmeter_blocking_release_seconds', 'Publication of the awaited part to the blocked playlist response being written', RELEASE_BUCKETS_S, delayMs / 1000);
+  ctx.releaseDelaysMs.push(delayMs);
 }
 
 function sendInit(req: IncomingMessage, res: ServerResponse, state: RungState, run: number): RequestKind {

@@ -15,8 +15,29 @@ const labelKey = (labels: Labels) =>
     .map((k) => `${k}="${String(labels[k]).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
     .join(',');
 
+/** A Prometheus histogram with fixed buckets: constant memory whatever the traffic. */
+class Histogram {
+  readonly counts: number[];
+  sum = 0;
+  count = 0;
+  constructor(
+    readonly help: string,
+    readonly bounds: readonly number[],
+  ) {
+    this.counts = bounds.map(() => 0);
+  }
+  add(value: number): void {
+    this.sum += value;
+    this.count++;
+    this.bounds.forEach((b, i) => {
+      if (value <= b) this.counts[i] = (this.counts[i] ?? 0) + 1;
+    });
+  }
+}
+
 export class Metrics {
   private readonly counters = new Map<string, CounterFamily>();
+  private readonly histograms = new Map<string, Histogram>();
   private readonly gauges = new Map<string, { help: string; type: 'gauge' | 'counter'; read: () => number }>();
 
   inc(name: string, help: string, labels: Labels = {}, by = 1): void {
@@ -36,6 +57,16 @@ export class Metrics {
     this.gauges.set(name, { help, type, read });
   }
 
+  /** Adds a value to a histogram (created on first use with these bucket bounds). */
+  histogram(name: string, help: string, bounds: readonly number[], value: number): void {
+    let h = this.histograms.get(name);
+    if (!h) {
+      h = new Histogram(help, bounds);
+      this.histograms.set(name, h);
+    }
+    h.add(value);
+  }
+
   counterValue(name: string, labels: Labels = {}): number {
     return this.counters.get(name)?.values.get(labelKey(labels))?.value ?? 0;
   }
@@ -48,6 +79,11 @@ export class Metrics {
         const key = labelKey(labels);
         out.push(`${name}${key ? `{${key}}` : ''} ${value}`);
       }
+    }
+    for (const [name, h] of this.histograms) {
+      out.push(`# HELP ${name} ${h.help}`, `# TYPE ${name} histogram`);
+      h.bounds.forEach((b, i) => out.push(`${name}_bucket{le="${b}"} ${h.counts[i]}`));
+      out.push(`${name}_bucket{le="+Inf"} ${h.count}`, `${name}_sum ${h.sum}`, `${name}_count ${h.count}`);
     }
     for (const [name, g] of this.gauges) {
       out.push(`# HELP ${name} ${g.help}`, `# TYPE ${name} ${g.type}`, `${name} ${g.read()}`);

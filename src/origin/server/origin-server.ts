@@ -4,6 +4,7 @@ import type { Pipeline } from '../pipeline.ts';
 import { handleLive, type LiveContext, type RequestKind } from './live-routes.ts';
 import { Metrics } from './metrics.ts';
 import { PlaylistCache } from './playlist-cache.ts';
+import { RecentValues } from './recent-values.ts';
 import { CONTENT_TYPES, sendError, sendText, setCommonHeaders } from './respond.ts';
 import { serveStatic } from './static-files.ts';
 
@@ -28,7 +29,7 @@ export class OriginServer {
 
   constructor(private readonly options: OriginServerOptions) {
     const { pipeline } = options;
-    this.live = { packager: pipeline.packager, fps: pipeline.options.fps, metrics: this.metrics, playlists: new PlaylistCache() };
+    this.live = { packager: pipeline.packager, fps: pipeline.options.fps, metrics: this.metrics, playlists: new PlaylistCache(), releaseDelaysMs: new RecentValues(20_000) };
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 65_000;
     this.server.on('connection', (socket) => {
@@ -58,6 +59,11 @@ export class OriginServer {
     m.observe('glassmeter_encoder_frames_written_total', 'Frames handed to ffmpeg', () => pipeline.encoder.stats.framesWritten, 'counter');
     m.observe('glassmeter_ffmpeg_restarts_total', 'Times ffmpeg died and was restarted', () => pipeline.encoder.stats.restarts, 'counter');
     m.observe('glassmeter_encoder_run', 'Current encoder run (increments on every ffmpeg start)', () => pipeline.encoder.stats.run);
+  }
+
+  /** Server-side release delays of recent blocking playlist requests, ms (benchmarks). */
+  get releaseDelaysMs(): RecentValues {
+    return this.live.releaseDelaysMs;
   }
 
   /** Serves the paths the origin does not own with `handler` instead of appRoot (the Vite dev middleware). */

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+
+// The CLI starts its own origin and Chromium, as a user's automation would.
+function measure(args: string[], timeoutMs = 150_000) {
+  const result = spawnSync('npx', ['tsx', 'src/measure/cli.ts', ...args], { encoding: 'utf8', timeout: timeoutMs });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('npm run measure writes a plausible JSON summary and exits 0', async () => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(join(tmpdir(), 'glassmeter-measure-'));
+  const json = join(dir, 'out.json');
+  const csv = join(dir, 'out.csv');
+  const run = measure(['--seconds', '15', '--warmup', '5', '--json', json, '--csv', csv]);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toMatch(/glass-to-glass\s+p50 \d+ ms/);
+  const report = JSON.parse(readFileSync(json, 'utf8')) as {
+    summary: { frames: number; decodeRate: number; latencyMs: { p50: number; p95: number; p99: number; min: number; max: number }; engineLatencyP50Ms: number; stalls: { count: number }; clock: { uncertaintyMs: number } };
+    environment: { browser: string };
+  };
+  const s = report.summary;
+  expect(s.frames).toBeGreaterThan(150);
+  expect(s.decodeRate).toBeGreaterThanOrEqual(0.99);
+  expect(s.latencyMs.p50).toBeGreaterThan(200);
+  expect(s.latencyMs.p50).toBeLessThan(3000);
+  expect(s.latencyMs.min).toBeLessThanOrEqual(s.latencyMs.p50);
+  expect(s.latencyMs.p95).toBeLessThanOrEqual(s.latencyMs.p99);
+  expect(s.latencyMs.p99).toBeLessThanOrEqual(s.latencyMs.max);
+  expect(s.engineLatencyP50Ms).toBeGreaterThan(0);
+  expect(s.clock.uncertaintyMs).toBeLessThan(50);
+  expect(report.environment.browser).toMatch(/\d+\./);
+  const lines = readFileSync(csv, 'utf8').trim().split('\r\n');
+  expect(lines[0]).toMatch(/^display_time_ms,capture_time_ms,latency_ms,/);
+  expect(lines.length - 1).toBe(s.frames);
+});
+
+test('a stream that does not exist exits 3, a bad flag exits 2', async () => {
+  test.setTimeout(120_000);
+  const missing = measure(['--url', 'http://127.0.0.1:9/live/none/master.m3u8', '--seconds', '5']);
+  expect(missing.code, missing.stderr).toBe(3);
+  expect(missing.stderr).toMatch(/could not be played/);
+  const bad = measure(['--seconds', 'soon']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('--seconds must be a whole number');
+  const unknown = measure(['--frobnicate']);
+  expect(unknown.code).toBe(2);
+});

@@ -1,0 +1,149 @@
+/**
+ * `npm run measure`: the Glassmeter page in headless Chromium, driven like a user would, with
+ * the analyzer's own numbers printed (and written as JSON/CSV). See MEASURE_USAGE for flags.
+ */
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { cpus, totalmem, type } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { frameCsvLines } from '../analyzer/csv.ts';
+import { summarizeMeasurement, type MeasurementSummary } from '../analyzer/summary.ts';
+import { appBuildIsStale, buildApp } from '../origin/app-build.ts';
+import { parseLadder } from '../origin/encoder/ladder.ts';
+import { startOrigin, type RunningOrigin } from '../origin/start-origin.ts';
+import { MEASURE_USAGE, parseMeasureArgs, UsageError, type MeasureOptions } from './measure-options.ts';
+import { collectSince, launchChromium, openPlayer, pageNow, waitForFrames } from './page-session.ts';
+
+const EXIT = { ok: 0, usage: 2, unplayable: 3, noTimecode: 4 } as const;
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const tty = process.stderr.isTTY;
+
+function fmt(n: number, digits = 0): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : '—';
+}
+
+function printSummary(s: MeasurementSummary, o: MeasureOptions, stream: string): void {
+  const l = s.latencyMs;
+  console.log(
+    [
+      `stream            ${stream} (hls.js, preset ${o.preset})`,
+      `measured          ${o.seconds} s after ${o.warmup} s warm-up`,
+      `frames decoded    ${s.framesDecoded} of ${s.frames} (${fmt(s.decodeRate * 100, 1)}%)`,
+      `glass-to-glass    p50 ${fmt(l.p50)} ms  p95 ${fmt(l.p95)} ms  p99 ${fmt(l.p99)} ms  min ${fmt(l.min)} ms  max ${fmt(l.max)} ms`,
+      `engine latency    p50 ${fmt(s.engineLatencyP50Ms)} ms`,
+      `stalls            ${s.stalls.count} (${fmt(s.stalls.totalMs)} ms)`,
+      `switches          ${s.renditionSwitches}`,
+      `average bitrate   ${fmt(s.averageBitrateBps / 1000)} kbps`,
+      `clock offset      ${fmt(s.clock.offsetMs, 1)} ms ± ${fmt(s.clock.uncertaintyMs, 1)} ms`,
+    ].join('\n'),
+  );
+}
+
+/** NaN and Infinity are not JSON. */
+const jsonNumbers = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
+
+async function measure(o: MeasureOptions): Promise<number> {
+  // The page is Glassmeter's own app: the bundled origin serves it (and the default stream).
+  if (appBuildIsStale(root, join(root, 'dist'))) {
+    if (tty) process.stderr.write('building the app...\n');
+    await buildApp(root);
+  }
+  let origin: RunningOrigin | null = null;
+  let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
+  try {
+    origin = await startOrigin({ rungs: parseLadder('default'), appRoot: join(root, 'dist'), port: 0, host: '127.0.0.1' });
+    const stream = o.url ?? `/live/${o.profile}/master.m3u8`;
+    const query = new URLSearchParams({ src: stream, engine: o.engine, preset: o.preset });
+    for (const [k, v] of Object.entries(o.settings)) query.set(k, v === null ? '' : String(v));
+    browser = await launchChromium(o.chromium);
+    const run = await openPlayer(browser, `${origin.baseUrl}/?${query}`);
+    try {
+      await waitForFrames(run.page);
+    } catch (err) {
+      console.error(`error: the stream could not be played: ${(err as Error).message}`);
+      return EXIT.unplayable;
+    }
+    const started = Date.now();
+    const total = o.warmup + o.seconds;
+    const progress = tty
+      ? setInterval(() => {
+          void run.page
+            .evaluate(() => document.querySelector('[data-testid="latency-now"]')?.textContent ?? '—')
+            .then((now) => process.stderr.write(`\r${Math.round((Date.now() - started) / 1000)}/${total} s  glass-to-glass ${now} ms   `))
+            .catch(() => undefined);
+        }, 1000)
+      : null;
+    await run.page.waitForTimeout(o.warmup * 1000);
+    const from = await pageNow(run.page);
+    await run.page.waitForTimeout(o.seconds * 1000);
+    if (progress) {
+      clearInterval(progress);
+      process.stderr.write('\n');
+    }
+    const got = await collectSince(run.page, from);
+    const pageError = await run.page.evaluate(() => document.querySelector('[data-testid="error-message"]')?.textContent ?? null);
+    const summary = summarizeMeasurement(got.frames, got.markers, await pageNow(run.page));
+    printSummary(summary, o, stream);
+    if (o.json) {
+      const report = {
+        summary,
+        stream,
+        engine: o.engine,
+        preset: o.preset,
+        settings: await run.page.evaluate(() => window.__glassmeter?.engine?.effectiveSettings() ?? {}),
+        seconds: o.seconds,
+        warmup: o.warmup,
+        environment: { machine: `${type()} ${cpus()[0]?.model ?? ''} x ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB`, node: process.version, browser: browser.version(), ffmpeg: origin.pipeline.ffmpeg.version, readPath: got.readPath },
+        pageError,
+      };
+      writeFileSync(o.json, JSON.stringify(report, jsonNumbers, 2) + '\n');
+    }
+    if (o.csv) {
+      const out = createWriteStream(o.csv);
+      for (const line of frameCsvLines(got.frames, { stream_url: stream, origin_options: '' })) out.write(line);
+      await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())));
+    }
+    await run.close();
+    if (summary.frames > 0 && summary.framesDecoded === 0) {
+      console.error('no burned-in timecode found: glass-to-glass latency cannot be measured (engine latency above)');
+      return EXIT.noTimecode;
+    }
+    if (summary.frames === 0) {
+      console.error(`error: no frame was presented during the measurement${pageError ? `: ${pageError}` : ''}`);
+      return EXIT.unplayable;
+    }
+    return EXIT.ok;
+  } finally {
+    await browser?.close();
+    await origin?.stop();
+  }
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  // `npx glassmeter measure ...` and `npm run measure -- ...` both land here.
+  if (argv[0] === 'measure') argv.shift();
+  let options: MeasureOptions;
+  try {
+    options = parseMeasureArgs(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`error: ${err.message}\n\n${MEASURE_USAGE}`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  if (options.help) {
+    console.log(MEASURE_USAGE);
+    return EXIT.ok;
+  }
+  return measure(options);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,113 @@
+import { parseArgs } from 'node:util';
+import { HLS_PRESETS, HLS_SETTINGS } from '../player/hls-settings.ts';
+import { validateSetting } from '../player/settings-schema.ts';
+import type { SettingValue } from '../player/engine.ts';
+import { findProfile, PROFILES } from '../origin/profiles.ts';
+
+export const MEASURE_USAGE = `Usage: npm run measure -- [options]     (or: npx glassmeter measure [options])
+
+Plays a stream in the Glassmeter page in headless Chromium and reports the glass-to-glass
+latency its analyzer measured from the burned-in GTC1 timecode.
+
+Options:
+  --url URL          stream to measure (HLS); default: the bundled origin's stream
+  --profile NAME     bundled origin profile: ${PROFILES.map((p) => p.name).join(', ')} (default ll200)
+  --engine NAME      playback engine: hls (default)
+  --preset ID        engine preset: ${HLS_PRESETS.map((p) => p.id).join(', ')} (default lowest)
+  --set KEY=VALUE    an engine setting, repeatable (e.g. --set maxLiveSyncPlaybackRate=1.2)
+  --seconds N        measurement length after warm-up (default 30)
+  --warmup N         seconds ignored at the start (default 5)
+  --csv FILE         write the per-frame samples (same columns as the app's CSV)
+  --json FILE        write the summary, settings and environment
+  --chromium PATH    Chromium to use (default: $CHROMIUM_PATH or /usr/bin/chromium)
+  --help             this text
+
+Exit codes: 0 measured; 2 bad arguments; 3 the stream could not be played;
+4 no burned-in timecode found (engine latency still reported).
+`;
+
+export class UsageError extends Error {}
+
+export interface MeasureOptions {
+  url: string | null;
+  profile: string;
+  engine: 'hls';
+  preset: string;
+  settings: Record<string, SettingValue>;
+  seconds: number;
+  warmup: number;
+  csv: string | null;
+  json: string | null;
+  chromium: string | undefined;
+  help: boolean;
+}
+
+function positiveInt(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number of seconds, got "${text}"`);
+  const n = Number(text);
+  if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+export function parseMeasureArgs(argv: string[]): MeasureOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        url: { type: 'string' },
+        profile: { type: 'string' },
+        options: { type: 'string' },
+        engine: { type: 'string' },
+        preset: { type: 'string' },
+        set: { type: 'string', multiple: true },
+        seconds: { type: 'string' },
+        warmup: { type: 'string' },
+        csv: { type: 'string' },
+        json: { type: 'string' },
+        chromium: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.options !== undefined) {
+    throw new UsageError('--options: origin URL options (network emulation, faults, delay) are not implemented in the origin yet');
+  }
+  const engine = values.engine ?? 'hls';
+  if (engine !== 'hls') throw new UsageError(`--engine ${engine}: only hls is available in this build`);
+  const profile = values.profile ?? 'll200';
+  if (!findProfile(profile)) throw new UsageError(`--profile ${profile}: not one of ${PROFILES.map((p) => p.name).join(', ')}`);
+  if (values.url !== undefined && values.profile !== undefined) throw new UsageError('--url and --profile exclude each other');
+  if (values.url !== undefined && !/^https?:\/\/./.test(values.url)) throw new UsageError(`--url must be an http(s) URL, got "${values.url}"`);
+  const preset = values.preset ?? 'lowest';
+  if (!HLS_PRESETS.some((p) => p.id === preset)) throw new UsageError(`--preset ${preset}: not one of ${HLS_PRESETS.map((p) => p.id).join(', ')}`);
+  const settings: Record<string, SettingValue> = {};
+  for (const pair of values.set ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set ${pair}: expected KEY=VALUE`);
+    const key = pair.slice(0, eq);
+    const def = HLS_SETTINGS.find((d) => d.key === key);
+    if (!def) throw new UsageError(`--set ${key}: unknown hls.js setting (known: ${HLS_SETTINGS.map((d) => d.key).join(', ')})`);
+    const result = validateSetting(def, pair.slice(eq + 1));
+    if (!result.ok) throw new UsageError(`--set ${pair}: ${result.message}`);
+    settings[key] = result.value;
+  }
+  return {
+    url: values.url ?? null,
+    profile,
+    engine,
+    preset,
+    settings,
+    seconds: positiveInt('seconds', values.seconds, 30, 1, 86_400),
+    warmup: positiveInt('warmup', values.warmup, 5, 0, 3_600),
+    csv: values.csv ?? null,
+    json: values.json ?? null,
+    chromium: values.chromium,
+    help: values.help ?? false,
+  };
+}
