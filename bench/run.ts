@@ -147,11 +147,14 @@ function renderMarkdown(r: Results): string {
     '',
     ...(r.fanout
       ? [
-          `${r.fanout.clients} clients (a separate process) each hold \`_HLS_msn/_HLS_part\` for the next part of ll200/720p; ${r.fanout.rounds} parts. Release delay = response complete at the client - part published in the origin.`,
+          `${r.fanout.clients} clients (a separate process) each hold \`_HLS_msn/_HLS_part\` for a part of ll200/720p three parts ahead; ${r.fanout.rounds} parts. Client: response complete at the client - part published in the origin. Server: response written by the origin - part published.`,
           '',
-          '| responses | non-200 | release p50 (ms) | p95 | p99 | max | origin CPU per round of releases (ms) |',
+          '| responses | non-200 | measured at | release p50 (ms) | p95 | p99 | max |',
           '| --- | --- | --- | --- | --- | --- | --- |',
-          `| ${r.fanout.responses} | ${r.fanout.non200} | ${r.fanout.releaseDelayMs.p50} | ${r.fanout.releaseDelayMs.p95} | ${r.fanout.releaseDelayMs.p99} | ${r.fanout.releaseDelayMs.max} | ${r.fanout.originCpuPerRoundMs} |`,
+          `| ${r.fanout.responses} | ${r.fanout.non200} | client | ${r.fanout.releaseDelayMs.p50} | ${r.fanout.releaseDelayMs.p95} | ${r.fanout.releaseDelayMs.p99} | ${r.fanout.releaseDelayMs.max} |`,
+          `| | | server | ${r.fanout.serverReleaseDelayMs.p50} | ${r.fanout.serverReleaseDelayMs.p95} | ${r.fanout.serverReleaseDelayMs.p99} | ${r.fanout.serverReleaseDelayMs.max} |`,
+          '',
+          `Origin CPU above its idle rate: ${r.fanout.originCpuPerRoundMs} ms per round of ${r.fanout.clients} held and released requests.`,
         ]
       : ['Not run.']),
     '',
