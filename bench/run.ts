@@ -50,8 +50,8 @@ async function main() {
     await buildApp(root);
   }
   const origin = await startOrigin({ rungs: parseLadder('default'), appRoot: join(root, 'dist'), port: 0 });
-  log(`origin on ${origin.baseUrl}; letting the encoder settle`);
-  await new Promise((r) => setTimeout(r, 4000));
+  log(`origin on ${origin.baseUrl}; waiting until it is ready`);
+  await origin.server.waitUntilReady();
 
   let encoderResult: Results['encoder'] = null;
   if (only.has('encoder')) {

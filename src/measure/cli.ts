@@ -52,6 +52,7 @@ async function measure(o: MeasureOptions): Promise<number> {
   let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
   try {
     origin = await startOrigin({ rungs: parseLadder('default'), appRoot: join(root, 'dist'), port: 0, host: '127.0.0.1' });
+    await origin.server.waitUntilReady();
     const stream = o.url ?? `/live/${o.profile}/master.m3u8`;
     const query = new URLSearchParams({ src: stream, engine: o.engine, preset: o.preset });
     for (const [k, v] of Object.entries(o.settings)) query.set(k, v === null ? '' : String(v));

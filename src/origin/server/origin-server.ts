@@ -1,12 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Pipeline } from '../pipeline.ts';
+import { DEFAULT_PROFILE } from '../profiles.ts';
 import { handleLive, type LiveContext, type RequestKind } from './live-routes.ts';
 import { Metrics } from './metrics.ts';
 import { PlaylistCache } from './playlist-cache.ts';
 import { RecentValues } from './recent-values.ts';
 import { CONTENT_TYPES, sendError, sendText, setCommonHeaders } from './respond.ts';
 import { serveStatic } from './static-files.ts';
+
+/** Complete segments of the default profile on every rung before /healthz says ready. */
+const READY_SEGMENTS = 3;
 
 export interface OriginServerOptions {
   pipeline: Pipeline;
@@ -59,6 +63,28 @@ export class OriginServer {
     m.observe('glassmeter_encoder_frames_written_total', 'Frames handed to ffmpeg', () => pipeline.encoder.stats.framesWritten, 'counter');
     m.observe('glassmeter_ffmpeg_restarts_total', 'Times ffmpeg died and was restarted', () => pipeline.encoder.stats.restarts, 'counter');
     m.observe('glassmeter_encoder_run', 'Current encoder run (increments on every ffmpeg start)', () => pipeline.encoder.stats.run);
+  }
+
+  /** Complete default-profile segments on the rung that has the fewest. */
+  private readySegments(): number {
+    return Math.min(...this.options.pipeline.packager.rungs.map((r) => r.timelines.get(DEFAULT_PROFILE)?.segments.filter((s) => s.complete).length ?? 0));
+  }
+
+  /**
+   * Ready to be played: ffmpeg runs and every rung has READY_SEGMENTS complete segments (a player
+   * that starts on a shorter playlist cannot sit at its usual hold-back and starts late or stalls).
+   */
+  get ready(): boolean {
+    return this.options.pipeline.encoder.stats.running && this.readySegments() >= READY_SEGMENTS;
+  }
+
+  /** Resolves once ready; rejects after timeoutMs. */
+  async waitUntilReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.ready) {
+      if (Date.now() > deadline) throw new Error(`the origin was not ready within ${timeoutMs / 1000} s (encoder: ${JSON.stringify(this.options.pipeline.encoder.stats)})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   /** Server-side release delays of recent blocking playlist requests, ms (benchmarks). */
@@ -137,8 +163,8 @@ export class OriginServer {
       } else if (path === '/healthz') {
         kind = 'health';
         const stats = this.options.pipeline.encoder.stats;
-        const healthy = stats.running && this.options.pipeline.packager.stats.chunks > 0;
-        sendText(req, res, JSON.stringify({ ok: healthy, encoder: stats }), CONTENT_TYPES.json, 'no-store', healthy ? 200 : 503);
+        const healthy = this.ready;
+        sendText(req, res, JSON.stringify({ ok: healthy, segments: this.readySegments(), encoder: stats }), CONTENT_TYPES.json, 'no-store', healthy ? 200 : 503);
       } else if (path === '/live' || path.startsWith('/live/')) {
         kind = await handleLive(this.live, req, res, path === '/live' ? '' : path.slice('/live/'.length), url.searchParams, abort.signal);
       } else if (this.appHandler) {
