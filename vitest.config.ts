@@ -16,7 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['src/**/*.itest.ts'],
+          include: ['src/**/*.itest.ts', 'bench/**/*.itest.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -13,10 +13,11 @@ import { startOrigin } from '../src/origin/start-origin.ts';
 import { launchChromium } from '../src/measure/page-session.ts';
 import { runLatency, runReadCost, type LatencyRun, type ReadCostRun } from './browser-runs.ts';
 import { runFanout, type FanoutResult } from './fanout.ts';
+import { runStaticCompare, type StaticCompareResult } from './static-compare.ts';
 import { processCpuSeconds } from './stats.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SECTIONS = ['encoder', 'fanout', 'analyzer', 'latency'] as const;
+const SECTIONS = ['encoder', 'fanout', 'static', 'analyzer', 'latency'] as const;
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } }, strict: true });
 const quick = values.quick ?? false;
 /** `--only fanout,analyzer` runs some sections (for working on one); the report then says so. */
@@ -28,8 +29,8 @@ for (const name of only) {
   }
 }
 const plan = quick
-  ? { encoderS: 10, clients: 1000, rounds: 3, readWarmupS: 4, readS: 6, latencyWarmupS: 5, latencyS: 15, presets: ['lowest'] }
-  : { encoderS: 30, clients: 1000, rounds: 10, readWarmupS: 5, readS: 20, latencyWarmupS: 10, latencyS: 60, presets: ['lowest', 'balanced'] };
+  ? { encoderS: 10, clients: 1000, rounds: 3, staticS: 5, readWarmupS: 4, readS: 6, latencyWarmupS: 5, latencyS: 15, presets: ['lowest'] }
+  : { encoderS: 30, clients: 1000, rounds: 10, staticS: 15, readWarmupS: 5, readS: 20, latencyWarmupS: 10, latencyS: 60, presets: ['lowest', 'balanced'] };
 const log = (m: string) => console.error(`[bench] ${m}`);
 
 async function measureEncoder(seconds: number, ffmpegPid: number | null) {
@@ -68,6 +69,12 @@ async function main() {
     fanout = await runFanout(origin, plan.clients, plan.rounds);
   }
 
+  let staticCompare: StaticCompareResult | null = null;
+  if (only.has('static')) {
+    log(`part-serving throughput: origin vs nginx, ${plan.staticS} s each`);
+    staticCompare = await runStaticCompare(origin, 32, plan.staticS);
+  }
+
   const browser = await launchChromium();
   const browserVersion = browser.version();
   const readCosts: ReadCostRun[] = [];
@@ -104,7 +111,7 @@ async function main() {
     ffmpeg: `${origin.pipeline.ffmpeg.version} (${origin.pipeline.ffmpeg.origin})`,
     chromium: browserVersion,
   };
-  const results = { environment, quick, encoder: encoderResult, fanout, analyzerReadCost: { runs: readCosts, canvasOverWebcodecsP50: { '720p': ratio(720), '240p': ratio(240) } }, latency };
+  const results = { environment, quick, encoder: encoderResult, fanout, staticCompare, analyzerReadCost: { runs: readCosts, canvasOverWebcodecsP50: { '720p': ratio(720), '240p': ratio(240) } }, latency };
   const markdown = renderMarkdown(results);
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   const stamp = environment.date.slice(0, 19).replace(/:/g, '-');
@@ -119,6 +126,7 @@ type Results = {
   quick: boolean;
   encoder: (Awaited<ReturnType<typeof measureEncoder>> & { framesDropped: number; ladder: string }) | null;
   fanout: FanoutResult | null;
+  staticCompare: StaticCompareResult | null;
   analyzerReadCost: { runs: ReadCostRun[]; canvasOverWebcodecsP50: Record<string, number | null> };
   latency: LatencyRun[];
 };
@@ -155,6 +163,19 @@ function renderMarkdown(r: Results): string {
           `| | | server | ${r.fanout.serverReleaseDelayMs.p50} | ${r.fanout.serverReleaseDelayMs.p95} | ${r.fanout.serverReleaseDelayMs.p99} | ${r.fanout.serverReleaseDelayMs.max} |`,
           '',
           `Origin CPU above its idle rate: ${r.fanout.originCpuPerRoundMs} ms per round of ${r.fanout.clients} held and released requests.`,
+        ]
+      : ['Not run.']),
+    '',
+    '## Part serving: origin vs nginx',
+    '',
+    ...(r.staticCompare
+      ? [
+          `One published ll200 part (${r.staticCompare.objectBytes} bytes) requested back to back over ${r.staticCompare.connections} keep-alive connections for ${r.staticCompare.seconds} s each, by the same Node client process; nginx (one worker, like the one origin process) serves the same bytes as a static file.`,
+          '',
+          '| origin (req/s) | nginx (req/s) | origin / nginx |',
+          '| --- | --- | --- |',
+          `| ${r.staticCompare.originRps} | ${r.staticCompare.nginxRps ?? '—'} | ${r.staticCompare.ratio ?? '—'} |`,
+          ...(r.staticCompare.note ? ['', r.staticCompare.note] : []),
         ]
       : ['Not run.']),
     '',

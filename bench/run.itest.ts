@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+
+// `npm run bench -- --quick` is the check that the benchmark suite still works end to end.
+it('the quick benchmark run writes a JSON report with every section', () => {
+  const started = Date.now();
+  const run = spawnSync('npx', ['tsx', 'bench/run.ts', '--quick'], { encoding: 'utf8', timeout: 600_000 });
+  expect(run.status, run.stderr.slice(-3000)).toBe(0);
+  const dir = join(process.cwd(), 'bench/results');
+  const newest = readdirSync(dir)
+    .filter((f) => f.endsWith('-quick.json'))
+    .sort()
+    .at(-1);
+  expect(newest).toBeDefined();
+  const report = JSON.parse(readFileSync(join(dir, newest!), 'utf8')) as Record<string, unknown> & {
+    environment: { date: string };
+    encoder: { ffmpegCpuPercentOfOneCore: number; framesDropped: number };
+    fanout: { responses: number; non200: number; releaseDelayMs: { p50: number } };
+    staticCompare: { originRps: number; nginxRps: number | null; note: string | null };
+    analyzerReadCost: { runs: Array<{ path: string; height: number; frames: number; costMs: { p50: number } }> };
+    latency: Array<{ profile: string; frames: number; g2gMs: { p50: number } }>;
+  };
+  expect(Date.parse(report.environment.date)).toBeGreaterThanOrEqual(started - 1000);
+  expect(report.encoder.ffmpegCpuPercentOfOneCore).toBeGreaterThan(0);
+  expect(report.fanout.responses).toBe(3000);
+  expect(report.fanout.releaseDelayMs.p50).toBeGreaterThan(0);
+  expect(report.staticCompare.originRps).toBeGreaterThan(0);
+  expect(report.staticCompare.nginxRps !== null || report.staticCompare.note !== null).toBe(true);
+  expect(report.analyzerReadCost.runs.map((r) => `${r.path}@${r.height}`).sort()).toEqual(['canvas@240', 'canvas@720', 'webcodecs@240', 'webcodecs@720']);
+  for (const r of report.analyzerReadCost.runs) expect(r.costMs.p50).toBeGreaterThan(0);
+  expect(report.latency.map((l) => l.profile)).toEqual(['ll100', 'll200', 'll500', 'hls2']);
+  for (const l of report.latency) {
+    expect(l.frames).toBeGreaterThan(0);
+    expect(l.g2gMs.p50).toBeGreaterThan(0);
+  }
+}, 600_000);
