@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,7 +61,9 @@ export async function runStaticCompare(origin: RunningOrigin, connections: numbe
   if (!nginx) return { ...base, nginxRps: null, ratio: null, note: 'nginx is not installed (apt-get install nginx-light): comparison skipped' };
   const dir = mkdtempSync(join(tmpdir(), 'glassmeter-nginx-'));
   const port = await freePort();
-  writeFileSync(join(dir, 'part.m4s'), bytes);
+  writeFileSync(join(dir, 'part.m4s'), bytes, { mode: 0o644 });
+  // Started as root, nginx serves from unprivileged workers: they must be able to read the file.
+  chmodSync(dir, 0o755);
   writeFileSync(
     join(dir, 'nginx.conf'),
     `daemon off;
