@@ -1,16 +1,7 @@
 import { afterEach, describe, it, expect, vi } from 'vitest';
 import { ClockSync, estimateOffset, fetchTimeFromOrigin, type ClockSyncState } from './clock-sync.ts';
+import { mulberry32 } from '../shared/mulberry32.ts';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A virtual local clock and a server clock `aheadMs` ahead of it. Each request spends a random

@@ -15,21 +15,12 @@ import {
   writeGtc1,
   type Gtc1Read,
 } from './gtc1.ts';
+import { mulberry32 } from '../shared/mulberry32.ts';
 
 const TWO32 = 4294967296;
 // 2026-03-15T12:34:56.789Z
 const MS_2026 = Date.UTC(2026, 2, 15, 12, 34, 56, 789);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomPlane(size: number, rand: () => number): Uint8Array {
   const p = new Uint8Array(size);

@@ -160,17 +160,8 @@ async function mediaPlaylist(
       sendError(req, res, 400, problem);
       return 'blocking_playlist';
     }
-    let ok: boolean;
-    try {
-      ok = await timeline.waiters.wait(() => isSatisfied(timeline, profile, d), maxHoldMs(profile), signal);
-    } catch (err) {
-      if (err instanceof WaiterLimitError) {
-        sendError(req, res, 503, err.message, { 'Retry-After': '1' });
-        return 'blocking_playlist';
-      }
-      throw err;
-    }
-    if (signal.aborted) return 'blocking_playlist';
+    const ok = await holdUntil(req, res, timeline, () => isSatisfied(timeline, profile, d), maxHoldMs(profile), signal);
+    if (ok === null || signal.aborted) return 'blocking_playlist';
     if (!ok) {
       sendError(req, res, 503, `segment ${d.msn}${d.part !== null ? ` part ${d.part}` : ''} not published within ${maxHoldMs(profile)} ms`);
       return 'blocking_playlist';
@@ -193,6 +184,27 @@ async function mediaPlaylist(
   sendText(req, res, body, CONTENT_TYPES.m3u8, cache);
   if (blocking) recordRelease(ctx, timeline, profile, d);
   return blocking ? 'blocking_playlist' : 'playlist';
+}
+
+/**
+ * Holds a request until `ready()` (true), the hold times out (false), or the waiter pool is
+ * full, in which case the 503 is already sent (null).
+ */
+async function holdUntil(
+  req: IncomingMessage,
+  res: ServerResponse,
+  timeline: Timeline,
+  ready: () => boolean,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<boolean | null> {
+  try {
+    return await timeline.waiters.wait(ready, timeoutMs, signal);
+  } catch (err) {
+    if (!(err instanceof WaiterLimitError)) throw err;
+    sendError(req, res, 503, err.message, { 'Retry-After': '1' });
+    return null;
+  }
 }
 
 const RELEASE_BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
@@ -255,16 +267,8 @@ async function sendPart(
       sendError(req, res, 404, msn < timeline.firstMsn ? `part ${msn}.${index} has left the window` : `part ${msn}.${index} is not hinted yet`);
       return 'part';
     }
-    try {
-      await timeline.waiters.wait(() => findPart()?.complete === true, maxHoldMs(profile), signal);
-    } catch (err) {
-      if (err instanceof WaiterLimitError) {
-        sendError(req, res, 503, err.message, { 'Retry-After': '1' });
-        return 'part';
-      }
-      throw err;
-    }
-    if (signal.aborted) return 'part';
+    const held = await holdUntil(req, res, timeline, () => findPart()?.complete === true, maxHoldMs(profile), signal);
+    if (held === null || signal.aborted) return 'part';
     part = findPart();
     if (!part?.complete) {
       sendError(req, res, 503, `part ${msn}.${index} was not published in time`);

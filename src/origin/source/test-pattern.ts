@@ -1,5 +1,6 @@
 import { gtc1Geometry, writeGtc1 } from '../../timecode/index.ts';
 import { drawText, GLYPH_HEIGHT, textWidth } from './font.ts';
+import { mulberry32 } from '../../shared/mulberry32.ts';
 
 /** How long the once-a-second flash (and the audio beep) lasts. */
 export const FLASH_MS = 100;
@@ -31,17 +32,6 @@ export function formatUtcClock(ms: number): string {
   return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)} UTC`;
 }
 
-/** Deterministic PRNG so the pattern is the same on every run (useful when comparing encodes). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Paints the synthetic test frames: a textured background that scrolls every frame (so the
