@@ -1,0 +1,124 @@
+import { findSchedule, NAMED_SCHEDULES, type BandwidthSchedule } from './schedules.ts';
+
+/**
+ * Origin URL options: the path segment in `/o/<options>/live/<profile>/...`, comma-separated
+ * `key=value` pairs. Being in the path, they are inherited by every relative URL a player
+ * fetches (as in DASH-IF livesim2).
+ */
+export type ObjectKind = 'playlist' | 'part' | 'segment' | 'any';
+
+export type FaultAction = { type: 'status'; status: 404 | 500 | 503 } | { type: 'hang'; seconds: number } | { type: 'slow'; kbps: number };
+
+export type FaultWhen = { type: 'every'; n: number } | { type: 'window'; fromSeconds: number; toSeconds: number };
+
+export interface FaultSpec {
+  action: FaultAction;
+  kind: ObjectKind;
+  when: FaultWhen;
+}
+
+export interface UrlOptions {
+  net: BandwidthSchedule | null;
+  rttMs: number;
+  delayMs: number;
+  fault: FaultSpec | null;
+  /** Player session id; requests with the same id share one bandwidth schedule. */
+  sid: string | null;
+  /** The options exactly as written, for logs and exports. */
+  raw: string;
+}
+
+export type UrlOptionsResult = { ok: true; options: UrlOptions } | { ok: false; key: string; message: string };
+
+const KINDS: readonly ObjectKind[] = ['playlist', 'part', 'segment', 'any'];
+const FAULT = /^(404|500|503|hang(\d{1,3})|slow(\d{1,6}))\.(playlist|part|segment|any)\.(?:every(\d{1,6})|(\d{1,5})-(\d{1,5})s)$/;
+
+export const FAULT_SYNTAX =
+  'fault=<404|500|503|hang<seconds>|slow<kbps>>.<playlist|part|segment|any>.<every<N>|<from>-<to>s>, e.g. fault=404.part.every5 or fault=503.any.20-25s';
+
+function parseFault(value: string): FaultSpec | string {
+  const m = FAULT.exec(value);
+  if (!m) return `bad fault "${value}": expected ${FAULT_SYNTAX}`;
+  const [, what, hang, slow, kind, every, from, to] = m;
+  let action: FaultAction;
+  if (hang !== undefined) {
+    const seconds = Number(hang);
+    if (seconds < 1 || seconds > 120) return `fault hang must be 1..120 s, got ${seconds}`;
+    action = { type: 'hang', seconds };
+  } else if (slow !== undefined) {
+    const kbps = Number(slow);
+    if (kbps < 1) return `fault slow rate must be at least 1 kbps`;
+    action = { type: 'slow', kbps };
+  } else {
+    action = { type: 'status', status: Number(what) as 404 | 500 | 503 };
+  }
+  let when: FaultWhen;
+  if (every !== undefined) {
+    const n = Number(every);
+    if (n < 1) return 'fault every<N> needs N >= 1';
+    when = { type: 'every', n };
+  } else {
+    const fromSeconds = Number(from);
+    const toSeconds = Number(to);
+    if (toSeconds <= fromSeconds) return `fault window ${from}-${to}s must end after it starts`;
+    when = { type: 'window', fromSeconds, toSeconds };
+  }
+  if (!(KINDS as readonly string[]).includes(kind ?? '')) return `bad fault kind "${kind}"`;
+  return { action, kind: kind as ObjectKind, when };
+}
+
+function intInRange(key: string, value: string, min: number, max: number): number | string {
+  if (!/^\d{1,6}$/.test(value)) return `${key} must be a whole number of milliseconds, got "${value}"`;
+  const n = Number(value);
+  return n < min || n > max ? `${key} must be between ${min} and ${max} ms, got ${n}` : n;
+}
+
+/** Parses the options segment; any unknown key or bad value is an error naming the key. */
+export function parseUrlOptions(raw: string): UrlOptionsResult {
+  const options: UrlOptions = { net: null, rttMs: 0, delayMs: 0, fault: null, sid: null, raw };
+  if (raw === '') return { ok: false, key: '', message: 'empty URL options: use /live/... without /o/' };
+  const seen = new Set<string>();
+  for (const pair of raw.split(',')) {
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    const value = eq < 0 ? '' : pair.slice(eq + 1);
+    if (seen.has(key)) return { ok: false, key, message: `URL option "${key}" is given twice` };
+    seen.add(key);
+    if (eq < 0 || value === '') return { ok: false, key, message: `URL option "${key}" needs a value (${key}=...)` };
+    switch (key) {
+      case 'net': {
+        const schedule = findSchedule(value);
+        if (!schedule) {
+          return { ok: false, key, message: `unknown network profile net=${value}: use ${Object.keys(NAMED_SCHEDULES).join(', ')} or cap<kbps> (e.g. cap800)` };
+        }
+        options.net = schedule;
+        break;
+      }
+      case 'rtt': {
+        const n = intInRange(key, value, 0, 10_000);
+        if (typeof n === 'string') return { ok: false, key, message: n };
+        options.rttMs = n;
+        break;
+      }
+      case 'delay': {
+        const n = intInRange(key, value, 0, 30_000);
+        if (typeof n === 'string') return { ok: false, key, message: n };
+        options.delayMs = n;
+        break;
+      }
+      case 'fault': {
+        const fault = parseFault(value);
+        if (typeof fault === 'string') return { ok: false, key, message: fault };
+        options.fault = fault;
+        break;
+      }
+      case 'sid':
+        if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) return { ok: false, key, message: 'sid must be 1-64 letters, digits, "-" or "_"' };
+        options.sid = value;
+        break;
+      default:
+        return { ok: false, key, message: `unknown URL option "${key}": known are net, rtt, delay, fault, sid` };
+    }
+  }
+  return { ok: true, options };
+}
