@@ -15,7 +15,9 @@ test('npm run measure writes a plausible JSON summary and exits 0', async () => 
   const dir = mkdtempSync(join(tmpdir(), 'glassmeter-measure-'));
   const json = join(dir, 'out.json');
   const csv = join(dir, 'out.csv');
-  const run = measure(['--seconds', '15', '--warmup', '5', '--json', json, '--csv', csv]);
+  // Against the origin the e2e run already has: a second encoder would starve the browser on 2 cores.
+  const base = test.info().project.use.baseURL!;
+  const run = measure(['--origin', base, '--seconds', '15', '--warmup', '5', '--json', json, '--csv', csv]);
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toMatch(/glass-to-glass\s+p50 \d+ ms/);
   const report = JSON.parse(readFileSync(json, 'utf8')) as {
@@ -23,7 +25,7 @@ test('npm run measure writes a plausible JSON summary and exits 0', async () => 
     environment: { browser: string };
   };
   const s = report.summary;
-  expect(s.frames).toBeGreaterThan(150);
+  expect(s.frames).toBeGreaterThan(100);
   expect(s.decodeRate).toBeGreaterThanOrEqual(0.99);
   expect(s.latencyMs.p50).toBeGreaterThan(200);
   expect(s.latencyMs.p50).toBeLessThan(3000);
@@ -43,6 +45,9 @@ test('a stream that does not exist exits 3, a bad flag exits 2', async () => {
   const missing = measure(['--url', 'http://127.0.0.1:9/live/none/master.m3u8', '--seconds', '5']);
   expect(missing.code, missing.stderr).toBe(3);
   expect(missing.stderr).toMatch(/could not be played/);
+  const noOrigin = measure(['--origin', 'http://127.0.0.1:9', '--seconds', '5']);
+  expect(noOrigin.code).toBe(3);
+  expect(noOrigin.stderr).toMatch(/no ready Glassmeter origin/);
   const bad = measure(['--seconds', 'soon']);
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('--seconds must be a whole number');

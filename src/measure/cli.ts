@@ -43,21 +43,35 @@ function printSummary(s: MeasurementSummary, o: MeasureOptions, stream: string):
 const jsonNumbers = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
 
 async function measure(o: MeasureOptions): Promise<number> {
-  // The page is Glassmeter's own app: the bundled origin serves it (and the default stream).
-  if (appBuildIsStale(root, join(root, 'dist'))) {
-    if (tty) process.stderr.write('building the app...\n');
-    await buildApp(root);
-  }
+  // The page is Glassmeter's own app: an origin serves it (and the default stream), either one
+  // already running (--origin) or the bundled one, started here.
   let origin: RunningOrigin | null = null;
   let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
   try {
-    origin = await startOrigin({ rungs: parseLadder('default'), appRoot: join(root, 'dist'), port: 0, host: '127.0.0.1' });
-    await origin.server.waitUntilReady();
+    let baseUrl: string;
+    let ffmpegVersion: string | null = null;
+    if (o.origin) {
+      baseUrl = o.origin;
+      const health = await fetch(`${baseUrl}/healthz`).catch((err: Error) => err);
+      if (health instanceof Error || !health.ok) {
+        console.error(`error: no ready Glassmeter origin at ${baseUrl} (${health instanceof Error ? health.message : `GET /healthz answered ${health.status}`})`);
+        return EXIT.unplayable;
+      }
+    } else {
+      if (appBuildIsStale(root, join(root, 'dist'))) {
+        if (tty) process.stderr.write('building the app...\n');
+        await buildApp(root);
+      }
+      origin = await startOrigin({ rungs: parseLadder('default'), appRoot: join(root, 'dist'), port: 0, host: '127.0.0.1' });
+      await origin.server.waitUntilReady();
+      baseUrl = origin.baseUrl;
+      ffmpegVersion = origin.pipeline.ffmpeg.version;
+    }
     const stream = o.url ?? `/live/${o.profile}/master.m3u8`;
     const query = new URLSearchParams({ src: stream, engine: o.engine, preset: o.preset });
     for (const [k, v] of Object.entries(o.settings)) query.set(k, v === null ? '' : String(v));
     browser = await launchChromium(o.chromium);
-    const run = await openPlayer(browser, `${origin.baseUrl}/?${query}`);
+    const run = await openPlayer(browser, `${baseUrl}/?${query}`);
     try {
       await waitForFrames(run.page);
     } catch (err) {
@@ -94,7 +108,7 @@ async function measure(o: MeasureOptions): Promise<number> {
         settings: await run.page.evaluate(() => window.__glassmeter?.engine?.effectiveSettings() ?? {}),
         seconds: o.seconds,
         warmup: o.warmup,
-        environment: { machine: `${type()} ${cpus()[0]?.model ?? ''} x ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB`, node: process.version, browser: browser.version(), ffmpeg: origin.pipeline.ffmpeg.version, readPath: got.readPath },
+        environment: { machine: `${type()} ${cpus()[0]?.model ?? ''} x ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB`, node: process.version, browser: browser.version(), ffmpeg: ffmpegVersion, readPath: got.readPath },
         pageError,
       };
       writeFileSync(o.json, JSON.stringify(report, jsonNumbers, 2) + '\n');

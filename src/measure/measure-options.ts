@@ -11,6 +11,9 @@ latency its analyzer measured from the burned-in GTC1 timecode.
 
 Options:
   --url URL          stream to measure (HLS); default: the bundled origin's stream
+  --origin URL       use a Glassmeter origin that is already running (e.g. npm start's
+                     http://localhost:8080) for the page and the default stream, instead
+                     of starting one
   --profile NAME     bundled origin profile: ${PROFILES.map((p) => p.name).join(', ')} (default ll200)
   --engine NAME      playback engine: hls (default)
   --preset ID        engine preset: ${HLS_PRESETS.map((p) => p.id).join(', ')} (default lowest)
@@ -30,6 +33,8 @@ export class UsageError extends Error {}
 
 export interface MeasureOptions {
   url: string | null;
+  /** A running Glassmeter origin to use instead of starting one. */
+  origin: string | null;
   profile: string;
   engine: 'hls';
   preset: string;
@@ -59,6 +64,7 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
       allowPositionals: false,
       options: {
         url: { type: 'string' },
+        origin: { type: 'string' },
         profile: { type: 'string' },
         options: { type: 'string' },
         engine: { type: 'string' },
@@ -84,6 +90,9 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
   if (!findProfile(profile)) throw new UsageError(`--profile ${profile}: not one of ${PROFILES.map((p) => p.name).join(', ')}`);
   if (values.url !== undefined && values.profile !== undefined) throw new UsageError('--url and --profile exclude each other');
   if (values.url !== undefined && !/^https?:\/\/./.test(values.url)) throw new UsageError(`--url must be an http(s) URL, got "${values.url}"`);
+  if (values.origin !== undefined && !/^https?:\/\/[^/]+\/?$/.test(values.origin)) {
+    throw new UsageError(`--origin must be the base URL of a Glassmeter origin, e.g. http://localhost:8080, got "${values.origin}"`);
+  }
   const preset = values.preset ?? 'lowest';
   if (!HLS_PRESETS.some((p) => p.id === preset)) throw new UsageError(`--preset ${preset}: not one of ${HLS_PRESETS.map((p) => p.id).join(', ')}`);
   const settings: Record<string, SettingValue> = {};
@@ -99,6 +108,7 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
   }
   return {
     url: values.url ?? null,
+    origin: values.origin?.replace(/\/$/, '') ?? null,
     profile,
     engine,
     preset,
