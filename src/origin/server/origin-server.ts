@@ -8,6 +8,35 @@ import { PlaylistCache } from './playlist-cache.ts';
 import { RecentValues } from './recent-values.ts';
 import { CONTENT_TYPES, sendError, sendText, setCommonHeaders } from './respond.ts';
 import { serveStatic } from './static-files.ts';
+import { findSchedule } from '../netem/schedules.ts';
+import { faultFor, NetemSessions, nowSeconds } from '../netem/sessions.ts';
+import { shapeResponse } from '../netem/shaped-response.ts';
+import { TokenBucket } from '../netem/token-bucket.ts';
+import { parseUrlOptions } from '../netem/url-options.ts';
+
+/** Resolves true after `ms`, or false as soon as the client goes away. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** What a /live/ path asks for, for fault injection: playlists, parts and segments. */
+function objectKindOf(livePath: string): 'playlist' | 'part' | 'segment' | null {
+  if (livePath.endsWith('.m3u8')) return 'playlist';
+  if (/\/\d+\.\d+\.m4s$/.test(livePath)) return 'part';
+  if (/\/\d+\.m4s$/.test(livePath)) return 'segment';
+  return null;
+}
 
 /** Complete segments of the default profile on every rung before /healthz says ready. */
 const READY_SEGMENTS = 3;
@@ -28,6 +57,7 @@ export class OriginServer {
   readonly metrics = new Metrics();
   private readonly server: Server;
   private readonly live: LiveContext;
+  private readonly netem = new NetemSessions();
   private readonly sockets = new Set<import('node:net').Socket>();
   private appHandler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
 
@@ -62,6 +92,7 @@ export class OriginServer {
     );
     m.observe('glassmeter_encoder_frames_written_total', 'Frames handed to ffmpeg', () => pipeline.encoder.stats.framesWritten, 'counter');
     m.observe('glassmeter_ffmpeg_restarts_total', 'Times ffmpeg died and was restarted', () => pipeline.encoder.stats.restarts, 'counter');
+    m.observe('glassmeter_netem_sessions_active', 'Player sessions on an emulated network (requests in the last 2 min)', () => this.netem.active);
     m.observe('glassmeter_encoder_run', 'Current encoder run (increments on every ffmpeg start)', () => pipeline.encoder.stats.run);
   }
 
@@ -165,6 +196,8 @@ export class OriginServer {
         const stats = this.options.pipeline.encoder.stats;
         const healthy = this.ready;
         sendText(req, res, JSON.stringify({ ok: healthy, segments: this.readySegments(), encoder: stats }), CONTENT_TYPES.json, 'no-store', healthy ? 200 : 503);
+      } else if (path.startsWith('/o/')) {
+        kind = await this.handleWithOptions(req, res, path, url, abort.signal);
       } else if (path === '/live' || path.startsWith('/live/')) {
         kind = await handleLive(this.live, req, res, path === '/live' ? '' : path.slice('/live/'.length), url.searchParams, abort.signal);
       } else if (this.appHandler) {
@@ -180,6 +213,53 @@ export class OriginServer {
       const status = abort.signal.aborted ? 'aborted' : String(res.statusCode);
       this.metrics.inc('glassmeter_http_requests_total', 'HTTP requests by kind and status', { kind, status });
     }
+  }
+
+  /**
+   * `/o/<options>/live/...`: the same streams through an emulated network. The options (see
+   * netem/url-options.ts) pick the player session's bandwidth schedule, added round trip and
+   * injected faults; the route itself is the plain /live/ one.
+   */
+  private async handleWithOptions(req: IncomingMessage, res: ServerResponse, path: string, url: URL, signal: AbortSignal): Promise<RequestKind> {
+    const m = /^\/o\/([^/]*)\/live(?:\/(.*))?$/.exec(path);
+    if (!m) {
+      sendError(req, res, 404, 'URL options go before the stream path: /o/<options>/live/<profile>/...');
+      return 'unknown';
+    }
+    let raw: string;
+    try {
+      raw = decodeURIComponent(m[1] ?? '');
+    } catch {
+      sendError(req, res, 400, 'bad URL options encoding');
+      return 'unknown';
+    }
+    const parsed = parseUrlOptions(raw);
+    if (!parsed.ok) {
+      sendError(req, res, 400, parsed.message);
+      return 'unknown';
+    }
+    const options = parsed.options;
+    if (options.delayMs > 0) {
+      sendError(req, res, 400, 'delay: injected delay is not implemented in this origin yet (net, rtt and fault are)');
+      return 'unknown';
+    }
+    const livePath = m[2] ?? '';
+    const session = this.netem.get(options.sid ?? `${req.socket.remoteAddress ?? ''}|${options.raw}`, options);
+    if (options.rttMs > 0 && !(await sleep(options.rttMs, signal))) return 'unknown';
+    const objectKind = objectKindOf(livePath);
+    const fault = objectKind ? faultFor(session, objectKind, nowSeconds()) : null;
+    let bucket = session.bucket;
+    if (fault && objectKind) {
+      this.metrics.inc('glassmeter_netem_faults_total', 'Injected faults by action and object kind', { action: fault.type === 'status' ? String(fault.status) : fault.type, kind: objectKind });
+      if (fault.type === 'status') {
+        sendError(req, res, fault.status, `injected fault (${options.raw})`);
+        return objectKind;
+      }
+      if (fault.type === 'hang' && !(await sleep(fault.seconds * 1000, signal))) return objectKind;
+      if (fault.type === 'slow') bucket = new TokenBucket(findSchedule(`cap${Math.max(10, fault.kbps)}`)!, nowSeconds());
+    }
+    if (bucket) shapeResponse(res, bucket, (n) => this.metrics.inc('glassmeter_netem_shaped_bytes_total', 'Bytes sent through emulated networks', {}, n));
+    return handleLive(this.live, req, res, livePath, url.searchParams, signal);
   }
 
   /** Clock sync: ISO 8601 with milliseconds (like DASH http-iso), or JSON when asked for. */
