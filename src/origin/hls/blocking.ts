@@ -1,4 +1,4 @@
-import type { Timeline } from '../packager/timeline.ts';
+import type { TimelineState } from '../packager/timeline-view.ts';
 import type { LatencyProfile } from '../profiles.ts';
 import { lastPosition, partTargetSeconds, targetDurationSeconds } from './media-playlist.ts';
 
@@ -57,7 +57,7 @@ export function normaliseTarget(profile: LatencyProfile, msn: number, part: numb
 }
 
 /** 400 reasons for a blocking request measured against the playlist's current end, or null. */
-export function checkBlockingLimits(timeline: Timeline, profile: LatencyProfile, d: Directives): string | null {
+export function checkBlockingLimits(timeline: TimelineState, profile: LatencyProfile, d: Directives): string | null {
   if (d.msn === null) return null;
   const last = lastPosition(timeline);
   const lastMsn = last?.msn ?? timeline.firstMsn - 1;
@@ -75,7 +75,7 @@ export function checkBlockingLimits(timeline: Timeline, profile: LatencyProfile,
 }
 
 /** True when the playlist already satisfies a blocking request (segment M complete, or part P of M published). */
-export function isSatisfied(timeline: Timeline, profile: LatencyProfile, d: Directives): boolean {
+export function isSatisfied(timeline: TimelineState, profile: LatencyProfile, d: Directives): boolean {
   if (d.msn === null) return true;
   const target = normaliseTarget(profile, d.msn, d.part);
   const last = lastPosition(timeline);

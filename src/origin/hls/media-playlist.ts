@@ -1,4 +1,5 @@
-import type { Segment, Timeline } from '../packager/timeline.ts';
+import type { Segment } from '../packager/timeline.ts';
+import type { TimelineState } from '../packager/timeline-view.ts';
 import type { LatencyProfile } from '../profiles.ts';
 import { initUri, partUri, segmentUri } from './uris.ts';
 
@@ -37,7 +38,7 @@ const fmtDuration = (ms: number) => (ms / 1000).toFixed(5);
 const fmtSeconds = (s: number) => s.toFixed(3).replace(/\.?0+$/, '') || '0';
 
 /** The segments a playlist shows: complete ones plus, with parts, the open one if it has a complete part. */
-export function listedSegments(timeline: Timeline): Segment[] {
+export function listedSegments(timeline: TimelineState): Segment[] {
   return timeline.segments.filter((s) => s.complete || (timeline.hasParts && s.parts.some((p) => p.complete)));
 }
 
@@ -45,7 +46,7 @@ export function listedSegments(timeline: Timeline): Segment[] {
 const listedDurationMs = (s: Segment) => (s.complete ? s.durationMs : s.parts.reduce((ms, p) => ms + (p.complete ? p.durationMs : 0), 0));
 
 /** Last segment and last complete part of a rendition, for EXT-X-RENDITION-REPORT and blocking. */
-export function lastPosition(timeline: Timeline): { msn: number; part: number | null } | null {
+export function lastPosition(timeline: TimelineState): { msn: number; part: number | null } | null {
   const segments = listedSegments(timeline);
   const last = segments[segments.length - 1];
   if (!last) return null;
@@ -59,7 +60,7 @@ export function lastPosition(timeline: Timeline): { msn: number; part: number | 
  * Renders a media playlist from the timeline's state: pure, so every rule is unit-testable
  * with a fake clock.
  */
-export function renderMediaPlaylist(timeline: Timeline, profile: LatencyProfile, req: MediaPlaylistRequest): string {
+export function renderMediaPlaylist(timeline: TimelineState, profile: LatencyProfile, req: MediaPlaylistRequest): string {
   const ll = profile.kind === 'll-hls' && timeline.hasParts;
   const td = targetDurationSeconds(profile);
   const partTarget = partTargetSeconds(profile);

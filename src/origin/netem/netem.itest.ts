@@ -64,6 +64,36 @@ describe('network emulation through /o/<options>/live/ (real origin)', () => {
     expect(slowed - plain).toBeLessThan(300 + 150);
   });
 
+  it('makes a part available delay=500 ms later than without, on the same request', async () => {
+    const diffs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const playlist = await (await fetch(`${base}/live/ll200/480p.m3u8`)).text();
+      const hint = /#EXT-X-PRELOAD-HINT:TYPE=PART,URI="[^"]*?(\d+)\.(\d+)\.m4s"/.exec(playlist)!;
+      const query = `?_HLS_msn=${hint[1]}&_HLS_part=${hint[2]}`;
+      const arrival = async (path: string) => {
+        const res = await fetch(`${base}${path}${query}`);
+        const text = await res.text();
+        expect(res.status, text).toBe(200);
+        return { at: performance.now(), text };
+      };
+      const [plain, delayed] = await Promise.all([arrival('/live/ll200/480p.m3u8'), arrival('/o/delay=500,sid=d/live/ll200/480p.m3u8')]);
+      // Both list the awaited part; program date times are the same true capture times.
+      expect(delayed.text).toContain(`480p/${hint[1]}.${hint[2]}.m4s`);
+      const pdt = (t: string) => /#EXT-X-PROGRAM-DATE-TIME:(\S+)\n(?:#EXT-X-PART[^\n]*\n)*#EXTINF/.exec(t)?.[1];
+      expect(pdt(delayed.text)).toBe(pdt(plain.text));
+      diffs.push(delayed.at - plain.at);
+    }
+    for (const d of diffs) {
+      expect(d).toBeGreaterThan(470);
+      expect(d).toBeLessThan(560);
+    }
+    // A segment the plain timeline has just completed is not there yet for the delayed one.
+    const fresh = origin.pipeline.packager.timeline('ll200', 0)!.lastCompleteSegment!;
+    if (performance.timeOrigin + performance.now() - fresh.publishedAtMs! < 400) {
+      expect((await fetch(`${base}/o/delay=500/live/ll200/720p/${fresh.msn}.m4s`)).status).toBe(404);
+    }
+  });
+
   it('rejects bad options with a 400 that names the key', async () => {
     const cases: Array<[string, RegExp]> = [
       ['/o/speed=9/live/ll200/master.m3u8', /unknown URL option "speed"/],

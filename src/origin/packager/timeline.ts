@@ -50,6 +50,8 @@ export class Timeline {
   private evictedDiscontinuities = 0;
   private pendingDiscontinuity = false;
   private lastRun: number | null = null;
+  /** Delays (ms) that waiting requests see the timeline through, with how many wait on each. */
+  private readonly delayedWakes = new Map<number, number>();
   /** Counters for /metrics. */
   partsPublished = 0;
   segmentsPublished = 0;
@@ -104,12 +106,33 @@ export class Timeline {
     return { msn: this.nextMsn, index: 0 };
   }
 
+  /**
+   * While a request waits on a delayed view, wake the waiters `delayMs` after every publish too:
+   * that is when the publish becomes visible to it. Returns the function that stops it.
+   */
+  watchDelay(delayMs: number): () => void {
+    this.delayedWakes.set(delayMs, (this.delayedWakes.get(delayMs) ?? 0) + 1);
+    let stopped = false;
+    return () => {
+      if (stopped) return;
+      stopped = true;
+      const left = (this.delayedWakes.get(delayMs) ?? 1) - 1;
+      if (left > 0) this.delayedWakes.set(delayMs, left);
+      else this.delayedWakes.delete(delayMs);
+    };
+  }
+
+  private wakeAll(): void {
+    this.waiters.wake();
+    for (const delay of this.delayedWakes.keys()) setTimeout(() => this.waiters.wake(), delay);
+  }
+
   /** The encoder restarted: close what is open; the next segment carries a discontinuity. */
   endRun(): void {
     const open = this.openSegment;
     if (open) this.closeSegment(open, Date.now());
     if (this.lastRun !== null) this.pendingDiscontinuity = true;
-    this.waiters.wake();
+    this.wakeAll();
   }
 
   append(chunk: Chunk): void {
@@ -164,7 +187,7 @@ export class Timeline {
     }
     if (segment.chunks.length >= segmentFrames) this.closeSegment(segment, chunk.publishedAtMs);
     this.evict(chunk.captureTimeMs);
-    this.waiters.wake();
+    this.wakeAll();
   }
 
   private closeSegment(segment: Segment, at: number): void {

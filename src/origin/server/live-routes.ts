@@ -6,6 +6,7 @@ import { mediaPlaylistUri, parseMediaObject } from '../hls/uris.ts';
 import type { Chunk } from '../packager/chunk.ts';
 import type { Packager, RungState } from '../packager/packager.ts';
 import type { Timeline } from '../packager/timeline.ts';
+import { delayedView, type TimelineState } from '../packager/timeline-view.ts';
 import { WaiterLimitError } from '../packager/waiters.ts';
 import { DEFAULT_PROFILE, findProfile, PROFILES, type LatencyProfile } from '../profiles.ts';
 import type { Metrics } from './metrics.ts';
@@ -81,7 +82,9 @@ export async function handleLive(
   path: string,
   query: URLSearchParams,
   signal: AbortSignal,
+  delayMs = 0,
 ): Promise<RequestKind> {
+  const view = viewer(delayMs);
   if (path === '') {
     sendText(req, res, JSON.stringify({ profiles: listProfiles(ctx) }, null, 2), CONTENT_TYPES.json, 'no-cache');
     return 'profiles';
@@ -107,7 +110,7 @@ export async function handleLive(
       sendError(req, res, 404, `no rendition "${parts[1]}" in profile ${profile.name}`);
       return 'unknown';
     }
-    return mediaPlaylist(ctx, req, res, profile, rungIndex, query, signal);
+    return mediaPlaylist(ctx, req, res, profile, rungIndex, query, signal, view, delayMs);
   }
   if (parts.length === 3) {
     const rungIndex = ctx.packager.rungs.findIndex((s) => s.rung.name === parts[1]);
@@ -119,8 +122,8 @@ export async function handleLive(
     }
     if (object.kind === 'init') return sendInit(req, res, state, object.run);
     const timeline = state.timelines.get(profile.name)!;
-    if (object.kind === 'segment') return sendSegment(req, res, timeline, object.msn);
-    return sendPart(req, res, profile, timeline, object.msn, object.part, signal);
+    if (object.kind === 'segment') return sendSegment(req, res, view(timeline), object.msn);
+    return sendPart(req, res, profile, timeline, object.msn, object.part, signal, view, delayMs);
   }
   sendError(req, res, 404, 'not found');
   return 'unknown';
@@ -134,6 +137,14 @@ function multivariant(ctx: LiveContext, profile: LatencyProfile, prefix: string)
   return renderMultivariant(variants, ctx.fps, prefix);
 }
 
+/** The timeline as a request sees it: itself, or as it was `delayMs` ago (injected delay). */
+type Viewer = (timeline: Timeline) => TimelineState;
+
+function viewer(delayMs: number): Viewer {
+  if (delayMs <= 0) return (timeline) => timeline;
+  return (timeline) => delayedView(timeline, performance.timeOrigin + performance.now() - delayMs);
+}
+
 async function mediaPlaylist(
   ctx: LiveContext,
   req: IncomingMessage,
@@ -142,6 +153,8 @@ async function mediaPlaylist(
   rungIndex: number,
   query: URLSearchParams,
   signal: AbortSignal,
+  view: Viewer,
+  delayMs: number,
 ): Promise<RequestKind> {
   const state = ctx.packager.rungs[rungIndex]!;
   const timeline = state.timelines.get(profile.name)!;
@@ -155,34 +168,36 @@ async function mediaPlaylist(
   const d = ll ? parsed.directives : { msn: null, part: null, skip: false };
   const blocking = d.msn !== null;
   if (blocking) {
-    const problem = checkBlockingLimits(timeline, profile, d);
+    const problem = checkBlockingLimits(view(timeline), profile, d);
     if (problem) {
       sendError(req, res, 400, problem);
       return 'blocking_playlist';
     }
-    const ok = await holdUntil(req, res, timeline, () => isSatisfied(timeline, profile, d), maxHoldMs(profile), signal);
+    const ok = await holdUntil(req, res, timeline, () => isSatisfied(view(timeline), profile, d), maxHoldMs(profile), signal, delayMs);
     if (ok === null || signal.aborted) return 'blocking_playlist';
     if (!ok) {
       sendError(req, res, 503, `segment ${d.msn}${d.part !== null ? ` part ${d.part}` : ''} not published within ${maxHoldMs(profile)} ms`);
       return 'blocking_playlist';
     }
   }
-  // Rendition reports read the other rungs too, so the cache is keyed on every chunk received.
-  const body = ctx.playlists.get(timeline, d.skip ? 'skip' : 'full', ctx.packager.stats.chunks, () => {
+  const render = () => {
     const renditionReports = ctx.packager.rungs
       .map((other, i) => ({ other, i }))
       .filter(({ i }) => i !== rungIndex)
       .flatMap(({ other }) => {
-        const pos = lastPosition(other.timelines.get(profile.name)!);
+        const pos = lastPosition(view(other.timelines.get(profile.name)!));
         return pos ? [{ uri: mediaPlaylistUri(other.rung.name), lastMsn: pos.msn, lastPart: pos.part }] : [];
       });
-    return renderMediaPlaylist(timeline, profile, { skip: d.skip, mediaFolder: `${state.rung.name}/`, renditionReports });
-  });
+    return renderMediaPlaylist(view(timeline), profile, { skip: d.skip, mediaFolder: `${state.rung.name}/`, renditionReports });
+  };
+  // Rendition reports read the other rungs too, so the cache is keyed on every chunk received.
+  // A delayed view changes with the clock, not with chunks: it is rendered per request.
+  const body = delayMs > 0 ? render() : ctx.playlists.get(timeline, d.skip ? 'skip' : 'full', ctx.packager.stats.chunks, render);
   const td = targetDurationSeconds(profile);
   // A blocking URL names one future state of the playlist, so a CDN may keep it a while.
   const cache = blocking ? `public, max-age=${6 * td}` : 'public, max-age=1';
   sendText(req, res, body, CONTENT_TYPES.m3u8, cache);
-  if (blocking) recordRelease(ctx, timeline, profile, d);
+  if (blocking) recordRelease(ctx, timeline, profile, d, delayMs);
   return blocking ? 'blocking_playlist' : 'playlist';
 }
 
@@ -197,30 +212,35 @@ async function holdUntil(
   ready: () => boolean,
   timeoutMs: number,
   signal: AbortSignal,
+  delayMs: number,
 ): Promise<boolean | null> {
+  const unwatch = delayMs > 0 ? timeline.watchDelay(delayMs) : () => undefined;
   try {
     return await timeline.waiters.wait(ready, timeoutMs, signal);
   } catch (err) {
     if (!(err instanceof WaiterLimitError)) throw err;
     sendError(req, res, 503, err.message, { 'Retry-After': '1' });
     return null;
+  } finally {
+    unwatch();
   }
 }
 
 const RELEASE_BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
 
 /** How long after the awaited part (or segment) was published its blocked request was answered. */
-function recordRelease(ctx: LiveContext, timeline: Timeline, profile: LatencyProfile, d: { msn: number | null; part: number | null }): void {
+function recordRelease(ctx: LiveContext, timeline: Timeline, profile: LatencyProfile, d: { msn: number | null; part: number | null }, delayMs: number): void {
   if (d.msn === null) return;
   const target = normaliseTarget(profile, d.msn, d.part);
   const segment = timeline.segment(target.msn);
   const publishedAt = target.part === null ? segment?.publishedAtMs : segment?.parts[target.part]?.publishedAtMs;
   if (!publishedAt) return;
-  const delayMs = performance.timeOrigin + performance.now() - publishedAt;
+  // Measured from when the part became visible to this request (publication + injected delay).
+  const releaseMs = performance.timeOrigin + performance.now() - publishedAt - delayMs;
   // Requests that arrived after publication were not held: they say nothing about release.
-  if (delayMs < 0 || delayMs > maxHoldMs(profile)) return;
-  ctx.metrics.histogram('glassmeter_blocking_release_seconds', 'Publication of the awaited part to the blocked playlist response being written', RELEASE_BUCKETS_S, delayMs / 1000);
-  ctx.releaseDelaysMs.push(delayMs);
+  if (releaseMs < 0 || releaseMs > maxHoldMs(profile)) return;
+  ctx.metrics.histogram('glassmeter_blocking_release_seconds', 'Publication of the awaited part to the blocked playlist response being written', RELEASE_BUCKETS_S, releaseMs / 1000);
+  ctx.releaseDelaysMs.push(releaseMs);
 }
 
 function sendInit(req: IncomingMessage, res: ServerResponse, state: RungState, run: number): RequestKind {
@@ -233,7 +253,7 @@ function sendInit(req: IncomingMessage, res: ServerResponse, state: RungState, r
   return 'init';
 }
 
-function sendSegment(req: IncomingMessage, res: ServerResponse, timeline: Timeline, msn: number): RequestKind {
+function sendSegment(req: IncomingMessage, res: ServerResponse, timeline: TimelineState, msn: number): RequestKind {
   const segment = timeline.segment(msn);
   if (!segment || !segment.complete) {
     sendError(req, res, 404, msn < timeline.firstMsn ? `segment ${msn} has left the window` : `segment ${msn} is not complete`);
@@ -251,23 +271,25 @@ async function sendPart(
   msn: number,
   index: number,
   signal: AbortSignal,
+  view: Viewer,
+  delayMs: number,
 ): Promise<RequestKind> {
   if (!timeline.hasParts || index >= partsPerSegment(profile)) {
     sendError(req, res, 404, `no part ${msn}.${index} in profile ${profile.name}`);
     return 'part';
   }
-  const findPart = () => timeline.segment(msn)?.parts[index];
+  const findPart = () => view(timeline).segment(msn)?.parts[index];
   let part = findPart();
   if (!part?.complete) {
     // Only the part named by the preload hint may be requested before it exists.
-    const hinted = timeline.nextPartPosition();
+    const hinted = view(timeline).nextPartPosition();
     const target = normaliseTarget(profile, msn, index);
     const isHinted = hinted.msn === target.msn && hinted.index === target.part;
     if (!isHinted && !part) {
-      sendError(req, res, 404, msn < timeline.firstMsn ? `part ${msn}.${index} has left the window` : `part ${msn}.${index} is not hinted yet`);
+      sendError(req, res, 404, msn < view(timeline).firstMsn ? `part ${msn}.${index} has left the window` : `part ${msn}.${index} is not hinted yet`);
       return 'part';
     }
-    const held = await holdUntil(req, res, timeline, () => findPart()?.complete === true, maxHoldMs(profile), signal);
+    const held = await holdUntil(req, res, timeline, () => findPart()?.complete === true, maxHoldMs(profile), signal, delayMs);
     if (held === null || signal.aborted) return 'part';
     part = findPart();
     if (!part?.complete) {

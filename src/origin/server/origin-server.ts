@@ -239,10 +239,6 @@ export class OriginServer {
       return 'unknown';
     }
     const options = parsed.options;
-    if (options.delayMs > 0) {
-      sendError(req, res, 400, 'delay: injected delay is not implemented in this origin yet (net, rtt and fault are)');
-      return 'unknown';
-    }
     const livePath = m[2] ?? '';
     const session = this.netem.get(options.sid ?? `${req.socket.remoteAddress ?? ''}|${options.raw}`, options);
     if (options.rttMs > 0 && !(await sleep(options.rttMs, signal))) return 'unknown';
@@ -259,7 +255,7 @@ export class OriginServer {
       if (fault.type === 'slow') bucket = new TokenBucket(findSchedule(`cap${Math.max(10, fault.kbps)}`)!, nowSeconds());
     }
     if (bucket) shapeResponse(res, bucket, (n) => this.metrics.inc('glassmeter_netem_shaped_bytes_total', 'Bytes sent through emulated networks', {}, n));
-    return handleLive(this.live, req, res, livePath, url.searchParams, signal);
+    return handleLive(this.live, req, res, livePath, url.searchParams, signal, options.delayMs);
   }
 
   /** Clock sync: ISO 8601 with milliseconds (like DASH http-iso), or JSON when asked for. */

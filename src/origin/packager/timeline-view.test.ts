@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { Chunk } from './chunk.ts';
+import { Timeline } from './timeline.ts';
+import { delayedView } from './timeline-view.ts';
+import { WaiterPool } from './waiters.ts';
+
+const FRAME = 1000 / 30;
+function chunk(k: number): Chunk {
+  return {
+    run: 1,
+    frameInRun: k,
+    frameNumber: k,
+    captureTimeMs: 1_000_000 + k * FRAME,
+    durationMs: FRAME,
+    keyframe: k % 30 === 0,
+    bytes: Buffer.alloc(10),
+    publishedAtMs: 1_000_100 + k * FRAME,
+  };
+}
+
+function filled(frames: number): Timeline {
+  const t = new Timeline({ partFrames: 6, segmentFrames: 30 }, 60_000, new WaiterPool(10));
+  for (let k = 0; k < frames; k++) t.append(chunk(k));
+  return t;
+}
+
+describe('delayedView', () => {
+  it('is the timeline itself when nothing was published after the cutoff', () => {
+    const t = filled(70);
+    const v = delayedView(t, Number.POSITIVE_INFINITY);
+    expect(v.segments.map((s) => s.msn)).toEqual([0, 1, 2]);
+    expect(v.segments[2]!.parts.length).toBe(t.segments[2]!.parts.filter((p) => p.complete).length);
+    expect(v.nextPartPosition()).toEqual(t.nextPartPosition());
+  });
+
+  it('hides parts and segments published after the cutoff', () => {
+    const t = filled(70);
+    // Frame 44 completes part 1.1 (frames 36..41 -> part 1 of segment 1 ends at frame 41).
+    const cutoff = chunk(41).publishedAtMs;
+    const v = delayedView(t, cutoff);
+    expect(v.segments.map((s) => s.msn)).toEqual([0, 1]);
+    expect(v.segments[0]!.complete).toBe(true);
+    expect(v.segments[1]!.complete).toBe(false);
+    expect(v.segments[1]!.parts.map((p) => p.index)).toEqual([0, 1]);
+    expect(v.nextPartPosition()).toEqual({ msn: 1, index: 2 });
+    expect(v.lastCompleteSegment?.msn).toBe(0);
+    expect(v.segment(1)?.parts.length).toBe(2);
+    expect(v.segment(2)).toBeUndefined();
+    // The real timeline is untouched.
+    expect(t.segments[1]!.complete).toBe(true);
+  });
+
+  it('keeps program date times: they are capture times, not publication times', () => {
+    const t = filled(70);
+    const v = delayedView(t, chunk(50).publishedAtMs);
+    expect(v.segments[1]!.startCaptureMs).toBe(t.segments[1]!.startCaptureMs);
+  });
+
+  it('is empty before anything was published', () => {
+    const t = filled(70);
+    const v = delayedView(t, 0);
+    expect(v.segments).toEqual([]);
+    expect(v.nextPartPosition()).toEqual({ msn: 0, index: 0 });
+  });
+});

@@ -1,0 +1,47 @@
+import type { Part, Segment, Timeline } from './timeline.ts';
+
+/**
+ * What playlist rendering and the blocking rules read of a timeline. A Timeline is one; a
+ * delayed view (below) is another, so injected delay needs no special case in the renderers.
+ */
+export interface TimelineState {
+  readonly segments: readonly Segment[];
+  readonly hasParts: boolean;
+  readonly firstMsn: number;
+  readonly discontinuitySequence: number;
+  readonly lastCompleteSegment: Segment | null;
+  segment(msn: number): Segment | undefined;
+  nextPartPosition(): { msn: number; index: number };
+}
+
+const visible = (publishedAtMs: number | null, cutoffMs: number) => publishedAtMs !== null && publishedAtMs <= cutoffMs;
+
+/**
+ * The timeline as it was at `cutoffMs` (now minus the injected delay): parts and segments
+ * published later are not there yet. Program date times are untouched: they stay the true
+ * capture times, so a delayed player measures the delay as latency.
+ */
+export function delayedView(timeline: Timeline, cutoffMs: number): TimelineState {
+  const segments: Segment[] = [];
+  for (const seg of timeline.segments) {
+    const parts: Part[] = seg.parts.filter((p) => p.complete && visible(p.publishedAtMs, cutoffMs));
+    const complete = seg.complete && visible(seg.publishedAtMs, cutoffMs);
+    if (!complete && parts.length === 0) break; // later segments are later still
+    segments.push(complete ? seg : { ...seg, complete: false, publishedAtMs: null, parts });
+    if (!complete) break;
+  }
+  const first = segments[0];
+  const last = segments[segments.length - 1];
+  return {
+    segments,
+    hasParts: timeline.hasParts,
+    firstMsn: first?.msn ?? timeline.firstMsn,
+    discontinuitySequence: timeline.discontinuitySequence,
+    lastCompleteSegment: [...segments].reverse().find((s) => s.complete) ?? null,
+    segment: (msn) => (first ? segments[msn - first.msn] : undefined),
+    nextPartPosition: () => {
+      if (last && !last.complete) return { msn: last.msn, index: last.parts.length };
+      return { msn: last ? last.msn + 1 : timeline.firstMsn, index: 0 };
+    },
+  };
+}
