@@ -8,8 +8,10 @@ import { EventLog } from './components/EventLog.tsx';
 import { ExportBar } from './components/ExportBar.tsx';
 import { currentLatencyMs, Readouts } from './components/Readouts.tsx';
 import { SettingsPanel } from './components/SettingsPanel.tsx';
+import { NetworkPicker } from './components/NetworkPicker.tsx';
 import { StreamPicker } from './components/StreamPicker.tsx';
 import { sessionSummary } from './export.ts';
+import { scheduleOf } from './origin-options.ts';
 import { fmtMs } from './format.ts';
 import { usePlayerStore } from './stores/player-store.ts';
 import { WINDOWS, useUiStore } from './stores/ui-store.ts';
@@ -46,12 +48,24 @@ function Notices() {
 /** Charts redraw once a second: enough to follow live, and cheap next to video decoding. */
 const LiveCharts = memo(function LiveCharts({ session }: { session: AnalyzerSession }) {
   useTick(1000);
+  const src = usePlayerStore((s) => s.src);
   const windowId = useUiStore((s) => s.windowId);
   const windowMs = WINDOWS.find((w) => w.id === windowId)?.ms ?? Infinity;
   const now = session.now();
   const first = session.frames.get(0)?.displayTimeMs ?? now;
   const from = Number.isFinite(windowMs) ? now - windowMs : Math.min(first, now - 30_000);
-  return <Charts data={buildChartData(session.frames, session.requests, session.markers, from, now)} />;
+  // The emulated link's rate, from the schedule and the last load (when the session began).
+  const schedule = scheduleOf(src);
+  let loadedAt = NaN;
+  for (let i = session.markers.length - 1; i >= 0; i--) {
+    const m = session.markers.get(i);
+    if (m?.kind === 'load') {
+      loadedAt = m.timeMs;
+      break;
+    }
+  }
+  const link = schedule && Number.isFinite(loadedAt) ? { schedule, startMs: loadedAt } : null;
+  return <Charts data={buildChartData(session.frames, session.requests, session.markers, from, now, link)} />;
 });
 
 function LiveView({ session }: { session: AnalyzerSession }) {
@@ -107,6 +121,7 @@ export function App() {
           Glassmeter <small>glass-to-glass latency, frame by frame</small>
         </h1>
         <StreamPicker />
+        <NetworkPicker />
       </header>
       <Notices />
       {error && (

@@ -67,7 +67,7 @@ async function measure(o: MeasureOptions): Promise<number> {
       baseUrl = origin.baseUrl;
       ffmpegVersion = origin.pipeline.ffmpeg.version;
     }
-    const stream = o.url ?? `/live/${o.profile}/master.m3u8`;
+    const stream = o.url ?? `${o.originOptions ? `/o/${o.originOptions}` : ''}/live/${o.profile}/master.m3u8`;
     const query = new URLSearchParams({ src: stream, engine: o.engine, preset: o.preset });
     for (const [k, v] of Object.entries(o.settings)) query.set(k, v === null ? '' : String(v));
     browser = await launchChromium(o.chromium);
@@ -115,7 +115,7 @@ async function measure(o: MeasureOptions): Promise<number> {
     }
     if (o.csv) {
       const out = createWriteStream(o.csv);
-      for (const line of frameCsvLines(got.frames, { stream_url: stream, origin_options: '' })) out.write(line);
+      for (const line of frameCsvLines(got.frames, { stream_url: stream, origin_options: o.originOptions ?? '' })) out.write(line);
       await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())));
     }
     await run.close();

@@ -3,6 +3,7 @@ import { HLS_PRESETS, HLS_SETTINGS } from '../player/hls-settings.ts';
 import { validateSetting } from '../player/settings-schema.ts';
 import type { SettingValue } from '../player/engine.ts';
 import { findProfile, PROFILES } from '../origin/profiles.ts';
+import { parseUrlOptions } from '../origin/netem/url-options.ts';
 
 export const MEASURE_USAGE = `Usage: npm run measure -- [options]     (or: npx glassmeter measure [options])
 
@@ -14,6 +15,8 @@ Options:
   --origin URL       use a Glassmeter origin that is already running (e.g. npm start's
                      http://localhost:8080) for the page and the default stream, instead
                      of starting one
+  --options OPTS     origin URL options, e.g. net=cascade,delay=500 (network emulation,
+                     injected delay, faults; see docs/origin.md)
   --profile NAME     bundled origin profile: ${PROFILES.map((p) => p.name).join(', ')} (default ll200)
   --engine NAME      playback engine: hls (default)
   --preset ID        engine preset: ${HLS_PRESETS.map((p) => p.id).join(', ')} (default lowest)
@@ -33,6 +36,8 @@ export class UsageError extends Error {}
 
 export interface MeasureOptions {
   url: string | null;
+  /** Origin URL options (net, rtt, delay, fault), as in /o/<options>/live/... */
+  originOptions: string | null;
   /** A running Glassmeter origin to use instead of starting one. */
   origin: string | null;
   profile: string;
@@ -81,8 +86,12 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+  let originOptions: string | null = null;
   if (values.options !== undefined) {
-    throw new UsageError('--options: origin URL options (network emulation, faults, delay) are not implemented in the origin yet');
+    if (values.url !== undefined) throw new UsageError('--options applies to the bundled origin\'s streams, not to --url');
+    const parsed = parseUrlOptions(values.options);
+    if (!parsed.ok) throw new UsageError(`--options: ${parsed.message}`);
+    originOptions = values.options;
   }
   const engine = values.engine ?? 'hls';
   if (engine !== 'hls') throw new UsageError(`--engine ${engine}: only hls is available in this build`);
@@ -108,6 +117,7 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
   }
   return {
     url: values.url ?? null,
+    originOptions,
     origin: values.origin?.replace(/\/$/, '') ?? null,
     profile,
     engine,

@@ -1,6 +1,7 @@
 import { downsampleStore, downsampleSteps } from '../../analyzer/downsample.ts';
 import type { SampleStore } from '../../analyzer/sample-store.ts';
 import type { FrameSample, Marker, MarkerKind, RequestKind, RequestSample } from '../../analyzer/types.ts';
+import { rateAt, type BandwidthSchedule } from '../../shared/network-schedules.ts';
 
 /** Points per line: enough for a 1,500 px wide chart, whatever the window length. */
 export const CHART_BUCKETS = 400;
@@ -64,6 +65,7 @@ export function buildChartData(
   markers: SampleStore<Marker>,
   fromT: number,
   toT: number,
+  link: { schedule: BandwidthSchedule; startMs: number } | null = null,
 ): ChartData {
   const g2g = downsampleStore(frames, displayTime, (s) => s.latencyMs, fromT, toT, CHART_BUCKETS);
   const latency = mergeSeries({
@@ -99,9 +101,18 @@ export function buildChartData(
       if (transferMs > 5) measured.push({ t: r.startMs, v: (r.bytes * 8000) / transferMs });
     }
   });
+  // The emulated link's rate at each bucket: what the network allowed, to read the estimate against.
+  const linkRate: Array<{ t: number; v: number }> = [];
+  if (link) {
+    const step = (toT - fromT) / CHART_BUCKETS;
+    for (let t = Math.max(fromT, link.startMs); t <= toT && step > 0; t += step) {
+      linkRate.push({ t, v: rateAt(link.schedule, (t - link.startMs) / 1000) * 1000 });
+    }
+  }
   const throughput = mergeSeries({
     estimate: bucketMeans(frames, (s) => s.bandwidthEstimateBps, fromT, toT),
     measured,
+    link: linkRate,
   });
 
   const markerTime = (m: Marker) => m.timeMs;

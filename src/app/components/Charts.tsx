@@ -74,6 +74,7 @@ export const Charts = memo(function Charts({ data }: { data: ChartData }) {
       <ChartFrame id="throughput" title="Bandwidth (bps): estimate vs measured" data={data} rows={data.throughput.length}>
         <YAxis yAxisId="y" stroke="#64748b" fontSize={11} width={56} tickFormatter={(v: number) => `${Math.round(v / 1000)}k`} />
         {line(data.throughput, 'estimate', 'engine estimate', '#fbbf24')}
+        {line(data.throughput, 'link', 'emulated link', '#f87171', 'y', 'stepAfter')}
         <Scatter data={data.throughput.filter((p) => Number.isFinite(p.measured))} dataKey="measured" name="measured" fill="#4ade80" yAxisId="y" isAnimationActive={false} shape="circle" />
       </ChartFrame>
       <ChartFrame id="rate" title="Playback rate" data={data} rows={data.playbackRate.length}>

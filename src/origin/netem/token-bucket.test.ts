@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSchedule } from './schedules.ts';
+import { findSchedule } from '../../shared/network-schedules.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /** Drains `totalBytes` through the bucket in 16 KiB requests on a simulated clock; returns seconds. */

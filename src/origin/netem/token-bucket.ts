@@ -1,4 +1,4 @@
-import { bitsBetween, type BandwidthSchedule } from './schedules.ts';
+import { bitsBetween, type BandwidthSchedule } from '../../shared/network-schedules.ts';
 
 /**
  * A token bucket filled at the schedule's rate: bytes may be sent while it holds tokens.

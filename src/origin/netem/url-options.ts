@@ -1,4 +1,4 @@
-import { findSchedule, NAMED_SCHEDULES, type BandwidthSchedule } from './schedules.ts';
+import { findSchedule, NAMED_SCHEDULES, type BandwidthSchedule } from '../../shared/network-schedules.ts';
 
 /**
  * Origin URL options: the path segment in `/o/<options>/live/<profile>/...`, comma-separated

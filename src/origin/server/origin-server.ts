@@ -8,7 +8,7 @@ import { PlaylistCache } from './playlist-cache.ts';
 import { RecentValues } from './recent-values.ts';
 import { CONTENT_TYPES, sendError, sendText, setCommonHeaders } from './respond.ts';
 import { serveStatic } from './static-files.ts';
-import { findSchedule } from '../netem/schedules.ts';
+import { findSchedule } from '../../shared/network-schedules.ts';
 import { faultFor, NetemSessions, nowSeconds } from '../netem/sessions.ts';
 import { shapeResponse } from '../netem/shaped-response.ts';
 import { TokenBucket } from '../netem/token-bucket.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bitsBetween, findSchedule, NAMED_SCHEDULES, rateAt, scheduleLengthSeconds } from './schedules.ts';
+import { bitsBetween, findSchedule, NAMED_SCHEDULES, rateAt, scheduleLengthSeconds } from './network-schedules.ts';
 
 describe('bandwidth schedules', () => {
   it('has the MMSys 2020 profiles with their published steps', () => {

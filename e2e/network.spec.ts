@@ -1,0 +1,58 @@
+import { expect, test, type Page } from '@playwright/test';
+import { waitForPlaying } from './helpers.ts';
+
+/** Median glass-to-glass latency (and engine latency) over frames shown in the last `seconds`. */
+async function medians(page: Page, seconds: number) {
+  return page.evaluate((s) => {
+    const session = window.__glassmeter!.session!;
+    const from = session.now() - s * 1000;
+    const frames = session.frames.toArray().filter((f) => f.displayTimeMs >= from && Number.isFinite(f.latencyMs));
+    const median = (v: number[]) => {
+      const sorted = [...v].sort((a, b) => a - b);
+      return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+    };
+    return { g2g: median(frames.map((f) => f.latencyMs)), engine: median(frames.map((f) => f.engineLatencyMs)), frames: frames.length };
+  }, seconds);
+}
+
+// A fixed target latency and firm catch-up, so the player sits at the same distance from its
+// live edge in both runs; the delay then shows up whole in glass-to-glass latency.
+async function measure(page: Page, src: string) {
+  await page.goto(`/?src=${encodeURIComponent(src)}&engine=hls&preset=lowest&targetLatency=1&maxLiveSyncPlaybackRate=1.5`);
+  await waitForPlaying(page);
+  await page.waitForTimeout(12_000); // converge on the target latency
+  await page.waitForTimeout(20_000);
+  return medians(page, 20);
+}
+
+test('injected delay=500 raises the measured glass-to-glass latency by 500 ms +- 40 ms', async ({ page }) => {
+  test.setTimeout(240_000);
+  const plain = await measure(page, '/live/ll200/master.m3u8');
+  const delayed = await measure(page, '/o/delay=500/live/ll200/master.m3u8');
+  console.log(`delay check: plain g2g ${plain.g2g.toFixed(0)} engine ${plain.engine.toFixed(0)} (${plain.frames} frames); delayed g2g ${delayed.g2g.toFixed(0)} engine ${delayed.engine.toFixed(0)} (${delayed.frames} frames)`);
+  expect(plain.frames).toBeGreaterThan(100);
+  expect(delayed.frames).toBeGreaterThan(100);
+  expect(delayed.g2g - plain.g2g).toBeGreaterThan(460);
+  expect(delayed.g2g - plain.g2g).toBeLessThan(540);
+});
+
+test('a fault burst shows as error markers and playback recovers without a reload', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/?src=/live/ll200/master.m3u8&engine=hls&preset=balanced');
+  await waitForPlaying(page);
+  await page.getByTestId('fault-select').selectOption('503.any.20-25s');
+  await page.getByTestId('apply-network').click();
+  await expect(page.getByTestId('stream-url')).toHaveValue(/\/o\/fault=503\.any\.20-25s,sid=\w+\/live\/ll200\/master\.m3u8/);
+  await waitForPlaying(page);
+  const loadsBefore = await page.getByTestId('event-log').locator('li[data-kind="load"]').count();
+  // The burst starts 20 s after the session's first request and lasts 5 s.
+  await expect(page.getByTestId('event-log').locator('li[data-kind="error"]').first()).toBeAttached({ timeout: 60_000 });
+  const framesAtError = await page.evaluate(() => window.__glassmeter!.session!.frames.length);
+  await page.waitForTimeout(20_000);
+  const framesAfter = await page.evaluate(() => window.__glassmeter!.session!.frames.length);
+  expect(framesAfter - framesAtError).toBeGreaterThan(100);
+  await expect(page.getByTestId('status')).toHaveText('playing');
+  expect(await page.getByTestId('event-log').locator('li[data-kind="load"]').count()).toBe(loadsBefore);
+  const statuses = await page.evaluate(() => window.__glassmeter!.session!.requests.toArray().map((r) => r.status));
+  expect(statuses).toContain(503);
+});
