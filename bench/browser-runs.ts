@@ -73,3 +73,46 @@ export async function runReadCost(browser: Browser, baseUrl: string, path: 'webc
     await run.close();
   }
 }
+
+export interface NetworkRun {
+  profile: string;
+  preset: string;
+  seconds: number;
+  frames: number;
+  averageBitrateKbps: number | null;
+  g2gMeanMs: number | null;
+  g2gP95Ms: number | null;
+  stallMs: number;
+  switches: number;
+}
+
+/**
+ * One pass of a network profile (from the session's first request) with one preset, on the
+ * origin's ll200 stream: the row format of the ACM MMSys 2020 challenge's results.
+ */
+export async function runNetworkProfile(browser: Browser, baseUrl: string, profile: string, seconds: number, preset: string): Promise<NetworkRun> {
+  const sid = `bench-${profile}-${preset}-${Date.now().toString(36)}`;
+  const src = `/o/net=${profile},sid=${sid}/live/ll200/master.m3u8`;
+  const run = await openPlayer(browser, `${baseUrl}/?src=${encodeURIComponent(src)}&engine=hls&preset=${preset}`);
+  try {
+    await waitForFrames(run.page);
+    const from = await pageNow(run.page);
+    await run.page.waitForTimeout(seconds * 1000);
+    const got = await collectSince(run.page, from);
+    const summary = summarizeMeasurement(got.frames, got.markers, await pageNow(run.page));
+    const round = (n: number) => (Number.isFinite(n) ? Math.round(n) : null);
+    return {
+      profile,
+      preset,
+      seconds,
+      frames: summary.frames,
+      averageBitrateKbps: round(summary.averageBitrateBps / 1000),
+      g2gMeanMs: round(summary.latencyMs.mean),
+      g2gP95Ms: round(summary.latencyMs.p95),
+      stallMs: Math.round(summary.stalls.totalMs),
+      switches: summary.renditionSwitches,
+    };
+  } finally {
+    await run.close();
+  }
+}

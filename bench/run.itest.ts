@@ -21,6 +21,7 @@ it('the quick benchmark run writes a JSON report with every section', () => {
     staticCompare: { originRps: number; nginxRps: number | null; note: string | null };
     analyzerReadCost: { runs: Array<{ path: string; height: number; frames: number; costMs: { p50: number } }> };
     latency: Array<{ profile: string; frames: number; g2gMs: { p50: number } }>;
+    network: Array<{ profile: string; frames: number; seconds: number }>;
   };
   expect(Date.parse(report.environment.date)).toBeGreaterThanOrEqual(started - 1000);
   expect(report.encoder.ffmpegCpuPercentOfOneCore).toBeGreaterThan(0);
@@ -31,6 +32,8 @@ it('the quick benchmark run writes a JSON report with every section', () => {
   expect(report.analyzerReadCost.runs.map((r) => `${r.path}@${r.height}`).sort()).toEqual(['canvas@240', 'canvas@720', 'webcodecs@240', 'webcodecs@720']);
   for (const r of report.analyzerReadCost.runs) expect(r.costMs.p50).toBeGreaterThan(0);
   expect(report.latency.map((l) => l.profile)).toEqual(['ll100', 'll200', 'll500', 'hls2']);
+  expect(report.network.map((n) => n.profile)).toEqual(['spike', 'fast-jitter']);
+  for (const n of report.network) expect(n.frames).toBeGreaterThan(0);
   for (const l of report.latency) {
     expect(l.frames).toBeGreaterThan(0);
     expect(l.g2gMs.p50).toBeGreaterThan(0);

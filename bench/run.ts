@@ -11,13 +11,14 @@ import { appBuildIsStale, buildApp } from '../src/origin/app-build.ts';
 import { parseLadder } from '../src/origin/encoder/ladder.ts';
 import { startOrigin } from '../src/origin/start-origin.ts';
 import { launchChromium } from '../src/measure/page-session.ts';
-import { runLatency, runReadCost, type LatencyRun, type ReadCostRun } from './browser-runs.ts';
+import { runLatency, runNetworkProfile, runReadCost, type LatencyRun, type NetworkRun, type ReadCostRun } from './browser-runs.ts';
+import { findSchedule, NAMED_SCHEDULES, scheduleLengthSeconds } from '../src/shared/network-schedules.ts';
 import { runFanout, type FanoutResult } from './fanout.ts';
 import { runStaticCompare, type StaticCompareResult } from './static-compare.ts';
 import { processCpuSeconds } from './stats.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SECTIONS = ['encoder', 'fanout', 'static', 'analyzer', 'latency'] as const;
+const SECTIONS = ['encoder', 'fanout', 'static', 'analyzer', 'latency', 'network'] as const;
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } }, strict: true });
 const quick = values.quick ?? false;
 /** `--only fanout,analyzer` runs some sections (for working on one); the report then says so. */
@@ -29,8 +30,8 @@ for (const name of only) {
   }
 }
 const plan = quick
-  ? { encoderS: 10, clients: 1000, rounds: 3, staticS: 5, readWarmupS: 4, readS: 6, latencyWarmupS: 5, latencyS: 15, presets: ['lowest'] }
-  : { encoderS: 30, clients: 1000, rounds: 10, staticS: 15, readWarmupS: 5, readS: 20, latencyWarmupS: 10, latencyS: 60, presets: ['lowest', 'balanced'] };
+  ? { networkProfiles: ['spike', 'fast-jitter'], networkPresets: ['lowest'], encoderS: 10, clients: 1000, rounds: 3, staticS: 5, readWarmupS: 4, readS: 6, latencyWarmupS: 5, latencyS: 15, presets: ['lowest'] }
+  : { networkProfiles: Object.keys(NAMED_SCHEDULES), networkPresets: ['balanced', 'lowest'], encoderS: 30, clients: 1000, rounds: 10, staticS: 15, readWarmupS: 5, readS: 20, latencyWarmupS: 10, latencyS: 60, presets: ['lowest', 'balanced'] };
 const log = (m: string) => console.error(`[bench] ${m}`);
 
 async function measureEncoder(seconds: number, ffmpegPid: number | null) {
@@ -93,9 +94,27 @@ async function main() {
       }
     }
   } finally {
-    await browser.close();
     await origin.stop();
   }
+
+  // The network table uses the ladder the MMSys 2020 profiles were made for.
+  const network: NetworkRun[] = [];
+  if (only.has('network')) {
+    const twitch = await startOrigin({ rungs: parseLadder('twitch'), appRoot: join(root, 'dist'), port: 0 });
+    try {
+      await twitch.server.waitUntilReady();
+      for (const profile of plan.networkProfiles) {
+        const schedule = findSchedule(profile)!;
+        for (const preset of plan.networkPresets) {
+          log(`network: ${profile} (${scheduleLengthSeconds(schedule)} s) with ${preset}, twitch ladder`);
+          network.push(await runNetworkProfile(browser, twitch.baseUrl, profile, scheduleLengthSeconds(schedule), preset));
+        }
+      }
+    } finally {
+      await twitch.stop();
+    }
+  }
+  await browser.close();
 
   const ratio = (height: number) => {
     const wc = readCosts.find((r) => r.path === 'webcodecs' && r.height === height)?.costMs.p50;
@@ -111,7 +130,7 @@ async function main() {
     ffmpeg: `${origin.pipeline.ffmpeg.version} (${origin.pipeline.ffmpeg.origin})`,
     chromium: browserVersion,
   };
-  const results = { environment, quick, encoder: encoderResult, fanout, staticCompare, analyzerReadCost: { runs: readCosts, canvasOverWebcodecsP50: { '720p': ratio(720), '240p': ratio(240) } }, latency };
+  const results = { environment, quick, encoder: encoderResult, fanout, staticCompare, network, analyzerReadCost: { runs: readCosts, canvasOverWebcodecsP50: { '720p': ratio(720), '240p': ratio(240) } }, latency };
   const markdown = renderMarkdown(results);
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   const stamp = environment.date.slice(0, 19).replace(/:/g, '-');
@@ -127,8 +146,18 @@ type Results = {
   encoder: (Awaited<ReturnType<typeof measureEncoder>> & { framesDropped: number; ladder: string }) | null;
   fanout: FanoutResult | null;
   staticCompare: StaticCompareResult | null;
+  network: NetworkRun[];
   analyzerReadCost: { runs: ReadCostRun[]; canvasOverWebcodecsP50: Record<string, number | null> };
   latency: LatencyRun[];
+};
+
+/** Published L2A-LL results of the MMSys 2020 challenge: Mbit/s, latency s, stall s, switches. */
+const L2A_LL: Record<string, [number, number, number, number]> = {
+  cascade: [0.58, 1.7, 28, 10],
+  'intra-cascade': [0.35, 2.5, 38, 7],
+  spike: [0.59, 1.5, 7, 3],
+  'slow-jitter': [0.33, 1.3, 7, 4],
+  'fast-jitter': [0.33, 1.2, 0.7, 2],
 };
 
 function renderMarkdown(r: Results): string {
@@ -195,6 +224,21 @@ function renderMarkdown(r: Results): string {
       (x) =>
         `| ${x.profile} | ${x.preset} | ${x.seconds} s | ${x.frames} | ${(x.decodeRate * 100).toFixed(1)}% | ${x.g2gMs.p50} | ${x.g2gMs.p95} | ${x.engineP50Ms ?? '—'} | ${x.stalls} | ${x.stallMs} | ${x.switches} |`,
     ),
+    '',
+    '## Network profiles (ACM MMSys 2020), twitch ladder, hls.js on ll200',
+    '',
+    'One pass of each profile from the session\'s first request. The L2A-LL rows are the published challenge results (dash.js, their own setup), for orientation only.',
+    '',
+    '| profile | player | over | frames | avg bitrate (Mbit/s) | g2g mean (s) | g2g p95 (s) | stalled (s) | switches |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...(r.network.length
+      ? r.network.flatMap((x) => {
+          const l2a = L2A_LL[x.profile];
+          const mine = `| ${x.profile} | hls.js ${x.preset} | ${x.seconds} s | ${x.frames} | ${x.averageBitrateKbps === null ? '—' : (x.averageBitrateKbps / 1000).toFixed(2)} | ${x.g2gMeanMs === null ? '—' : (x.g2gMeanMs / 1000).toFixed(2)} | ${x.g2gP95Ms === null ? '—' : (x.g2gP95Ms / 1000).toFixed(2)} | ${(x.stallMs / 1000).toFixed(1)} | ${x.switches} |`;
+          const isFirst = r.network.find((y) => y.profile === x.profile) === x;
+          return isFirst && l2a ? [mine, `| ${x.profile} | L2A-LL (published) | — | — | ${l2a[0]} | ${l2a[1]} | — | ${l2a[2]} | ${l2a[3]} |`] : [mine];
+        })
+      : ['| not run | | | | | | | | |']),
     '',
   ];
   return lines.join('\n');
