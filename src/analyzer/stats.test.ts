@@ -97,6 +97,14 @@ describe('windowStats', () => {
     expect(w.latency.min).toBe(2000);
     expect(w.latency.max).toBeCloseTo(2009, 6);
     expect(w.engineLatencyP50Ms).toBe(1800);
+    // The fixture has no program date time: the PDT median is unknown, not zero.
+    expect(w.pdtLatencyP50Ms).toBeNaN();
+  });
+
+  it('gives the median PDT latency of the window', () => {
+    const pdt = new SampleStore<FrameSample>(10);
+    [1500, 1700, 1600].forEach((ms, i) => pdt.push({ ...frame(1_000_000 + i * 33, 1_000_000 - 2000, 1800), pdtLatencyMs: ms }));
+    expect(windowStats(pdt, 0, Number.POSITIVE_INFINITY).pdtLatencyP50Ms).toBe(1600);
   });
 
   it('covers the whole store and an empty window', () => {

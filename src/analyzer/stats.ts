@@ -64,6 +64,8 @@ export interface WindowStats {
   decodeRate: number;
   /** Median of the engine's own latency estimate, to compare with the measured one. */
   engineLatencyP50Ms: number;
+  /** Median of display time minus the playhead's program date time (streams with PDT). */
+  pdtLatencyP50Ms: number;
 }
 
 /** Statistics of the frames displayed in the closed window [fromTimeMs, toTimeMs]. */
@@ -73,11 +75,13 @@ export function windowStats(store: SampleStore<FrameSample>, fromTimeMs: number,
   const end = store.indexAfter(toTimeMs, displayTime);
   const latencies: number[] = [];
   const engineLatencies: number[] = [];
+  const pdtLatencies: number[] = [];
   let decoded = 0;
   store.forEachInRange(first, end, (s) => {
     if (Number.isFinite(s.captureTimeMs)) decoded++;
     latencies.push(s.latencyMs);
     engineLatencies.push(s.engineLatencyMs);
+    pdtLatencies.push(s.pdtLatencyMs);
   });
   const frames = Math.max(0, end - first);
   return {
@@ -85,6 +89,7 @@ export function windowStats(store: SampleStore<FrameSample>, fromTimeMs: number,
     latency: summarize(latencies),
     decodeRate: frames === 0 ? Number.NaN : decoded / frames,
     engineLatencyP50Ms: summarize(engineLatencies).p50,
+    pdtLatencyP50Ms: summarize(pdtLatencies).p50,
   };
 }
 

@@ -1,6 +1,5 @@
 import type { AnalyzerSession } from '../../analyzer/session.ts';
-import { stallSummary, summarize, switchCount, windowStats } from '../../analyzer/stats.ts';
-import type { FrameSample } from '../../analyzer/types.ts';
+import { stallSummary, switchCount, windowStats } from '../../analyzer/stats.ts';
 import { fmtMs, fmtPercent } from '../format.ts';
 import { WINDOWS, useUiStore } from '../stores/ui-store.ts';
 
@@ -14,13 +13,6 @@ export function currentLatencyMs(session: AnalyzerSession): number {
   if (values.length === 0) return NaN;
   values.sort((a, b) => a - b);
   return values[Math.floor(values.length / 2)] ?? NaN;
-}
-
-function windowValues(session: AnalyzerSession, from: number, to: number, valueOf: (s: FrameSample) => number): number[] {
-  const time = (s: FrameSample) => s.displayTimeMs;
-  const out: number[] = [];
-  session.frames.forEachInRange(session.frames.indexAtOrAfter(from, time), session.frames.indexAfter(to, time), (s) => out.push(valueOf(s)));
-  return out;
 }
 
 function Readout({ id, label, value, unit, title }: { id: string; label: string; value: string; unit: string; title?: string }) {
@@ -45,7 +37,6 @@ export function Readouts({ session }: { session: AnalyzerSession }) {
   const stats = windowStats(session.frames, from, now);
   const stalls = stallSummary(session.markers, now);
   const clock = session.clock;
-  const pdtP50 = summarize(windowValues(session, from, now, (s) => s.pdtLatencyMs)).p50;
   const costs = session.recentReadCosts();
   const meanCost = costs.length ? costs.reduce((a, b) => a + b, 0) / costs.length : NaN;
   return (
@@ -63,7 +54,7 @@ export function Readouts({ session }: { session: AnalyzerSession }) {
       <Readout id="latency-min" label="min" value={fmtMs(stats.latency.min)} unit="ms" />
       <Readout id="latency-max" label="max" value={fmtMs(stats.latency.max)} unit="ms" />
       <Readout id="engine-latency-p50" label="engine p50" value={fmtMs(stats.engineLatencyP50Ms)} unit="ms" title="The engine's own latency estimate" />
-      <Readout id="pdt-latency-p50" label="PDT p50" value={fmtMs(pdtP50)} unit="ms" title="Display time minus the program date time of the playhead" />
+      <Readout id="pdt-latency-p50" label="PDT p50" value={fmtMs(stats.pdtLatencyP50Ms)} unit="ms" title="Display time minus the program date time of the playhead" />
       <Readout id="decode-rate" label="decoded" value={fmtPercent(stats.decodeRate)} unit="%" title="Frames whose GTC1 timecode was read" />
       <Readout id="frames" label="frames" value={String(stats.frames)} unit="" />
       <Readout id="stall-count" label="stalls" value={String(stalls.count)} unit="" />
