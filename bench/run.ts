@@ -15,7 +15,8 @@ import { runLatency, runNetworkProfile, runReadCost, type LatencyRun, type Netwo
 import { findSchedule, NAMED_SCHEDULES, scheduleLengthSeconds } from '../src/shared/network-schedules.ts';
 import { runFanout, type FanoutResult } from './fanout.ts';
 import { runStaticCompare, type StaticCompareResult } from './static-compare.ts';
-import { processCpuSeconds } from './stats.ts';
+import { describe, processCpuSeconds } from './stats.ts';
+import type { Packager } from '../src/origin/packager/packager.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SECTIONS = ['encoder', 'fanout', 'static', 'analyzer', 'latency', 'network'] as const;
@@ -34,7 +35,12 @@ const plan = quick
   : { networkProfiles: Object.keys(NAMED_SCHEDULES), networkPresets: ['balanced', 'lowest'], encoderS: 30, clients: 1000, rounds: 10, staticS: 15, readWarmupS: 5, readS: 20, latencyWarmupS: 10, latencyS: 60, presets: ['lowest', 'balanced'] };
 const log = (m: string) => console.error(`[bench] ${m}`);
 
-async function measureEncoder(seconds: number, ffmpegPid: number | null) {
+async function measureEncoder(seconds: number, ffmpegPid: number | null, packager: Packager) {
+  // Capture to packaged: source frame stamped -> its CMAF chunk complete in the packager (top rung).
+  const packagedMs: number[] = [];
+  const stop = packager.onChunk((rung, chunk) => {
+    if (rung === 0) packagedMs.push(chunk.publishedAtMs - chunk.captureTimeMs);
+  });
   const origin0 = process.cpuUsage();
   const ffmpeg0 = ffmpegPid ? await processCpuSeconds(ffmpegPid) : NaN;
   const started = performance.now();
@@ -42,8 +48,14 @@ async function measureEncoder(seconds: number, ffmpegPid: number | null) {
   const wall = (performance.now() - started) / 1000;
   const origin = process.cpuUsage(origin0);
   const ffmpeg = ffmpegPid ? (await processCpuSeconds(ffmpegPid)) - ffmpeg0 : NaN;
+  stop();
   const pct = (cpuS: number) => Number(((100 * cpuS) / wall).toFixed(1));
-  return { seconds: Number(wall.toFixed(1)), originCpuPercentOfOneCore: pct((origin.user + origin.system) / 1e6), ffmpegCpuPercentOfOneCore: pct(ffmpeg) };
+  return {
+    seconds: Number(wall.toFixed(1)),
+    originCpuPercentOfOneCore: pct((origin.user + origin.system) / 1e6),
+    ffmpegCpuPercentOfOneCore: pct(ffmpeg),
+    captureToPackagedMs: describe(packagedMs, 1),
+  };
 }
 
 async function main() {
@@ -59,7 +71,7 @@ async function main() {
   if (only.has('encoder')) {
     log(`encoder CPU over ${plan.encoderS} s`);
     const dropsBefore = origin.pipeline.source.stats.droppedBackpressure + origin.pipeline.source.stats.skippedLate;
-    const encoder = await measureEncoder(plan.encoderS, origin.pipeline.encoder.pid);
+    const encoder = await measureEncoder(plan.encoderS, origin.pipeline.encoder.pid, origin.pipeline.packager);
     const s = origin.pipeline.source.stats;
     encoderResult = { ...encoder, framesDropped: s.droppedBackpressure + s.skippedLate - dropsBefore, ladder: 'default (720p/480p/360p/240p)' };
   }
@@ -172,9 +184,9 @@ function renderMarkdown(r: Results): string {
     '',
     ...(r.encoder
       ? [
-          '| ladder | over | origin process CPU (% of one core) | ffmpeg CPU (% of one core) | frames dropped |',
-          '| --- | --- | --- | --- | --- |',
-          `| ${r.encoder.ladder} | ${r.encoder.seconds} s | ${r.encoder.originCpuPercentOfOneCore} | ${r.encoder.ffmpegCpuPercentOfOneCore} | ${r.encoder.framesDropped} |`,
+          '| ladder | over | origin process CPU (% of one core) | ffmpeg CPU (% of one core) | frames dropped | capture to packaged p50 (ms) | p95 |',
+          '| --- | --- | --- | --- | --- | --- | --- |',
+          `| ${r.encoder.ladder} | ${r.encoder.seconds} s | ${r.encoder.originCpuPercentOfOneCore} | ${r.encoder.ffmpegCpuPercentOfOneCore} | ${r.encoder.framesDropped} | ${r.encoder.captureToPackagedMs.p50} | ${r.encoder.captureToPackagedMs.p95} |`,
         ]
       : ['Not run.']),
     '',
