@@ -4,7 +4,8 @@
  */
 export interface LatencyProfile {
   name: string;
-  kind: 'll-hls' | 'hls';
+  /** ll-dash delivers the segment being produced with chunked transfer, one CMAF chunk per frame. */
+  kind: 'll-hls' | 'hls' | 'll-dash' | 'dash';
   /** Part duration in ms for LL-HLS (a whole number of frames), or null. */
   partMs: number | null;
   segmentMs: number;
@@ -17,7 +18,14 @@ export const PROFILES: readonly LatencyProfile[] = [
   { name: 'll500', kind: 'll-hls', partMs: 500, segmentMs: 2000, description: 'LL-HLS, 500 ms parts, 2 s segments' },
   { name: 'hls2', kind: 'hls', partMs: null, segmentMs: 2000, description: 'HLS, 2 s segments' },
   { name: 'hls6', kind: 'hls', partMs: null, segmentMs: 6000, description: 'HLS, 6 s segments' },
+  { name: 'dash-ll', kind: 'll-dash', partMs: null, segmentMs: 1000, description: 'LL-DASH, CMAF chunked transfer, 1-frame chunks, 1 s segments' },
+  { name: 'dash2', kind: 'dash', partMs: null, segmentMs: 2000, description: 'DASH, 2 s segments' },
 ];
+
+export const isDash = (profile: LatencyProfile): boolean => profile.kind === 'll-dash' || profile.kind === 'dash';
+
+/** Where a player starts: the multivariant playlist or the MPD. */
+export const entryUrl = (profile: LatencyProfile): string => `/live/${profile.name}/${isDash(profile) ? 'manifest.mpd' : 'master.m3u8'}`;
 
 export const DEFAULT_PROFILE = 'll200';
 

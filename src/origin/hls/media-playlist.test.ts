@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Timeline } from '../packager/timeline.ts';
 import { WaiterPool } from '../packager/waiters.ts';
 import { captureMs, FPS, SyntheticStream, START_MS } from '../packager/test-support/synthetic-stream.ts';
-import { findProfile, PROFILES, profileFrames, type LatencyProfile } from '../profiles.ts';
+import { findProfile, isDash, PROFILES, profileFrames, type LatencyProfile } from '../profiles.ts';
 import { lastPosition, listedSegments, renderMediaPlaylist, type MediaPlaylistRequest, type RenditionReport } from './media-playlist.ts';
 
 const REPORTS: RenditionReport[] = [
@@ -97,7 +97,7 @@ function steadyState(p: LatencyProfile) {
   return s;
 }
 
-describe.each(PROFILES.map((p) => [p.name, p] as const))('media playlist of %s', (name, p) => {
+describe.each(PROFILES.filter((p) => !isDash(p)).map((p) => [p.name, p] as const))('media playlist of %s', (name, p) => {
   const expected = EXPECTED[name]!;
   const ll = p.kind === 'll-hls';
 

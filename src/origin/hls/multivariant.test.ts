@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Rung } from '../encoder/ladder.ts';
 import type { InitSegment } from '../packager/chunk.ts';
+import { fakeInit } from '../packager/test-support/synthetic-stream.ts';
 import { renderMultivariant, type VariantInput } from './multivariant.ts';
 
 const R720: Rung = { name: '720p', width: 1280, height: 720, videoKbps: 2500 };
 const R240: Rung = { name: '240p', width: 426, height: 240, videoKbps: 300 };
 
 function init(videoCodec: string, audioCodec: string | null): InitSegment {
-  return { run: 0, bytes: Buffer.alloc(0), videoCodec, audioCodec, width: 1280, height: 720, createdAtMs: 0 };
+  return fakeInit({ videoCodec, audioCodec });
 }
 
 function variant(rung: Rung, overrides: Partial<VariantInput> = {}): VariantInput {

@@ -22,6 +22,13 @@ export interface InitSegment {
   bytes: Buffer;
   videoCodec: string;
   audioCodec: string | null;
+  videoTrackId: number;
+  audioTrackId: number | null;
+  /** Track timescales (ticks per second). */
+  videoTimescale: number;
+  audioTimescale: number | null;
+  audioSampleRate: number | null;
+  audioChannels: number | null;
   width: number;
   height: number;
   /** When the packager received it (wall clock, ms). */

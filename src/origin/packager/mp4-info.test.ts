@@ -55,6 +55,8 @@ describe('parseInit', () => {
     });
     const heAac = parseInit(initSegment(VIDEO, { ...AUDIO, objectType: 5, channels: 2 }));
     expect(heAac.tracks[1]).toMatchObject({ codec: 'mp4a.40.5', channels: 2 });
+    // ffmpeg writes the template 2 in the sample entry of a mono track: the AudioSpecificConfig wins.
+    expect(parseInit(initSegment(VIDEO, { ...AUDIO, sampleEntryChannels: 2 })).tracks[1]).toMatchObject({ channels: 1 });
   });
 
   it('formats the avcC bytes as two hex digits each', () => {

@@ -59,6 +59,9 @@ function parseSampleEntry(buf: Buffer, stsdBody: number, stsdEnd: number, info: 
       info.sampleRate = buf.readUInt32BE(entry.body + 24) >>> 16;
       const esds = findChild(buf, entry.body + 28, entry.end, 'esds');
       info.codec = esds ? mp4aCodec(buf, esds.body + 4, esds.end) : 'mp4a.40.2';
+      // ISO mp4 writers put a template 2 in the sample entry; the AudioSpecificConfig has the truth.
+      const ascChannels = esds ? ascChannelConfiguration(buf, esds.body + 4) : null;
+      if (ascChannels) info.channels = ascChannels;
       return;
     }
     info.codec = entry.type;
@@ -78,22 +81,44 @@ function readDescriptor(buf: Buffer, offset: number): { tag: number; length: num
   return { tag, length, body: p };
 }
 
+/** The DecoderConfigDescriptor inside an ES descriptor: object type and where the AudioSpecificConfig starts (or null). */
+function decoderConfig(buf: Buffer, start: number): { oti: number; asc: number | null } | null {
+  const es = readDescriptor(buf, start);
+  if (es.tag !== 0x03) return null;
+  let p = es.body + 2;
+  const flags = buf.readUInt8(p++);
+  if (flags & 0x80) p += 2;
+  if (flags & 0x40) p += 1 + buf.readUInt8(p);
+  if (flags & 0x20) p += 2;
+  const dc = readDescriptor(buf, p);
+  if (dc.tag !== 0x04) return null;
+  const dsi = readDescriptor(buf, dc.body + 13);
+  return { oti: buf.readUInt8(dc.body), asc: dsi.tag === 0x05 ? dsi.body : null };
+}
+
+/** channelConfiguration from the AudioSpecificConfig (ISO 14496-3 1.6.2.1), or null. */
+function ascChannelConfiguration(buf: Buffer, start: number): number | null {
+  try {
+    const p = decoderConfig(buf, start)?.asc ?? null;
+    if (p === null) return null;
+    // 5 bits object type, 4 bits sampling frequency index (0xf: 24 more bits), 4 bits channels.
+    const bits = buf.readUInt16BE(p);
+    const frequencyIndex = (bits >>> 7) & 0xf;
+    // An explicit 24-bit rate puts the channels at bits 33-36.
+    const channels = frequencyIndex === 0xf ? (buf.readUInt8(p + 4) >>> 3) & 0xf : (bits >>> 3) & 0xf;
+    return channels || null;
+  } catch {
+    return null;
+  }
+}
+
 function mp4aCodec(buf: Buffer, start: number, end: number): string {
   try {
-    const es = readDescriptor(buf, start);
-    if (es.tag !== 0x03) return 'mp4a.40.2';
-    let p = es.body + 2;
-    const flags = buf.readUInt8(p++);
-    if (flags & 0x80) p += 2;
-    if (flags & 0x40) p += 1 + buf.readUInt8(p);
-    if (flags & 0x20) p += 2;
-    const dc = readDescriptor(buf, p);
-    if (dc.tag !== 0x04) return 'mp4a.40.2';
-    const oti = buf.readUInt8(dc.body);
-    const dsi = readDescriptor(buf, dc.body + 13);
-    if (dsi.tag !== 0x05 || dsi.body >= end) return `mp4a.${hex2(oti)}`;
-    const aot = buf.readUInt8(dsi.body) >> 3;
-    return `mp4a.${hex2(oti)}.${aot}`;
+    const dc = decoderConfig(buf, start);
+    if (!dc) return 'mp4a.40.2';
+    if (dc.asc === null || dc.asc >= end) return `mp4a.${hex2(dc.oti)}`;
+    const aot = buf.readUInt8(dc.asc) >> 3;
+    return `mp4a.${hex2(dc.oti)}.${aot}`;
   } catch {
     return 'mp4a.40.2';
   }

@@ -56,11 +56,13 @@ describe('Packager', () => {
       ['ll500', 1],
       ['hls2', 1],
       ['hls6', 0],
+      ['dash-ll', 2],
+      ['dash2', 1],
     ]);
     expect(packager.timeline('ll200', 1)!.segments[0]!.chunks[0]!.bytes.equals(frames[0]!)).toBe(true);
     // The other rung got nothing.
     expect(packager.timeline('ll200', 0)!.segments).toEqual([]);
-    expect(packager.stats).toMatchObject({ chunks: 60, segmentsPublished: 2 + 2 + 1 + 1, waiting: 0 });
+    expect(packager.stats).toMatchObject({ chunks: 60, segmentsPublished: 2 + 2 + 1 + 1 + 2 + 1, waiting: 0 });
   });
 
   it('ignores data of an old run and closes open segments when a run starts', () => {

@@ -50,6 +50,18 @@ describe('delayedView', () => {
     expect(t.segments[1]!.complete).toBe(true);
   });
 
+  it('shows the chunks of an open segment published before the cutoff (chunked LL-DASH has no parts)', () => {
+    const t = new Timeline({ partFrames: null, segmentFrames: 30 }, 60_000, new WaiterPool(10));
+    for (let k = 0; k < 45; k++) t.append(chunk(k));
+    const v = delayedView(t, chunk(37).publishedAtMs);
+    expect(v.segments.map((s) => [s.msn, s.complete, s.chunks.length])).toEqual([
+      [0, true, 30],
+      [1, false, 8],
+    ]);
+    expect(v.segment(1)!.byteLength).toBe(t.segment(1)!.chunks.slice(0, 8).reduce((n, c) => n + c.bytes.length, 0));
+    expect(t.segment(1)!.chunks).toHaveLength(15);
+  });
+
   it('keeps program date times: they are capture times, not publication times', () => {
     const t = filled(70);
     const v = delayedView(t, chunk(50).publishedAtMs);

@@ -9,6 +9,7 @@ export interface TimelineState {
   readonly hasParts: boolean;
   readonly firstMsn: number;
   readonly discontinuitySequence: number;
+  readonly firstCaptureMs: number | null;
   readonly lastCompleteSegment: Segment | null;
   segment(msn: number): Segment | undefined;
   nextPartPosition(): { msn: number; index: number };
@@ -24,11 +25,19 @@ const visible = (publishedAtMs: number | null, cutoffMs: number) => publishedAtM
 export function delayedView(timeline: Timeline, cutoffMs: number): TimelineState {
   const segments: Segment[] = [];
   for (const seg of timeline.segments) {
-    const parts: Part[] = seg.parts.filter((p) => p.complete && visible(p.publishedAtMs, cutoffMs));
     const complete = seg.complete && visible(seg.publishedAtMs, cutoffMs);
-    if (!complete && parts.length === 0) break; // later segments are later still
-    segments.push(complete ? seg : { ...seg, complete: false, publishedAtMs: null, parts });
-    if (!complete) break;
+    if (complete) {
+      segments.push(seg);
+      continue;
+    }
+    // An open segment shows the chunks (LL-DASH) and parts (LL-HLS) published before the cutoff.
+    const chunks = seg.chunks.filter((c) => c.publishedAtMs <= cutoffMs);
+    if (chunks.length === 0) break; // later segments are later still
+    const parts: Part[] = seg.parts.filter((p) => p.complete && visible(p.publishedAtMs, cutoffMs));
+    const byteLength = chunks.reduce((n, c) => n + c.bytes.length, 0);
+    const durationMs = chunks.reduce((n, c) => n + c.durationMs, 0);
+    segments.push({ ...seg, complete: false, publishedAtMs: null, parts, chunks, byteLength, durationMs });
+    break;
   }
   const first = segments[0];
   const last = segments[segments.length - 1];
@@ -37,6 +46,7 @@ export function delayedView(timeline: Timeline, cutoffMs: number): TimelineState
     hasParts: timeline.hasParts,
     firstMsn: first?.msn ?? timeline.firstMsn,
     discontinuitySequence: timeline.discontinuitySequence,
+    firstCaptureMs: timeline.firstCaptureMs,
     lastCompleteSegment: [...segments].reverse().find((s) => s.complete) ?? null,
     segment: (msn) => (first ? segments[msn - first.msn] : undefined),
     nextPartPosition: () => {

@@ -31,6 +31,9 @@ export interface Segment {
   publishedAtMs: number | null;
   /** True when the segment starts with an IDR (always, unless the encoder misbehaved). */
   independent: boolean;
+  /** The first segment of this segment's encoder run and its capture time: where a DASH Period starts. */
+  runStartMsn: number;
+  runStartCaptureMs: number;
 }
 
 export interface TimelineShape {
@@ -50,6 +53,9 @@ export class Timeline {
   private evictedDiscontinuities = 0;
   private pendingDiscontinuity = false;
   private lastRun: number | null = null;
+  private runStart: { run: number; msn: number; captureMs: number } | null = null;
+  /** Capture time of the very first frame: a fixed anchor (the DASH availabilityStartTime). */
+  firstCaptureMs: number | null = null;
   /** Delays (ms) that waiting requests see the timeline through, with how many wait on each. */
   private readonly delayedWakes = new Map<number, number>();
   /** Counters for /metrics. */
@@ -139,8 +145,10 @@ export class Timeline {
     if (this.lastRun !== null && chunk.run !== this.lastRun) this.endRun();
     this.lastRun = chunk.run;
     const { partFrames, segmentFrames } = this.shape;
+    this.firstCaptureMs ??= chunk.captureTimeMs;
     let segment = this.openSegment;
     if (!segment) {
+      if (this.runStart?.run !== chunk.run) this.runStart = { run: chunk.run, msn: this.nextMsn, captureMs: chunk.captureTimeMs };
       segment = {
         msn: this.nextMsn++,
         run: chunk.run,
@@ -153,6 +161,8 @@ export class Timeline {
         byteLength: 0,
         publishedAtMs: null,
         independent: chunk.keyframe,
+        runStartMsn: this.runStart.msn,
+        runStartCaptureMs: this.runStart.captureMs,
       };
       this.pendingDiscontinuity = false;
       this.segments.push(segment);

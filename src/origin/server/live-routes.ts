@@ -6,9 +6,10 @@ import { mediaPlaylistUri, parseMediaObject } from '../hls/uris.ts';
 import type { Chunk } from '../packager/chunk.ts';
 import type { Packager, RungState } from '../packager/packager.ts';
 import type { Timeline } from '../packager/timeline.ts';
-import { delayedView, type TimelineState } from '../packager/timeline-view.ts';
-import { WaiterLimitError } from '../packager/waiters.ts';
-import { DEFAULT_PROFILE, findProfile, PROFILES, type LatencyProfile } from '../profiles.ts';
+import type { TimelineState } from '../packager/timeline-view.ts';
+import { DEFAULT_PROFILE, entryUrl, findProfile, isDash, PROFILES, type LatencyProfile } from '../profiles.ts';
+import { handleDash } from './dash-routes.ts';
+import { holdUntil, viewer, type Viewer } from './hold.ts';
 import type { Metrics } from './metrics.ts';
 import type { PlaylistCache } from './playlist-cache.ts';
 import type { RecentValues } from './recent-values.ts';
@@ -23,7 +24,7 @@ export interface LiveContext {
   releaseDelaysMs: RecentValues;
 }
 
-export type RequestKind = 'profiles' | 'master' | 'playlist' | 'blocking_playlist' | 'init' | 'part' | 'segment' | 'unknown';
+export type RequestKind = 'profiles' | 'master' | 'manifest' | 'playlist' | 'blocking_playlist' | 'init' | 'part' | 'segment' | 'unknown';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -59,7 +60,7 @@ export function listProfiles(ctx: LiveContext) {
     description: p.description,
     partMs: p.partMs,
     segmentMs: p.segmentMs,
-    url: `/live/${p.name}/master.m3u8`,
+    url: entryUrl(p),
     default: p.name === DEFAULT_PROFILE,
     renditions: ctx.packager.rungs.map((s) => ({
       name: s.rung.name,
@@ -100,6 +101,7 @@ export async function handleLive(
     sendError(req, res, 404, `unknown profile "${parts[0]}"; GET /live/ lists the profiles`);
     return 'unknown';
   }
+  if (isDash(profile)) return handleDash(ctx, req, res, profile, parts.slice(1), signal, view, delayMs);
   if (parts.length === 2 && parts[1] === 'master.m3u8') {
     sendText(req, res, multivariant(ctx, profile, ''), CONTENT_TYPES.m3u8, 'public, max-age=5');
     return 'master';
@@ -135,14 +137,6 @@ function multivariant(ctx: LiveContext, profile: LatencyProfile, prefix: string)
     return { rung: s.rung, init: s.init, measuredPeakBps: rates.peak, measuredAverageBps: rates.average };
   });
   return renderMultivariant(variants, ctx.fps, prefix);
-}
-
-/** The timeline as a request sees it: itself, or as it was `delayMs` ago (injected delay). */
-type Viewer = (timeline: Timeline) => TimelineState;
-
-function viewer(delayMs: number): Viewer {
-  if (delayMs <= 0) return (timeline) => timeline;
-  return (timeline) => delayedView(timeline, performance.timeOrigin + performance.now() - delayMs);
 }
 
 async function mediaPlaylist(
@@ -199,31 +193,6 @@ async function mediaPlaylist(
   sendText(req, res, body, CONTENT_TYPES.m3u8, cache);
   if (blocking) recordRelease(ctx, timeline, profile, d, delayMs);
   return blocking ? 'blocking_playlist' : 'playlist';
-}
-
-/**
- * Holds a request until `ready()` (true), the hold times out (false), or the waiter pool is
- * full, in which case the 503 is already sent (null).
- */
-async function holdUntil(
-  req: IncomingMessage,
-  res: ServerResponse,
-  timeline: Timeline,
-  ready: () => boolean,
-  timeoutMs: number,
-  signal: AbortSignal,
-  delayMs: number,
-): Promise<boolean | null> {
-  const unwatch = delayMs > 0 ? timeline.watchDelay(delayMs) : () => undefined;
-  try {
-    return await timeline.waiters.wait(ready, timeoutMs, signal);
-  } catch (err) {
-    if (!(err instanceof WaiterLimitError)) throw err;
-    sendError(req, res, 503, err.message, { 'Retry-After': '1' });
-    return null;
-  } finally {
-    unwatch();
-  }
 }
 
 const RELEASE_BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];

@@ -32,7 +32,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
 
 /** What a /live/ path asks for, for fault injection: playlists, parts and segments. */
 function objectKindOf(livePath: string): 'playlist' | 'part' | 'segment' | null {
-  if (livePath.endsWith('.m3u8')) return 'playlist';
+  if (livePath.endsWith('.m3u8') || livePath.endsWith('.mpd')) return 'playlist';
   if (/\/\d+\.\d+\.m4s$/.test(livePath)) return 'part';
   if (/\/\d+\.m4s$/.test(livePath)) return 'segment';
   return null;

@@ -178,3 +178,107 @@ describe('LL-HLS origin over HTTP (real ffmpeg)', () => {
     expect(await app.text()).toContain('test app');
   });
 });
+
+/** Times of a GET: when the headers and first body byte came and when it ended (performance.now()). */
+function timedGet(path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer; sentAt: number; firstByteAt: number; endAt: number }> {
+  return new Promise((resolve, reject) => {
+    const sentAt = performance.now();
+    let firstByteAt = NaN;
+    const req = request(`${base}${path}`, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => {
+        if (Number.isNaN(firstByteAt)) firstByteAt = performance.now();
+        chunks.push(c);
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), sentAt, firstByteAt, endAt: performance.now() }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Per stream of an MP4 file: its media type and packet count, as ffmpeg demuxes it. */
+function demux(file: string): Promise<{ type: string; packets: number }[]> {
+  return new Promise((resolve, reject) => {
+    execFile(findFfmpeg().path, ['-v', 'error', '-i', file, '-map', '0', '-c', 'copy', '-f', 'framemd5', '-'], { timeout: 30_000 }, (err, out, errText) => {
+      if (err || errText.trim()) return reject(new Error(`${err?.message ?? ''}\n${errText}`));
+      const types = [...out.matchAll(/^#media_type (\d+): (\w+)/gm)].map((m) => m[2]!);
+      resolve(types.map((type, i) => ({ type, packets: out.split('\n').filter((l) => l.startsWith(`${i},`)).length })));
+    });
+  });
+}
+
+describe('LL-DASH origin over HTTP (real ffmpeg)', () => {
+  const chunkMs = 1000 / 30;
+
+  it('streams the live-edge segment with chunked transfer: first bytes within one chunk, end when complete', async () => {
+    const ttfbs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const timeline = origin.pipeline.packager.timeline('dash-ll', 0)!;
+      const open = timeline.openSegment ?? (await new Promise((r) => setTimeout(r, 50)), timeline.openSegment);
+      if (!open) throw new Error('no open dash-ll segment');
+      const res = await timedGet(`/live/dash-ll/720p/${open.msn}.m4s`);
+      expect(res.status).toBe(200);
+      expect(res.headers['transfer-encoding']).toBe('chunked');
+      expect(res.headers['content-length']).toBeUndefined();
+      ttfbs.push(res.firstByteAt - res.sentAt);
+      const segment = timeline.segment(open.msn)!;
+      expect(segment.complete).toBe(true);
+      // The body ends when the segment is complete, not before, and not much after.
+      const endWall = performance.timeOrigin + res.endAt;
+      expect(endWall).toBeGreaterThanOrEqual(segment.publishedAtMs! - 1);
+      expect(endWall - segment.publishedAtMs!).toBeLessThan(250);
+    }
+    ttfbs.sort((a, b) => a - b);
+    expect(ttfbs[1]).toBeLessThan(chunkMs);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/glassmeter_dash_segment_requests_total\{outcome="chunked",profile="dash-ll"\} [1-9]/);
+  });
+
+  it('serves single-track CMAF: video-only rungs and the audio on its own, each a whole segment of samples', async () => {
+    const mpd = await (await fetch(`${base}/live/dash-ll/manifest.mpd`)).text();
+    const run = Number(/init-(\d+)\.mp4/.exec(mpd)![1]);
+    const msn = origin.pipeline.packager.timeline('dash-ll', 0)!.lastCompleteSegment!.msn;
+    const dir = mkdtempSync(join(tmpdir(), 'glassmeter-dash-'));
+    for (const rep of ['360p', 'audio']) {
+      const init = await rawGet(`/live/dash-ll/${rep}/init-${run}.mp4`);
+      const seg = await rawGet(`/live/dash-ll/${rep}/${msn}.m4s`);
+      expect([init.status, seg.status]).toEqual([200, 200]);
+      expect(seg.headers['content-type']).toBe(rep === 'audio' ? 'audio/mp4' : 'video/mp4');
+      const file = join(dir, `${rep}.mp4`);
+      writeFileSync(file, Buffer.concat([init.body, seg.body]));
+      const streams = await demux(file);
+      // 1 s: 30 video frames, or about 47 AAC frames of 1024 samples at 48 kHz.
+      if (rep === 'audio') expect(streams).toEqual([{ type: 'audio', packets: expect.toSatisfy((n: number) => n >= 45 && n <= 49) }]);
+      else expect(streams).toEqual([{ type: 'video', packets: 30 }]);
+    }
+  });
+
+  it('holds dash2 requests for the segment being produced until it is complete, and refuses ones far ahead', async () => {
+    const timeline = origin.pipeline.packager.timeline('dash2', 0)!;
+    const open = timeline.openSegment!;
+    const res = await timedGet(`/live/dash2/720p/${open.msn}.m4s`);
+    expect(res.status).toBe(200);
+    expect(Number(res.headers['content-length'])).toBe(res.body.length);
+    expect(timeline.segment(open.msn)!.complete).toBe(true);
+    const early = await rawGet(`/live/dash2/720p/${open.msn + 3}.m4s`);
+    expect(early.status).toBe(404);
+    expect(early.body.toString()).toMatch(/not available yet/);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/glassmeter_dash_segment_requests_total\{outcome="too_early",profile="dash2"\} [1-9]/);
+    expect(metrics).toMatch(/glassmeter_dash_segment_requests_total\{outcome="held",profile="dash2"\} [1-9]/);
+  });
+
+  it('lists the DASH profiles with their MPD URLs and serves a well-formed MPD', async () => {
+    const { profiles } = (await (await fetch(`${base}/live/`)).json()) as { profiles: { name: string; url: string }[] };
+    expect(profiles.filter((p) => p.name.startsWith('dash'))).toEqual([
+      expect.objectContaining({ name: 'dash-ll', url: '/live/dash-ll/manifest.mpd' }),
+      expect.objectContaining({ name: 'dash2', url: '/live/dash2/manifest.mpd' }),
+    ]);
+    const res = await rawGet('/live/dash-ll/manifest.mpd', { host: 'viewer.example:8080' });
+    expect(res.headers['content-type']).toBe('application/dash+xml');
+    expect(res.body.toString()).toContain('value="http://viewer.example:8080/time"');
+    expect((await rawGet('/live/dash-ll/720p/1.0.m4s')).status).toBe(404);
+    expect((await rawGet('/live/ll200/manifest.mpd')).status).toBe(404);
+  });
+});

@@ -4,6 +4,8 @@ import { RenderedBody } from './playlist-cache.ts';
 export const CONTENT_TYPES = {
   m3u8: 'application/vnd.apple.mpegurl',
   mp4: 'video/mp4',
+  m4a: 'audio/mp4',
+  mpd: 'application/dash+xml',
   json: 'application/json; charset=utf-8',
   text: 'text/plain; charset=utf-8',
   prometheus: 'text/plain; version=0.0.4; charset=utf-8',
@@ -62,8 +64,8 @@ export interface MediaBody {
 }
 
 /** Sends an immutable media object (init, part, segment) with validators. */
-export function sendMedia(req: IncomingMessage, res: ServerResponse, media: MediaBody, cacheControl: string): void {
-  res.setHeader('Content-Type', CONTENT_TYPES.mp4);
+export function sendMedia(req: IncomingMessage, res: ServerResponse, media: MediaBody, cacheControl: string, contentType: string = CONTENT_TYPES.mp4): void {
+  res.setHeader('Content-Type', contentType);
   res.setHeader('Cache-Control', cacheControl);
   res.setHeader('ETag', media.etag);
   res.setHeader('Last-Modified', new Date(media.lastModifiedMs).toUTCString());

@@ -66,6 +66,8 @@ export interface AudioTrackSpec {
   id: number;
   sampleRate: number;
   channels: number;
+  /** What the mp4a sample entry says, if not `channels` (ffmpeg's ISO mode always writes 2). */
+  sampleEntryChannels?: number;
   /** Audio object type in the AudioSpecificConfig (2 = AAC-LC). */
   objectType: number;
   defaultSampleDuration: number;
@@ -120,7 +122,7 @@ export function mp4a(spec: AudioTrackSpec): Buffer {
   return box(
     'mp4a',
     zeros(6), u16(1),
-    zeros(8), u16(spec.channels), u16(16), u16(0), u16(0), u32(spec.sampleRate * 65536),
+    zeros(8), u16(spec.sampleEntryChannels ?? spec.channels), u16(16), u16(0), u16(0), u32(spec.sampleRate * 65536),
     esds,
   );
 }

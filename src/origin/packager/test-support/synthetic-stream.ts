@@ -3,7 +3,7 @@
  * 30 fps, an IDR every 30 frames, capture times from a fixed fake start) and feeds them to
  * timelines, so packaging and playlist rules can be checked without ffmpeg or a real clock.
  */
-import type { Chunk } from '../chunk.ts';
+import type { Chunk, InitSegment } from '../chunk.ts';
 import type { Timeline } from '../timeline.ts';
 
 export const FPS = 30;
@@ -60,4 +60,24 @@ export class SyntheticStream {
     this.frameInRun = 0;
     this.frameNumber += lostFrames;
   }
+}
+
+/** The init segment record of a 720p30 x264 rung with mono AAC beside it (bytes left empty). */
+export function fakeInit(overrides: Partial<InitSegment> = {}): InitSegment {
+  return {
+    run: 0,
+    bytes: Buffer.alloc(0),
+    videoCodec: 'avc1.64001f',
+    audioCodec: 'mp4a.40.2',
+    videoTrackId: 1,
+    audioTrackId: 2,
+    videoTimescale: 15360,
+    audioTimescale: 48000,
+    audioSampleRate: 48000,
+    audioChannels: 1,
+    width: 1280,
+    height: 720,
+    createdAtMs: 0,
+    ...overrides,
+  };
 }

@@ -1,0 +1,76 @@
+import type { Rung } from '../encoder/ladder.ts';
+import { AUDIO_KBPS } from '../encoder/ffmpeg-args.ts';
+import type { InitSegment } from '../packager/chunk.ts';
+import type { TimelineState } from '../packager/timeline-view.ts';
+import type { LatencyProfile } from '../profiles.ts';
+import { AUDIO_REPRESENTATION_ID, type MpdInput, type MpdPeriod } from './mpd.ts';
+
+export interface DashRung {
+  rung: Rung;
+  inits: ReadonlyMap<number, InitSegment>;
+  /** The rung's timeline of this profile, as the request sees it. */
+  view: TimelineState;
+}
+
+/** Peak bitrate of complete segments in the view (muxed bytes), or null before there is one. */
+function peakBps(view: TimelineState): number | null {
+  let peak = 0;
+  for (const s of view.segments) if (s.complete && s.durationMs > 0) peak = Math.max(peak, (s.byteLength * 8000) / s.durationMs);
+  return peak > 0 ? peak : null;
+}
+
+/**
+ * Reads what the MPD needs from the packager's state. Null until the first segment exists
+ * (there is nothing to describe yet). Periods are the encoder runs still in the window whose
+ * init segments every rung has.
+ */
+export function mpdInput(profile: LatencyProfile, fps: number, rungs: DashRung[], timeUrl: string, windowMs: number): MpdInput | null {
+  const first = rungs[0];
+  if (!first || first.view.firstCaptureMs === null) return null;
+  const periods: MpdPeriod[] = [];
+  for (const s of first.view.segments) {
+    if (periods[periods.length - 1]?.run === s.run) continue;
+    if (!rungs.every((r) => r.inits.has(s.run))) continue;
+    periods.push({ run: s.run, startCaptureMs: s.runStartCaptureMs, startNumber: s.runStartMsn });
+  }
+  const livePeriod = periods[periods.length - 1];
+  if (!livePeriod) return null;
+  const liveInit = first.inits.get(livePeriod.run)!;
+  const audioBps = liveInit.audioCodec ? AUDIO_KBPS * 1000 : 0;
+  // The state changes (and so the MPD) when a segment completes: that is its publish time.
+  const last = first.view.lastCompleteSegment;
+  const newestLive = [...first.view.segments].reverse().find((s) => s.complete && s.run === livePeriod.run);
+  const firstChunk = newestLive?.chunks[0];
+  return {
+    profile,
+    fps,
+    firstCaptureMs: first.view.firstCaptureMs,
+    publishTimeMs: Math.floor(last?.publishedAtMs ?? livePeriod.startCaptureMs),
+    periods,
+    video: rungs.map((r) => {
+      const init = r.inits.get(livePeriod.run)!;
+      const measured = peakBps(r.view);
+      return {
+        id: r.rung.name,
+        width: init.width || r.rung.width,
+        height: init.height || r.rung.height,
+        // Measured on the muxed bytes; the video-only share is that minus the audio.
+        bandwidthBps: measured !== null ? Math.max(measured - audioBps, r.rung.videoKbps * 500) : r.rung.videoKbps * 1100,
+        codecs: init.videoCodec,
+      };
+    }),
+    audio:
+      liveInit.audioCodec !== null
+        ? {
+            id: AUDIO_REPRESENTATION_ID,
+            codecs: liveInit.audioCodec,
+            sampleRate: liveInit.audioSampleRate ?? 48000,
+            channels: liveInit.audioChannels ?? 1,
+            bandwidthBps: audioBps,
+          }
+        : null,
+    windowMs,
+    timeUrl,
+    producerReference: newestLive && firstChunk ? { wallClockMs: newestLive.startCaptureMs, presentationMs: (firstChunk.frameInRun * 1000) / fps } : null,
+  };
+}
