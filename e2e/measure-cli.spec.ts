@@ -40,6 +40,22 @@ test('npm run measure writes a plausible JSON summary and exits 0', async () => 
   expect(lines.length - 1).toBe(s.frames);
 });
 
+test('--engine dash measures LL-DASH with dash.js', async () => {
+  test.setTimeout(150_000);
+  const dir = mkdtempSync(join(tmpdir(), 'glassmeter-measure-'));
+  const json = join(dir, 'dash.json');
+  const run = measure(['--origin', test.info().project.use.baseURL!, '--engine', 'dash', '--seconds', '10', '--warmup', '5', '--json', json]);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toContain('/live/dash-ll/manifest.mpd (dash.js, preset lowest)');
+  const report = JSON.parse(readFileSync(json, 'utf8')) as { engine: string; summary: { decodeRate: number; latencyMs: { p50: number }; engineLatencyP50Ms: number }; environment: { library: string } };
+  expect(report.engine).toBe('dash');
+  expect(report.environment.library).toMatch(/^dashjs \d+\./);
+  expect(report.summary.decodeRate).toBeGreaterThanOrEqual(0.99);
+  expect(report.summary.latencyMs.p50).toBeGreaterThan(200);
+  expect(report.summary.latencyMs.p50).toBeLessThan(3000);
+  expect(report.summary.engineLatencyP50Ms).toBeGreaterThan(0);
+});
+
 test('a stream that does not exist exits 3, a bad flag exits 2', async () => {
   test.setTimeout(120_000);
   const missing = measure(['--url', 'http://127.0.0.1:9/live/none/master.m3u8', '--seconds', '5']);
@@ -53,4 +69,7 @@ test('a stream that does not exist exits 3, a bad flag exits 2', async () => {
   expect(bad.stderr).toContain('--seconds must be a whole number');
   const unknown = measure(['--frobnicate']);
   expect(unknown.code).toBe(2);
+  const mismatch = measure(['--engine', 'hls', '--profile', 'dash-ll']);
+  expect(mismatch.code).toBe(2);
+  expect(mismatch.stderr).toContain('--engine hls cannot play profile dash-ll');
 });

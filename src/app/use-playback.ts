@@ -31,6 +31,7 @@ export function usePlayback(video: HTMLVideoElement | null): { session: Analyzer
   const [engine, setEngine] = useState<Engine | null>(null);
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
+  const lastEngine = useRef<string | null>(null);
 
   useEffect(() => {
     const created = new AnalyzerSession(absoluteUrl(usePlayerStore.getState().src));
@@ -73,6 +74,9 @@ export function usePlayback(video: HTMLVideoElement | null): { session: Analyzer
           if (event.type === 'recovered') setStatus('playing');
         });
         session.attach(video, e, readPathFromUrl());
+        // The session's history stays; the switch is marked on every chart.
+        if (lastEngine.current !== null && lastEngine.current !== entry.label) session.mark('engine', `engine: ${lastEngine.current} → ${entry.label}`);
+        lastEngine.current = entry.label;
         session.mark('load', `${entry.label} loading ${url}`);
         e.load(url);
         setEngine(e);
@@ -98,13 +102,15 @@ export function usePlayback(video: HTMLVideoElement | null): { session: Analyzer
 
 /** A fatal engine error in words: what failed and what to check. */
 function describeFatal(detail: string, url: string): string {
-  if (/manifestLoad(Error|Timeout)/.test(detail)) {
+  // hls.js names its errors (manifestLoadError); the dash.js adapter describes them ("MPD download failed").
+  if (/manifestLoad(Error|Timeout)|MPD (download failed|could not be loaded)/.test(detail)) {
     const http = /HTTP (\d+)/.exec(detail)?.[1];
     return http
       ? `Cannot load the stream: ${url} answered HTTP ${http}.`
       : `Cannot reach the stream at ${url} (network error, CORS, or the server is down).`;
   }
   if (/manifestParsingError/.test(detail)) return `${url} is not an HLS playlist (${detail}).`;
+  if (/MPD could not be parsed/.test(detail)) return `${url} is not a DASH MPD (${detail}).`;
   if (/IncompatibleCodecs|bufferAddCodecError/i.test(detail)) return `This browser cannot play the stream's codecs (${detail}).`;
   return `Playback failed: ${detail}`;
 }

@@ -2,7 +2,7 @@
  * `npm run measure`: the Glassmeter page in headless Chromium, driven like a user would, with
  * the analyzer's own numbers printed (and written as JSON/CSV). See MEASURE_USAGE for flags.
  */
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { frameCsvLines } from '../analyzer/csv.ts';
 import { summarizeMeasurement, type MeasurementSummary } from '../analyzer/summary.ts';
 import { appBuildIsStale, buildApp } from '../origin/app-build.ts';
 import { parseLadder } from '../origin/encoder/ladder.ts';
+import { entryUrl, findProfile } from '../origin/profiles.ts';
 import { startOrigin, type RunningOrigin } from '../origin/start-origin.ts';
 import { MEASURE_USAGE, parseMeasureArgs, UsageError, type MeasureOptions } from './measure-options.ts';
 import { collectSince, launchChromium, openPlayer, pageNow, waitForFrames } from './page-session.ts';
@@ -22,11 +23,23 @@ function fmt(n: number, digits = 0): string {
   return Number.isFinite(n) ? n.toFixed(digits) : '—';
 }
 
+const libraryLabel = (o: MeasureOptions) => (o.engine === 'dash' ? 'dash.js' : 'hls.js');
+
+/** The installed version of the engine's library (for the JSON report). */
+function libraryVersion(o: MeasureOptions): string {
+  const pkg = o.engine === 'dash' ? 'dashjs' : 'hls.js';
+  try {
+    return `${pkg} ${(JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version}`;
+  } catch {
+    return `${pkg} (version unknown)`;
+  }
+}
+
 function printSummary(s: MeasurementSummary, o: MeasureOptions, stream: string): void {
   const l = s.latencyMs;
   console.log(
     [
-      `stream            ${stream} (hls.js, preset ${o.preset})`,
+      `stream            ${stream} (${libraryLabel(o)}, preset ${o.preset})`,
       `measured          ${o.seconds} s after ${o.warmup} s warm-up`,
       `frames decoded    ${s.framesDecoded} of ${s.frames} (${fmt(s.decodeRate * 100, 1)}%)`,
       `glass-to-glass    p50 ${fmt(l.p50)} ms  p95 ${fmt(l.p95)} ms  p99 ${fmt(l.p99)} ms  min ${fmt(l.min)} ms  max ${fmt(l.max)} ms`,
@@ -67,7 +80,7 @@ async function measure(o: MeasureOptions): Promise<number> {
       baseUrl = origin.baseUrl;
       ffmpegVersion = origin.pipeline.ffmpeg.version;
     }
-    const stream = o.url ?? `${o.originOptions ? `/o/${o.originOptions}` : ''}/live/${o.profile}/master.m3u8`;
+    const stream = o.url ?? `${o.originOptions ? `/o/${o.originOptions}` : ''}${entryUrl(findProfile(o.profile)!)}`;
     const query = new URLSearchParams({ src: stream, engine: o.engine, preset: o.preset });
     for (const [k, v] of Object.entries(o.settings)) query.set(k, v === null ? '' : String(v));
     browser = await launchChromium(o.chromium);
@@ -108,7 +121,7 @@ async function measure(o: MeasureOptions): Promise<number> {
         settings: await run.page.evaluate(() => window.__glassmeter?.engine?.effectiveSettings() ?? {}),
         seconds: o.seconds,
         warmup: o.warmup,
-        environment: { machine: `${type()} ${cpus()[0]?.model ?? ''} x ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB`, node: process.version, browser: browser.version(), ffmpeg: ffmpegVersion, readPath: got.readPath },
+        environment: { machine: `${type()} ${cpus()[0]?.model ?? ''} x ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB`, node: process.version, browser: browser.version(), library: libraryVersion(o), ffmpeg: ffmpegVersion, readPath: got.readPath },
         pageError,
       };
       writeFileSync(o.json, JSON.stringify(report, jsonNumbers, 2) + '\n');

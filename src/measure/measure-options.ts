@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
-import { HLS_PRESETS, HLS_SETTINGS } from '../player/hls-settings.ts';
+import type { EngineName } from '../analyzer/types.ts';
+import { ENGINE_CATALOG } from '../player/catalog.ts';
+import { engineForUrl } from '../player/stream-format.ts';
 import { validateSetting } from '../player/settings-schema.ts';
 import type { SettingValue } from '../player/engine.ts';
-import { findProfile, PROFILES } from '../origin/profiles.ts';
+import { findProfile, isDash, PROFILES } from '../origin/profiles.ts';
 import { parseUrlOptions } from '../origin/netem/url-options.ts';
 
 export const MEASURE_USAGE = `Usage: npm run measure -- [options]     (or: npx glassmeter measure [options])
@@ -11,15 +13,18 @@ Plays a stream in the Glassmeter page in headless Chromium and reports the glass
 latency its analyzer measured from the burned-in GTC1 timecode.
 
 Options:
-  --url URL          stream to measure (HLS); default: the bundled origin's stream
+  --url URL          stream to measure (HLS or DASH); default: the bundled origin's stream
   --origin URL       use a Glassmeter origin that is already running (e.g. npm start's
                      http://localhost:8080) for the page and the default stream, instead
                      of starting one
   --options OPTS     origin URL options, e.g. net=cascade,delay=500 (network emulation,
                      injected delay, faults; see docs/origin.md)
-  --profile NAME     bundled origin profile: ${PROFILES.map((p) => p.name).join(', ')} (default ll200)
-  --engine NAME      playback engine: hls (default)
-  --preset ID        engine preset: ${HLS_PRESETS.map((p) => p.id).join(', ')} (default lowest)
+  --profile NAME     bundled origin profile: ${PROFILES.map((p) => p.name).join(', ')}
+                     (default ll200 with hls, dash-ll with dash)
+  --engine NAME      playback engine: hls (hls.js) or dash (dash.js); default: the one
+                     that plays the stream (.mpd: dash, else hls)
+  --preset ID        engine preset (default lowest); hls: ${presetIds('hls')}
+                     dash: ${presetIds('dash')}
   --set KEY=VALUE    an engine setting, repeatable (e.g. --set maxLiveSyncPlaybackRate=1.2)
   --seconds N        measurement length after warm-up (default 30)
   --warmup N         seconds ignored at the start (default 5)
@@ -32,6 +37,10 @@ Exit codes: 0 measured; 2 bad arguments; 3 the stream could not be played;
 4 no burned-in timecode found (engine latency still reported).
 `;
 
+function presetIds(engine: EngineName): string {
+  return ENGINE_CATALOG[engine]?.presets.map((p) => p.id).join(', ') ?? '';
+}
+
 export class UsageError extends Error {}
 
 export interface MeasureOptions {
@@ -41,7 +50,7 @@ export interface MeasureOptions {
   /** A running Glassmeter origin to use instead of starting one. */
   origin: string | null;
   profile: string;
-  engine: 'hls';
+  engine: EngineName;
   preset: string;
   settings: Record<string, SettingValue>;
   seconds: number;
@@ -93,24 +102,31 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
     if (!parsed.ok) throw new UsageError(`--options: ${parsed.message}`);
     originOptions = values.options;
   }
-  const engine = values.engine ?? 'hls';
-  if (engine !== 'hls') throw new UsageError(`--engine ${engine}: only hls is available in this build`);
-  const profile = values.profile ?? 'll200';
-  if (!findProfile(profile)) throw new UsageError(`--profile ${profile}: not one of ${PROFILES.map((p) => p.name).join(', ')}`);
+  if (values.engine !== undefined && values.engine !== 'hls' && values.engine !== 'dash') throw new UsageError(`--engine ${values.engine}: use hls or dash`);
   if (values.url !== undefined && values.profile !== undefined) throw new UsageError('--url and --profile exclude each other');
+  const profileOf = values.profile !== undefined ? findProfile(values.profile) : undefined;
+  if (values.profile !== undefined && !profileOf) throw new UsageError(`--profile ${values.profile}: not one of ${PROFILES.map((p) => p.name).join(', ')}`);
+  // The stream's format decides the engine unless one is named; a named one must be able to play it.
+  const streamEngine: EngineName | null = values.url !== undefined ? engineForUrl(values.url) : profileOf ? (isDash(profileOf) ? 'dash' : 'hls') : null;
+  const engine: EngineName = (values.engine as EngineName | undefined) ?? streamEngine ?? 'hls';
+  if (streamEngine && engine !== streamEngine) {
+    throw new UsageError(`--engine ${engine} cannot play ${values.url ?? `profile ${values.profile}`}: it is ${streamEngine === 'dash' ? 'DASH' : 'HLS'}`);
+  }
+  const profile = values.profile ?? (engine === 'dash' ? 'dash-ll' : 'll200');
+  const catalog = ENGINE_CATALOG[engine]!;
   if (values.url !== undefined && !/^https?:\/\/./.test(values.url)) throw new UsageError(`--url must be an http(s) URL, got "${values.url}"`);
   if (values.origin !== undefined && !/^https?:\/\/[^/]+\/?$/.test(values.origin)) {
     throw new UsageError(`--origin must be the base URL of a Glassmeter origin, e.g. http://localhost:8080, got "${values.origin}"`);
   }
   const preset = values.preset ?? 'lowest';
-  if (!HLS_PRESETS.some((p) => p.id === preset)) throw new UsageError(`--preset ${preset}: not one of ${HLS_PRESETS.map((p) => p.id).join(', ')}`);
+  if (!catalog.presets.some((p) => p.id === preset)) throw new UsageError(`--preset ${preset}: not a ${catalog.label} preset (${presetIds(engine)})`);
   const settings: Record<string, SettingValue> = {};
   for (const pair of values.set ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set ${pair}: expected KEY=VALUE`);
     const key = pair.slice(0, eq);
-    const def = HLS_SETTINGS.find((d) => d.key === key);
-    if (!def) throw new UsageError(`--set ${key}: unknown hls.js setting (known: ${HLS_SETTINGS.map((d) => d.key).join(', ')})`);
+    const def = catalog.settings.find((d) => d.key === key);
+    if (!def) throw new UsageError(`--set ${key}: unknown ${catalog.label} setting (known: ${catalog.settings.map((d) => d.key).join(', ')})`);
     const result = validateSetting(def, pair.slice(eq + 1));
     if (!result.ok) throw new UsageError(`--set ${pair}: ${result.message}`);
     settings[key] = result.value;

@@ -1,4 +1,5 @@
 import type { EngineName } from '../analyzer/types.ts';
+import { DASH_PRESETS, DASH_SETTINGS, crossValidateDash } from './dash-settings.ts';
 import type { Engine, EngineSettings } from './engine.ts';
 import { HLS_PRESETS, HLS_SETTINGS, crossValidateHls } from './hls-settings.ts';
 import type { Preset, SettingDef } from './settings-schema.ts';
@@ -25,6 +26,18 @@ export const ENGINE_CATALOG: Partial<Record<EngineName, EngineCatalogEntry>> = {
       const { HlsEngine } = await import('./hls-engine.ts');
       if (!HlsEngine.isSupported()) throw new Error('this browser has no Media Source Extensions: hls.js cannot play here');
       return new HlsEngine(video, settings);
+    },
+  },
+  dash: {
+    name: 'dash',
+    label: 'dash.js',
+    settings: DASH_SETTINGS,
+    presets: DASH_PRESETS,
+    crossValidate: crossValidateDash,
+    create: async (video, settings) => {
+      const { DashEngine } = await import('./dash-engine.ts');
+      if (!DashEngine.isSupported()) throw new Error('this browser has no Media Source Extensions: dash.js cannot play here');
+      return new DashEngine(video, settings);
     },
   },
 };

@@ -4,6 +4,7 @@ import { DEFAULT_ENGINE, DEFAULT_PRESET, ENGINE_CATALOG } from '../../player/cat
 import type { SettingValue } from '../../player/engine.ts';
 import { validateSetting } from '../../player/settings-schema.ts';
 import { buildPermalink, parsePermalink, presetSettings, type PlayerState } from '../permalink.ts';
+import { engineForUrl, streamForEngine } from '../stream-kind.ts';
 
 export const DEFAULT_SRC = '/live/ll200/master.m3u8';
 const STORAGE_KEY = 'glassmeter.player.v1';
@@ -58,9 +59,23 @@ function catalogs() {
   );
 }
 
+/** The state with `engine`, on its default preset (settings do not carry over between libraries). */
+function withEngine(state: PlayerState, engine: EngineName): PlayerState {
+  if (engine === state.engine) return state;
+  const presetId = catalogOf(engine).presets.some((p) => p.id === DEFAULT_PRESET) ? DEFAULT_PRESET : null;
+  return { ...state, engine, presetId, settings: presetSettings(catalogOf(engine), presetId) };
+}
+
 function initialState(): { state: PlayerState; notices: string[] } {
   const search = typeof location !== 'undefined' ? location.search : '';
-  return parsePermalink(search, catalogs(), storedState());
+  const parsed = parsePermalink(search, catalogs(), storedState());
+  // A link may name an engine that cannot play its stream: the stream's format wins.
+  const needed = engineForUrl(parsed.state.src);
+  if (needed && needed !== parsed.state.engine && ENGINE_CATALOG[needed]) {
+    const notice = `${ENGINE_CATALOG[parsed.state.engine]?.label ?? parsed.state.engine} cannot play ${parsed.state.src}; using ${ENGINE_CATALOG[needed]!.label}`;
+    return { state: withEngine(parsed.state, needed), notices: [...parsed.notices, notice] };
+  }
+  return parsed;
 }
 
 /** Writes the current state to the address bar (permalink) and localStorage (last used). */
@@ -82,11 +97,15 @@ export const usePlayerStore = create<PlayerStore>()((set, get) => ({
   ...initial.state,
   notices: initial.notices,
   loadToken: 0,
-  setSrc: (src) => set({ src, loadToken: get().loadToken + 1 }),
+  // A stream of the other format brings its engine along; an engine brings the nearest stream.
+  setSrc: (src) => {
+    const needed = engineForUrl(src);
+    const next = needed && ENGINE_CATALOG[needed] ? withEngine(get(), needed) : get();
+    set({ ...next, src, loadToken: get().loadToken + 1 });
+  },
   setEngine: (engine) => {
     if (engine === get().engine) return;
-    const presetId = catalogOf(engine).presets.some((p) => p.id === DEFAULT_PRESET) ? DEFAULT_PRESET : null;
-    set({ engine, presetId, settings: presetSettings(catalogOf(engine), presetId) });
+    set({ ...withEngine(get(), engine), src: streamForEngine(get().src, engine) });
   },
   applyPreset: (presetId) => set({ presetId, settings: presetSettings(catalogOf(get().engine), presetId) }),
   setSetting: (key, value) => set({ settings: { ...get().settings, [key]: value } }),
