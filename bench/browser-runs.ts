@@ -1,11 +1,20 @@
 import type { Browser } from 'playwright-core';
+import type { EngineName } from '../src/analyzer/types.ts';
+import { entryUrl, findProfile } from '../src/origin/profiles.ts';
 import { summarize } from '../src/analyzer/stats.ts';
 import { summarizeMeasurement } from '../src/analyzer/summary.ts';
 import { collectSince, openPlayer, pageNow, waitForFrames } from '../src/measure/page-session.ts';
 import { describe } from './stats.ts';
 
+/** The page URL that plays one of the origin's profiles (with URL options) in one engine and preset. */
+function playerUrl(baseUrl: string, profile: string, engine: EngineName, preset: string, options = ''): string {
+  const src = `${options ? `/o/${options}` : ''}${entryUrl(findProfile(profile)!)}`;
+  return `${baseUrl}/?src=${encodeURIComponent(src)}&engine=${engine}&preset=${preset}`;
+}
+
 export interface LatencyRun {
   profile: string;
+  engine: EngineName;
   preset: string;
   seconds: number;
   frames: number;
@@ -18,8 +27,8 @@ export interface LatencyRun {
 }
 
 /** Plays one profile with one preset and reports the analyzer's numbers after a warm-up. */
-export async function runLatency(browser: Browser, baseUrl: string, profile: string, preset: string, warmupS: number, seconds: number): Promise<LatencyRun> {
-  const run = await openPlayer(browser, `${baseUrl}/?src=/live/${profile}/master.m3u8&engine=hls&preset=${preset}`);
+export async function runLatency(browser: Browser, baseUrl: string, profile: string, engine: EngineName, preset: string, warmupS: number, seconds: number): Promise<LatencyRun> {
+  const run = await openPlayer(browser, playerUrl(baseUrl, profile, engine, preset));
   try {
     await waitForFrames(run.page);
     await run.page.waitForTimeout(warmupS * 1000);
@@ -29,6 +38,7 @@ export async function runLatency(browser: Browser, baseUrl: string, profile: str
     const summary = summarizeMeasurement(got.frames, got.markers, await pageNow(run.page));
     return {
       profile,
+      engine,
       preset,
       seconds,
       frames: summary.frames,
@@ -76,6 +86,9 @@ export async function runReadCost(browser: Browser, baseUrl: string, path: 'webc
 
 export interface NetworkRun {
   profile: string;
+  /** The stream: ll200 for hls.js, dash-ll for dash.js. */
+  stream: string;
+  engine: EngineName;
   preset: string;
   seconds: number;
   frames: number;
@@ -87,13 +100,14 @@ export interface NetworkRun {
 }
 
 /**
- * One pass of a network profile (from the session's first request) with one preset, on the
- * origin's ll200 stream: the row format of the ACM MMSys 2020 challenge's results.
+ * One pass of a network profile (from the session's first request) with one engine and preset,
+ * on the origin's ll200 (hls.js) or dash-ll (dash.js) stream: the row format of the ACM MMSys
+ * 2020 challenge's results.
  */
-export async function runNetworkProfile(browser: Browser, baseUrl: string, profile: string, seconds: number, preset: string): Promise<NetworkRun> {
-  const sid = `bench-${profile}-${preset}-${Date.now().toString(36)}`;
-  const src = `/o/net=${profile},sid=${sid}/live/ll200/master.m3u8`;
-  const run = await openPlayer(browser, `${baseUrl}/?src=${encodeURIComponent(src)}&engine=hls&preset=${preset}`);
+export async function runNetworkProfile(browser: Browser, baseUrl: string, profile: string, seconds: number, engine: EngineName, preset: string): Promise<NetworkRun> {
+  const sid = `bench-${profile}-${engine}-${preset}-${Date.now().toString(36)}`;
+  const stream = engine === 'dash' ? 'dash-ll' : 'll200';
+  const run = await openPlayer(browser, playerUrl(baseUrl, stream, engine, preset, `net=${profile},sid=${sid}`));
   try {
     await waitForFrames(run.page);
     const from = await pageNow(run.page);
@@ -103,6 +117,8 @@ export async function runNetworkProfile(browser: Browser, baseUrl: string, profi
     const round = (n: number) => (Number.isFinite(n) ? Math.round(n) : null);
     return {
       profile,
+      stream,
+      engine,
       preset,
       seconds,
       frames: summary.frames,

@@ -20,8 +20,8 @@ it('the quick benchmark run writes a JSON report with every section', () => {
     fanout: { responses: number; non200: number; releaseDelayMs: { p50: number } };
     staticCompare: { originRps: number; nginxRps: number | null; note: string | null };
     analyzerReadCost: { runs: Array<{ path: string; height: number; frames: number; costMs: { p50: number } }> };
-    latency: Array<{ profile: string; frames: number; g2gMs: { p50: number } }>;
-    network: Array<{ profile: string; frames: number; seconds: number }>;
+    latency: Array<{ profile: string; engine: string; frames: number; g2gMs: { p50: number } }>;
+    network: Array<{ profile: string; engine: string; stream: string; frames: number; seconds: number }>;
   };
   expect(Date.parse(report.environment.date)).toBeGreaterThanOrEqual(started - 1000);
   expect(report.encoder.ffmpegCpuPercentOfOneCore).toBeGreaterThan(0);
@@ -31,8 +31,8 @@ it('the quick benchmark run writes a JSON report with every section', () => {
   expect(report.staticCompare.nginxRps !== null || report.staticCompare.note !== null).toBe(true);
   expect(report.analyzerReadCost.runs.map((r) => `${r.path}@${r.height}`).sort()).toEqual(['canvas@240', 'canvas@720', 'webcodecs@240', 'webcodecs@720']);
   for (const r of report.analyzerReadCost.runs) expect(r.costMs.p50).toBeGreaterThan(0);
-  expect(report.latency.map((l) => l.profile)).toEqual(['ll100', 'll200', 'll500', 'hls2']);
-  expect(report.network.map((n) => n.profile)).toEqual(['spike', 'fast-jitter']);
+  expect(report.latency.map((l) => `${l.profile}/${l.engine}`)).toEqual(['ll100/hls', 'll200/hls', 'll500/hls', 'hls2/hls', 'dash-ll/dash']);
+  expect(report.network.map((n) => `${n.profile}/${n.engine}/${n.stream}`)).toEqual(['spike/hls/ll200', 'spike/dash/dash-ll', 'fast-jitter/hls/ll200', 'fast-jitter/dash/dash-ll']);
   for (const n of report.network) expect(n.frames).toBeGreaterThan(0);
   for (const l of report.latency) {
     expect(l.frames).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { EngineName } from '../src/analyzer/types.ts';
 import { appBuildIsStale, buildApp } from '../src/origin/app-build.ts';
 import { parseLadder } from '../src/origin/encoder/ladder.ts';
 import { startOrigin } from '../src/origin/start-origin.ts';
@@ -30,9 +31,29 @@ for (const name of only) {
     process.exit(2);
   }
 }
+/** Which players (engine + preset) a table compares: hls.js's own presets, dash.js's default and LoL+. */
+type Player = { engine: EngineName; preset: string };
+const HLS_BOTH: Player[] = [{ engine: 'hls', preset: 'lowest' }, { engine: 'hls', preset: 'balanced' }];
+const DASH_BOTH: Player[] = [{ engine: 'dash', preset: 'defaults' }, { engine: 'dash', preset: 'lolp' }];
 const plan = quick
-  ? { networkProfiles: ['spike', 'fast-jitter'], networkPresets: ['lowest'], encoderS: 10, clients: 1000, rounds: 3, staticS: 5, readWarmupS: 4, readS: 6, latencyWarmupS: 5, latencyS: 15, presets: ['lowest'] }
-  : { networkProfiles: Object.keys(NAMED_SCHEDULES), networkPresets: ['balanced', 'lowest'], encoderS: 30, clients: 1000, rounds: 10, staticS: 15, readWarmupS: 5, readS: 20, latencyWarmupS: 10, latencyS: 60, presets: ['lowest', 'balanced'] };
+  ? {
+      networkProfiles: ['spike', 'fast-jitter'],
+      networkPlayers: [{ engine: 'hls', preset: 'lowest' }, { engine: 'dash', preset: 'lolp' }] as Player[],
+      latencyRuns: [...['ll100', 'll200', 'll500', 'hls2'].map((profile) => ({ profile, engine: 'hls', preset: 'lowest' })), { profile: 'dash-ll', engine: 'dash', preset: 'lolp' }] as LatencyPlan[],
+      encoderS: 10, clients: 1000, rounds: 3, staticS: 5, readWarmupS: 4, readS: 6, latencyWarmupS: 5, latencyS: 10,
+    }
+  : {
+      networkProfiles: Object.keys(NAMED_SCHEDULES),
+      networkPlayers: [...HLS_BOTH, ...DASH_BOTH],
+      // ll200 with hls.js and dash-ll with dash.js sit next to each other: same encode, same run.
+      latencyRuns: [
+        ...['ll100', 'll200', 'll500', 'hls2'].flatMap((profile) => HLS_BOTH.map((p) => ({ profile, ...p }))),
+        ...DASH_BOTH.map((p) => ({ profile: 'dash-ll', ...p })),
+      ] as LatencyPlan[],
+      encoderS: 30, clients: 1000, rounds: 10, staticS: 15, readWarmupS: 5, readS: 20, latencyWarmupS: 10, latencyS: 60,
+    };
+type LatencyPlan = Player & { profile: string };
+const engineLabel = (engine: EngineName) => (engine === 'dash' ? 'dash.js' : 'hls.js');
 const log = (m: string) => console.error(`[bench] ${m}`);
 
 async function measureEncoder(seconds: number, ffmpegPid: number | null, packager: Packager) {
@@ -99,11 +120,9 @@ async function main() {
         readCosts.push(await runReadCost(browser, origin.baseUrl, path, level, plan.readWarmupS, plan.readS));
       }
     }
-    for (const profile of only.has('latency') ? ['ll100', 'll200', 'll500', 'hls2'] : []) {
-      for (const preset of plan.presets) {
-        log(`glass-to-glass: ${profile} with ${preset}`);
-        latency.push(await runLatency(browser, origin.baseUrl, profile, preset, plan.latencyWarmupS, plan.latencyS));
-      }
+    for (const { profile, engine, preset } of only.has('latency') ? plan.latencyRuns : []) {
+      log(`glass-to-glass: ${profile} with ${engineLabel(engine)} ${preset}`);
+      latency.push(await runLatency(browser, origin.baseUrl, profile, engine, preset, plan.latencyWarmupS, plan.latencyS));
     }
   } finally {
     await origin.stop();
@@ -117,9 +136,9 @@ async function main() {
       await twitch.server.waitUntilReady();
       for (const profile of plan.networkProfiles) {
         const schedule = findSchedule(profile)!;
-        for (const preset of plan.networkPresets) {
-          log(`network: ${profile} (${scheduleLengthSeconds(schedule)} s) with ${preset}, twitch ladder`);
-          network.push(await runNetworkProfile(browser, twitch.baseUrl, profile, scheduleLengthSeconds(schedule), preset));
+        for (const { engine, preset } of plan.networkPlayers) {
+          log(`network: ${profile} (${scheduleLengthSeconds(schedule)} s) with ${engineLabel(engine)} ${preset}, twitch ladder`);
+          network.push(await runNetworkProfile(browser, twitch.baseUrl, profile, scheduleLengthSeconds(schedule), engine, preset));
         }
       }
     } finally {
@@ -228,16 +247,18 @@ function renderMarkdown(r: Results): string {
     '',
     `Canvas / WebCodecs (p50): 720p ${r.analyzerReadCost.canvasOverWebcodecsP50['720p']}x, 240p ${r.analyzerReadCost.canvasOverWebcodecsP50['240p']}x. The cost includes the asynchronous copy, so it is wall time per frame, not CPU alone.`,
     '',
-    '## Glass-to-glass latency per profile (hls.js)',
+    '## Glass-to-glass latency per profile and engine',
     '',
-    '| profile | preset | over | frames | decoded | g2g p50 (ms) | p95 | engine p50 | stalls | stalled (ms) | switches |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    'LL-HLS and HLS with hls.js, LL-DASH with dash.js, one after the other on the same encode in the same run.',
+    '',
+    '| profile | engine | preset | over | frames | decoded | g2g p50 (ms) | p95 | engine p50 | stalls | stalled (ms) | switches |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...r.latency.map(
       (x) =>
-        `| ${x.profile} | ${x.preset} | ${x.seconds} s | ${x.frames} | ${(x.decodeRate * 100).toFixed(1)}% | ${x.g2gMs.p50} | ${x.g2gMs.p95} | ${x.engineP50Ms ?? '—'} | ${x.stalls} | ${x.stallMs} | ${x.switches} |`,
+        `| ${x.profile} | ${engineLabel(x.engine)} | ${x.preset} | ${x.seconds} s | ${x.frames} | ${(x.decodeRate * 100).toFixed(1)}% | ${x.g2gMs.p50} | ${x.g2gMs.p95} | ${x.engineP50Ms ?? '—'} | ${x.stalls} | ${x.stallMs} | ${x.switches} |`,
     ),
     '',
-    '## Network profiles (ACM MMSys 2020), twitch ladder, hls.js on ll200',
+    '## Network profiles (ACM MMSys 2020), twitch ladder: hls.js on ll200, dash.js on dash-ll',
     '',
     'One pass of each profile from the session\'s first request. The L2A-LL rows are the published challenge results (dash.js, their own setup), for orientation only.',
     '',
@@ -246,7 +267,7 @@ function renderMarkdown(r: Results): string {
     ...(r.network.length
       ? r.network.flatMap((x) => {
           const l2a = L2A_LL[x.profile];
-          const mine = `| ${x.profile} | hls.js ${x.preset} | ${x.seconds} s | ${x.frames} | ${x.averageBitrateKbps === null ? '—' : (x.averageBitrateKbps / 1000).toFixed(2)} | ${x.g2gMeanMs === null ? '—' : (x.g2gMeanMs / 1000).toFixed(2)} | ${x.g2gP95Ms === null ? '—' : (x.g2gP95Ms / 1000).toFixed(2)} | ${(x.stallMs / 1000).toFixed(1)} | ${x.switches} |`;
+          const mine = `| ${x.profile} | ${engineLabel(x.engine)} ${x.preset} (${x.stream}) | ${x.seconds} s | ${x.frames} | ${x.averageBitrateKbps === null ? '—' : (x.averageBitrateKbps / 1000).toFixed(2)} | ${x.g2gMeanMs === null ? '—' : (x.g2gMeanMs / 1000).toFixed(2)} | ${x.g2gP95Ms === null ? '—' : (x.g2gP95Ms / 1000).toFixed(2)} | ${(x.stallMs / 1000).toFixed(1)} | ${x.switches} |`;
           const isFirst = r.network.find((y) => y.profile === x.profile) === x;
           return isFirst && l2a ? [mine, `| ${x.profile} | L2A-LL (published) | — | — | ${l2a[0]} | ${l2a[1]} | — | ${l2a[2]} | ${l2a[3]} |`] : [mine];
         })

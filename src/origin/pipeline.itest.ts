@@ -91,4 +91,22 @@ describe('live pipeline with the real ffmpeg', () => {
     expect(firstOfNewRun?.independent).toBe(true);
     expect(pipeline.packager.rungs[0]!.inits.has(runBefore + 1)).toBe(true);
   });
+
+  it('keeps media time on the capture clock when the source skips frames: repeats fill the gap', async () => {
+    const run = pipeline.encoder.stats.run;
+    const skippedBefore = pipeline.source.stats.skippedLate;
+    const repeatedBefore = pipeline.encoder.stats.framesRepeated;
+    // Block the event loop for 400 ms: the source wakes up 12 frames late and skips them.
+    const until = Date.now() + 400;
+    while (Date.now() < until) {
+      // busy
+    }
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(pipeline.source.stats.skippedLate - skippedBefore).toBeGreaterThanOrEqual(6);
+    expect(pipeline.encoder.stats.framesRepeated - repeatedBefore).toBeGreaterThanOrEqual(pipeline.source.stats.skippedLate - skippedBefore);
+    const segments = pipeline.packager.timeline('dash-ll', 0)!.segments.filter((s) => s.run === run);
+    const start = segments[0]!.runStartCaptureMs;
+    // Frame k of the run is stamped k frame intervals after the run's first frame: no drift.
+    for (const chunk of segments.flatMap((s) => s.chunks)) expect(Math.abs(chunk.captureTimeMs - (start + (chunk.frameInRun * 1000) / 30))).toBeLessThanOrEqual(1);
+  });
 });

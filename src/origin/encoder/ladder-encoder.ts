@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { audioForFrame } from '../source/audio-tone.ts';
 import type { SourceFrame } from '../source/live-source.ts';
 import { AUDIO_INPUT_FD, buildLadderArgs, FIRST_OUTPUT_FD } from './ffmpeg-args.ts';
 import type { FfmpegInfo } from './find-ffmpeg.ts';
@@ -27,6 +28,8 @@ export interface EncoderStats {
   run: number;
   framesWritten: number;
   framesDropped: number;
+  /** Repeats written in place of frames the source skipped or this encoder dropped. */
+  framesRepeated: number;
   restarts: number;
   running: boolean;
 }
@@ -34,6 +37,8 @@ export interface EncoderStats {
 /** Frames remembered per run for capture-time lookup; far more than ffmpeg ever holds in flight. */
 const CAPTURE_RING = 4096;
 const STDERR_TAIL = 4000;
+/** Longest gap (in frames) filled with repeats; a longer one lets the media clock slip. */
+const MAX_REPEATS = 30;
 
 /**
  * Owns the one ffmpeg process of the ladder. Frame k written in run r (counted from 0 in each
@@ -48,6 +53,9 @@ export class LadderEncoder {
   private written = 0;
   private dropped = 0;
   private writtenTotal = 0;
+  private repeated = 0;
+  /** Source frame number of the last frame written in this run, null before the first. */
+  private lastFrameNumber: number | null = null;
   private restarts = 0;
   private stopping = false;
   private restartTimer: NodeJS.Timeout | null = null;
@@ -65,6 +73,7 @@ export class LadderEncoder {
       run: this.runId,
       framesWritten: this.writtenTotal,
       framesDropped: this.dropped,
+      framesRepeated: this.repeated,
       restarts: this.restarts,
       running: this.child !== null,
     };
@@ -87,7 +96,13 @@ export class LadderEncoder {
     this.spawnRun();
   }
 
-  /** Hands a frame to ffmpeg; if ffmpeg is down the frame is dropped (and released at once). */
+  /**
+   * Hands a frame to ffmpeg; if ffmpeg is down the frame is dropped (and released at once).
+   * Frames missing since the last one (the source woke up late, or one was dropped here) are
+   * filled with repeats of this picture, stamped with their own nominal capture times, as a
+   * broadcast encoder repeats a frame when its input is late. Media time then stays locked to
+   * the capture clock, which the DASH timing model (and every PDT) relies on.
+   */
   writeFrame(frame: SourceFrame): void {
     const video = this.video;
     if (!video || !video.writable || (this.options.audio && !this.audio?.writable)) {
@@ -95,16 +110,31 @@ export class LadderEncoder {
       frame.release();
       return;
     }
+    const gap = this.lastFrameNumber === null ? 0 : frame.frameNumber - this.lastFrameNumber - 1;
+    const repeats = Math.min(Math.max(gap, 0), MAX_REPEATS);
+    if (gap > MAX_REPEATS) this.options.log(`encoder: ${gap} frames missing; repeating ${MAX_REPEATS}, the media clock slips by the rest`);
+    const frameMs = 1000 / this.options.fps;
+    for (let i = repeats; i >= 1; i--) {
+      const frameNumber = frame.frameNumber - i;
+      const captureTimeMs = Math.round(frame.captureTimeMs - i * frameMs);
+      this.record(captureTimeMs, frameNumber, this.options.audio ? audioForFrame(frameNumber, this.options.fps, captureTimeMs) : null);
+      video.write(frame.video);
+      this.repeated++;
+    }
+    this.record(frame.captureTimeMs, frame.frameNumber, frame.audio);
+    this.lastFrameNumber = frame.frameNumber;
+    // The buffer goes back to the source's pool only once the pipe has taken it (repeats included).
+    video.write(frame.video, () => frame.release());
+  }
+
+  /** Remembers the capture time of the next frame written and writes its audio. */
+  private record(captureTimeMs: number, frameNumber: number, audio: Int16Array | null): void {
     const slot = this.written % CAPTURE_RING;
-    this.captureTimes[slot] = frame.captureTimeMs;
-    this.frameNumbers[slot] = frame.frameNumber;
+    this.captureTimes[slot] = captureTimeMs;
+    this.frameNumbers[slot] = frameNumber;
     this.written++;
     this.writtenTotal++;
-    if (frame.audio && this.audio) {
-      this.audio.write(Buffer.from(frame.audio.buffer, frame.audio.byteOffset, frame.audio.byteLength));
-    }
-    // The buffer goes back to the source's pool only once the pipe has taken it.
-    video.write(frame.video, () => frame.release());
+    if (audio && this.audio) this.audio.write(Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength));
   }
 
   async stop(): Promise<void> {
@@ -138,6 +168,7 @@ export class LadderEncoder {
     const child = spawn(o.ffmpeg.path, args, { stdio });
     this.runId++;
     this.written = 0;
+    this.lastFrameNumber = null;
     this.child = child;
     const run = this.runId;
     this.sink.runStarted(run);

@@ -90,7 +90,8 @@ export class OriginServer {
       () => pipeline.source.stats.droppedBackpressure + pipeline.encoder.stats.framesDropped,
       'counter',
     );
-    m.observe('glassmeter_encoder_frames_written_total', 'Frames handed to ffmpeg', () => pipeline.encoder.stats.framesWritten, 'counter');
+    m.observe('glassmeter_encoder_frames_written_total', 'Frames handed to ffmpeg (repeats included)', () => pipeline.encoder.stats.framesWritten, 'counter');
+    m.observe('glassmeter_encoder_frames_repeated_total', 'Repeats written in place of skipped or dropped frames, keeping media time on the capture clock', () => pipeline.encoder.stats.framesRepeated, 'counter');
     m.observe('glassmeter_ffmpeg_restarts_total', 'Times ffmpeg died and was restarted', () => pipeline.encoder.stats.restarts, 'counter');
     m.observe('glassmeter_netem_sessions_active', 'Player sessions on an emulated network (requests in the last 2 min)', () => this.netem.active);
     m.observe('glassmeter_encoder_run', 'Current encoder run (increments on every ffmpeg start)', () => pipeline.encoder.stats.run);
