@@ -20,8 +20,11 @@ export default defineConfig({
     // Playwright cannot download its browsers here: the system Chromium, else Playwright's own.
     launchOptions: { executablePath: systemChromium(), args: CHROMIUM_ARGS },
   },
+  // The twitch ladder (1000/600/200 kbps) spans the MMSys 2020 network profiles' rates, so ABR
+  // can move under cascade (the default ladder's rungs mostly sit above 1.2 Mbit/s); three cheap
+  // rungs also leave the browser more of the 2 cores.
   webServer: {
-    command: `npx tsx src/origin/main.ts --port ${port}`,
+    command: `npx tsx src/origin/main.ts --port ${port} --ladder twitch`,
     url: `http://localhost:${port}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -56,3 +56,31 @@ test('a fault burst shows as error markers and playback recovers without a reloa
   const statuses = await page.evaluate(() => window.__glassmeter!.session!.requests.toArray().map((r) => r.status));
   expect(statuses).toContain(503);
 });
+
+test('under cascade hls.js switches rendition at least twice in 90 s and the charts show it', async ({ page }) => {
+  test.setTimeout(240_000);
+  // A high initial estimate starts at the top rung, as on a fast link; cascade then steps down
+  // (the e2e origin runs the twitch ladder, whose rungs sit inside cascade's 400-1200 kbps).
+  await page.goto('/?src=/live/ll200/master.m3u8&engine=hls&preset=lowest&abrEwmaDefaultEstimate=5000000');
+  await waitForPlaying(page);
+  await page.getByTestId('net-select').selectOption('cascade');
+  await page.getByTestId('apply-network').click();
+  await expect(page.getByTestId('stream-url')).toHaveValue(/\/o\/net=cascade,sid=\w+\/live\/ll200\/master\.m3u8/);
+  await waitForPlaying(page);
+  const from = await page.evaluate(() => window.__glassmeter!.session!.now());
+  await page.waitForTimeout(90_000);
+  const switches = await page.evaluate(
+    (t) => window.__glassmeter!.session!.markers.toArray().filter((m) => m.kind === 'switch-rendered' && m.timeMs >= t).map((m) => m.label),
+    from,
+  );
+  console.log(`cascade: ${switches.length} switches: ${switches.join(', ')}`);
+  expect(switches.length).toBeGreaterThanOrEqual(2);
+  // The rendition chart steps between at least three heights and carries the switch markers.
+  await page.getByTestId('window-2m').click();
+  const rendition = page.getByTestId('chart-rendition');
+  await expect.poll(() => rendition.locator('.recharts-reference-line').count()).toBeGreaterThanOrEqual(2);
+  const heights = await page.evaluate((t) => new Set(window.__glassmeter!.session!.frames.toArray().filter((f) => f.displayTimeMs >= t).map((f) => f.renditionHeight)).size, from);
+  expect(heights).toBeGreaterThanOrEqual(2);
+  // The throughput chart draws the emulated link's rate.
+  await expect(page.getByTestId('chart-throughput').locator('path.recharts-line-curve[d*="L"]').first()).toBeAttached();
+});
