@@ -171,7 +171,7 @@ describe('LL-HLS origin over HTTP (real ffmpeg)', () => {
     expect(metrics).toContain('glassmeter_ffmpeg_restarts_total 0');
 
     const profiles = (await (await fetch(`${base}/live/`)).json()) as { profiles: Array<{ name: string; renditions: unknown[] }> };
-    expect(profiles.profiles.map((p) => p.name)).toEqual(['ll100', 'll200', 'll500', 'hls2', 'hls6']);
+    expect(profiles.profiles.map((p) => p.name)).toEqual(['ll100', 'll200', 'll500', 'hls2', 'hls6', 'dash-ll', 'dash2']);
     expect(profiles.profiles[0]!.renditions).toHaveLength(4);
 
     const app = await fetch(`${base}/`);
