@@ -2,8 +2,6 @@ import type { EngineName } from '../analyzer/types.ts';
 import { engineForUrl } from '../player/stream-format.ts';
 import { splitStreamUrl } from './origin-options.ts';
 
-export { engineForUrl };
-
 /**
  * hls.js plays only HLS and dash.js only DASH, so the page keeps engine and stream in step:
  * a stream's format picks its engine, and switching engine on one of the bundled origin's

@@ -4,7 +4,8 @@ import { DEFAULT_ENGINE, DEFAULT_PRESET, ENGINE_CATALOG } from '../../player/cat
 import type { SettingValue } from '../../player/engine.ts';
 import { validateSetting } from '../../player/settings-schema.ts';
 import { buildPermalink, parsePermalink, presetSettings, type PlayerState } from '../permalink.ts';
-import { engineForUrl, streamForEngine } from '../stream-kind.ts';
+import { engineForUrl } from '../../player/stream-format.ts';
+import { streamForEngine } from '../stream-kind.ts';
 
 export const DEFAULT_SRC = '/live/ll200/master.m3u8';
 const STORAGE_KEY = 'glassmeter.player.v1';

@@ -1,7 +1,7 @@
 import type { Rung } from '../encoder/ladder.ts';
 import { AUDIO_KBPS } from '../encoder/ffmpeg-args.ts';
 import type { InitSegment } from '../packager/chunk.ts';
-import type { TimelineState } from '../packager/timeline-view.ts';
+import { measuredBitrates, type TimelineState } from '../packager/timeline-view.ts';
 import type { LatencyProfile } from '../profiles.ts';
 import { AUDIO_REPRESENTATION_ID, type MpdInput, type MpdPeriod } from './mpd.ts';
 
@@ -10,13 +10,6 @@ export interface DashRung {
   inits: ReadonlyMap<number, InitSegment>;
   /** The rung's timeline of this profile, as the request sees it. */
   view: TimelineState;
-}
-
-/** Peak bitrate of complete segments in the view (muxed bytes), or null before there is one. */
-function peakBps(view: TimelineState): number | null {
-  let peak = 0;
-  for (const s of view.segments) if (s.complete && s.durationMs > 0) peak = Math.max(peak, (s.byteLength * 8000) / s.durationMs);
-  return peak > 0 ? peak : null;
 }
 
 /**
@@ -49,7 +42,7 @@ export function mpdInput(profile: LatencyProfile, fps: number, rungs: DashRung[]
     periods,
     video: rungs.map((r) => {
       const init = r.inits.get(livePeriod.run)!;
-      const measured = peakBps(r.view);
+      const measured = measuredBitrates(r.view).peak;
       return {
         id: r.rung.name,
         width: init.width || r.rung.width,

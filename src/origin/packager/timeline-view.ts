@@ -55,3 +55,17 @@ export function delayedView(timeline: Timeline, cutoffMs: number): TimelineState
     },
   };
 }
+
+/** Measured peak and average bitrate (bits/s) over a timeline's complete segments; null before the first. */
+export function measuredBitrates(timeline: TimelineState | undefined): { peak: number | null; average: number | null } {
+  let peak = 0;
+  let bytes = 0;
+  let ms = 0;
+  for (const s of timeline?.segments ?? []) {
+    if (!s.complete || s.durationMs <= 0) continue;
+    peak = Math.max(peak, (s.byteLength * 8000) / s.durationMs);
+    bytes += s.byteLength;
+    ms += s.durationMs;
+  }
+  return ms > 0 ? { peak, average: (bytes * 8000) / ms } : { peak: null, average: null };
+}

@@ -11,9 +11,8 @@ import { WaiterLimitError } from '../packager/waiters.ts';
 import type { LatencyProfile } from '../profiles.ts';
 import { holdUntil, type Viewer } from './hold.ts';
 import type { LiveContext, RequestKind } from './live-routes.ts';
-import { CONTENT_TYPES, sendError, sendMedia, sendText } from './respond.ts';
+import { CACHE_IMMUTABLE, CONTENT_TYPES, sendError, sendMedia, sendText } from './respond.ts';
 
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 const AUDIO = 'audio';
 
 type SegmentOutcome = 'whole' | 'chunked' | 'held' | 'too_early' | 'gone' | 'stalled' | 'aborted' | 'timeout';
@@ -79,7 +78,7 @@ export async function handleDash(
       sendError(req, res, 404, `no ${track.kind} init segment for run ${object.run}`);
       return 'init';
     }
-    sendMedia(req, res, { buffers: [bytes], byteLength: bytes.length, etag: `"init-${object.run}-${track.kind}-${bytes.length}"`, lastModifiedMs: init.createdAtMs }, IMMUTABLE, contentType(track));
+    sendMedia(req, res, { buffers: [bytes], byteLength: bytes.length, etag: `"init-${object.run}-${track.kind}-${bytes.length}"`, lastModifiedMs: init.createdAtMs }, CACHE_IMMUTABLE, contentType(track));
     return 'init';
   }
   const outcome = await sendSegment(ctx, req, res, profile, track, object.msn, signal, view, delayMs);
@@ -145,7 +144,7 @@ function sendWhole(req: IncomingMessage, res: ServerResponse, track: Track, segm
   const buffers = segment.chunks.flatMap((c) => trackChunk(c, init, track.kind) ?? []);
   const byteLength = buffers.reduce((n, b) => n + b.length, 0);
   const etag = `"${segment.run}-${segment.msn}-${track.kind}-${byteLength}"`;
-  sendMedia(req, res, { buffers, byteLength, etag, lastModifiedMs: segment.publishedAtMs ?? Date.now() }, IMMUTABLE, contentType(track));
+  sendMedia(req, res, { buffers, byteLength, etag, lastModifiedMs: segment.publishedAtMs ?? Date.now() }, CACHE_IMMUTABLE, contentType(track));
 }
 
 /** The segment being produced: headers now, then every chunk as it is published (chunked transfer). */
@@ -162,7 +161,7 @@ async function streamChunked(
 ): Promise<SegmentOutcome> {
   res.statusCode = 200;
   res.setHeader('Content-Type', contentType(track));
-  res.setHeader('Cache-Control', IMMUTABLE);
+  res.setHeader('Cache-Control', CACHE_IMMUTABLE);
   if (req.method === 'HEAD') {
     res.end();
     return 'chunked';

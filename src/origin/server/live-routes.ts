@@ -6,14 +6,14 @@ import { mediaPlaylistUri, parseMediaObject } from '../hls/uris.ts';
 import type { Chunk } from '../packager/chunk.ts';
 import type { Packager, RungState } from '../packager/packager.ts';
 import type { Timeline } from '../packager/timeline.ts';
-import type { TimelineState } from '../packager/timeline-view.ts';
+import { measuredBitrates, type TimelineState } from '../packager/timeline-view.ts';
 import { DEFAULT_PROFILE, entryUrl, findProfile, isDash, PROFILES, type LatencyProfile } from '../profiles.ts';
 import { handleDash } from './dash-routes.ts';
 import { holdUntil, viewer, type Viewer } from './hold.ts';
 import type { Metrics } from './metrics.ts';
 import type { PlaylistCache } from './playlist-cache.ts';
 import type { RecentValues } from './recent-values.ts';
-import { CONTENT_TYPES, sendError, sendMedia, sendText } from './respond.ts';
+import { CACHE_IMMUTABLE, CONTENT_TYPES, sendError, sendMedia, sendText } from './respond.ts';
 
 export interface LiveContext {
   packager: Packager;
@@ -25,22 +25,6 @@ export interface LiveContext {
 }
 
 export type RequestKind = 'profiles' | 'master' | 'manifest' | 'playlist' | 'blocking_playlist' | 'init' | 'part' | 'segment' | 'unknown';
-
-const IMMUTABLE = 'public, max-age=31536000, immutable';
-
-/** Measured peak and average bitrate over a timeline's complete segments. */
-function measuredBitrates(timeline: Timeline | undefined): { peak: number | null; average: number | null } {
-  let peak = 0;
-  let bytes = 0;
-  let ms = 0;
-  for (const s of timeline?.segments ?? []) {
-    if (!s.complete || s.durationMs <= 0) continue;
-    peak = Math.max(peak, (s.byteLength * 8000) / s.durationMs);
-    bytes += s.byteLength;
-    ms += s.durationMs;
-  }
-  return ms > 0 ? { peak, average: (bytes * 8000) / ms } : { peak: null, average: null };
-}
 
 function mediaBody(chunks: Chunk[], byteLength: number, tag: string) {
   const firstChunk = chunks[0];
@@ -218,7 +202,7 @@ function sendInit(req: IncomingMessage, res: ServerResponse, state: RungState, r
     sendError(req, res, 404, `no init segment for run ${run}`);
     return 'init';
   }
-  sendMedia(req, res, { buffers: [init.bytes], byteLength: init.bytes.length, etag: `"init-${run}-${init.bytes.length}"`, lastModifiedMs: init.createdAtMs }, IMMUTABLE);
+  sendMedia(req, res, { buffers: [init.bytes], byteLength: init.bytes.length, etag: `"init-${run}-${init.bytes.length}"`, lastModifiedMs: init.createdAtMs }, CACHE_IMMUTABLE);
   return 'init';
 }
 
@@ -228,7 +212,7 @@ function sendSegment(req: IncomingMessage, res: ServerResponse, timeline: Timeli
     sendError(req, res, 404, msn < timeline.firstMsn ? `segment ${msn} has left the window` : `segment ${msn} is not complete`);
     return 'segment';
   }
-  sendMedia(req, res, mediaBody(segment.chunks, segment.byteLength, 's'), IMMUTABLE);
+  sendMedia(req, res, mediaBody(segment.chunks, segment.byteLength, 's'), CACHE_IMMUTABLE);
   return 'segment';
 }
 
@@ -266,6 +250,6 @@ async function sendPart(
       return 'part';
     }
   }
-  sendMedia(req, res, mediaBody(part.chunks, part.byteLength, `p${index}`), IMMUTABLE);
+  sendMedia(req, res, mediaBody(part.chunks, part.byteLength, `p${index}`), CACHE_IMMUTABLE);
   return 'part';
 }

@@ -11,6 +11,9 @@ export const CONTENT_TYPES = {
   prometheus: 'text/plain; version=0.0.4; charset=utf-8',
 } as const;
 
+/** Media objects never change once published: any cache may keep them. */
+export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
+
 /** Headers every response carries: players on other origins may read timing and Age/Date. */
 export function setCommonHeaders(res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
