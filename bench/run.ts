@@ -2,7 +2,7 @@
  * `npm run bench [-- --quick]`: every benchmark in one run, on this machine, with medians and
  * tails. Writes bench/results/<date>.json and docs/benchmarks.md, and prints the table.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import { findSchedule, NAMED_SCHEDULES, scheduleLengthSeconds } from '../src/sha
 import { runFanout, type FanoutResult } from './fanout.ts';
 import { runStaticCompare, type StaticCompareResult } from './static-compare.ts';
 import { describe, processCpuSeconds } from './stats.ts';
+import { mergeSections, renderPage, type Section } from './report.ts';
 import type { Packager } from '../src/origin/packager/packager.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -162,12 +163,15 @@ async function main() {
     chromium: browserVersion,
   };
   const results = { environment, quick, encoder: encoderResult, fanout, staticCompare, network, analyzerReadCost: { runs: readCosts, canvasOverWebcodecsP50: { '720p': ratio(720), '240p': ratio(240) } }, latency };
-  const markdown = renderMarkdown(results);
+  const sections = renderSections(results);
+  const markdown = renderPage(PREAMBLE, sections);
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   const stamp = environment.date.slice(0, 19).replace(/:/g, '-');
   writeFileSync(join(root, `bench/results/${stamp}${quick ? '-quick' : ''}.json`), JSON.stringify(results, null, 2) + '\n');
-  // Only a full run of every section replaces the published table.
-  if (!quick && !values.only) writeFileSync(join(root, 'docs/benchmarks.md'), markdown);
+  // A full run replaces the page; --only replaces its own sections; --quick publishes nothing.
+  const page = join(root, 'docs/benchmarks.md');
+  if (!quick && !values.only) writeFileSync(page, markdown);
+  else if (!quick) writeFileSync(page, mergeSections(existsSync(page) ? readFileSync(page, 'utf8') : renderPage(PREAMBLE, []), sections));
   console.log(markdown);
 }
 
@@ -191,91 +195,87 @@ const L2A_LL: Record<string, [number, number, number, number]> = {
   'fast-jitter': [0.33, 1.2, 0.7, 2],
 };
 
-function renderMarkdown(r: Results): string {
+/** One block per section, each naming the command and date that measured it (see report.ts). */
+function renderSections(r: Results): Section[] {
   const e = r.environment;
-  const lines = [
-    '# Benchmarks',
-    '',
-    `Measured with \`${e.command}\` on ${e.date}: ${e.cpu}, ${e.memoryGiB} GiB, Node ${e.node}, ffmpeg ${e.ffmpeg}, Chromium ${e.chromium}.`,
-    'Every figure says what it is over. Origin, encoder and browser share the same 2 cores, as a user running `npm start` and the page on one machine would.',
-    '',
-    '## Encoder',
-    '',
-    ...(r.encoder
-      ? [
-          '| ladder | over | origin process CPU (% of one core) | ffmpeg CPU (% of one core) | frames dropped | capture to packaged p50 (ms) | p95 |',
-          '| --- | --- | --- | --- | --- | --- | --- |',
-          `| ${r.encoder.ladder} | ${r.encoder.seconds} s | ${r.encoder.originCpuPercentOfOneCore} | ${r.encoder.ffmpegCpuPercentOfOneCore} | ${r.encoder.framesDropped} | ${r.encoder.captureToPackagedMs.p50} | ${r.encoder.captureToPackagedMs.p95} |`,
-        ]
-      : ['Not run.']),
-    '',
-    'The origin process includes the live source, which paints every 720p frame in JavaScript.',
-    '',
-    '## Origin fan-out: blocking LL-HLS playlist requests on loopback',
-    '',
-    ...(r.fanout
-      ? [
-          `${r.fanout.clients} clients (a separate process) each hold \`_HLS_msn/_HLS_part\` for a part of ll200/720p three parts ahead; ${r.fanout.rounds} parts. Client: response complete at the client - part published in the origin. Server: response written by the origin - part published.`,
-          '',
-          '| responses | non-200 | measured at | release p50 (ms) | p95 | p99 | max |',
-          '| --- | --- | --- | --- | --- | --- | --- |',
-          `| ${r.fanout.responses} | ${r.fanout.non200} | client | ${r.fanout.releaseDelayMs.p50} | ${r.fanout.releaseDelayMs.p95} | ${r.fanout.releaseDelayMs.p99} | ${r.fanout.releaseDelayMs.max} |`,
-          `| | | server | ${r.fanout.serverReleaseDelayMs.p50} | ${r.fanout.serverReleaseDelayMs.p95} | ${r.fanout.serverReleaseDelayMs.p99} | ${r.fanout.serverReleaseDelayMs.max} |`,
-          '',
-          `Origin CPU above its idle rate: ${r.fanout.originCpuPerRoundMs} ms per round of ${r.fanout.clients} held and released requests.`,
-        ]
-      : ['Not run.']),
-    '',
-    '## Part serving: origin vs nginx',
-    '',
-    ...(r.staticCompare
-      ? [
-          `One published ll200 part (${r.staticCompare.objectBytes} bytes) requested back to back over ${r.staticCompare.connections} keep-alive connections for ${r.staticCompare.seconds} s each, by the same Node client process; nginx (one worker, like the one origin process) serves the same bytes as a static file.`,
-          '',
-          '| origin (req/s) | nginx (req/s) | origin / nginx |',
-          '| --- | --- | --- |',
-          `| ${r.staticCompare.originRps} | ${r.staticCompare.nginxRps ?? '—'} | ${r.staticCompare.ratio ?? '—'} |`,
-          ...(r.staticCompare.note ? ['', r.staticCompare.note] : []),
-        ]
-      : ['Not run.']),
-    '',
-    '## Analyzer: cost of reading GTC1 per presented frame (headless Chromium, software decode)',
-    '',
-    '| path | rendition | frames | p50 (ms) | p95 (ms) |',
-    '| --- | --- | --- | --- | --- |',
-    ...r.analyzerReadCost.runs.map((x) => `| ${x.path} | ${x.height}p | ${x.frames} | ${x.costMs.p50} | ${x.costMs.p95} |`),
-    '',
-    `Canvas / WebCodecs (p50): 720p ${r.analyzerReadCost.canvasOverWebcodecsP50['720p']}x, 240p ${r.analyzerReadCost.canvasOverWebcodecsP50['240p']}x. The cost includes the asynchronous copy, so it is wall time per frame, not CPU alone.`,
-    '',
-    '## Glass-to-glass latency per profile and engine',
-    '',
-    'LL-HLS and HLS with hls.js, LL-DASH with dash.js, one after the other on the same encode in the same run.',
-    '',
-    '| profile | engine | preset | over | frames | decoded | g2g p50 (ms) | p95 | engine p50 | stalls | stalled (ms) | switches |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...r.latency.map(
-      (x) =>
-        `| ${x.profile} | ${engineLabel(x.engine)} | ${x.preset} | ${x.seconds} s | ${x.frames} | ${(x.decodeRate * 100).toFixed(1)}% | ${x.g2gMs.p50} | ${x.g2gMs.p95} | ${x.engineP50Ms ?? '—'} | ${x.stalls} | ${x.stallMs} | ${x.switches} |`,
-    ),
-    '',
-    '## Network profiles (ACM MMSys 2020), twitch ladder: hls.js on ll200, dash.js on dash-ll',
-    '',
-    'One pass of each profile from the session\'s first request. The L2A-LL rows are the published challenge results (dash.js, their own setup), for orientation only.',
-    '',
-    '| profile | player | over | frames | avg bitrate (Mbit/s) | g2g mean (s) | g2g p95 (s) | stalled (s) | switches |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...(r.network.length
-      ? r.network.flatMap((x) => {
-          const l2a = L2A_LL[x.profile];
-          const mine = `| ${x.profile} | ${engineLabel(x.engine)} ${x.preset} (${x.stream}) | ${x.seconds} s | ${x.frames} | ${x.averageBitrateKbps === null ? '—' : (x.averageBitrateKbps / 1000).toFixed(2)} | ${x.g2gMeanMs === null ? '—' : (x.g2gMeanMs / 1000).toFixed(2)} | ${x.g2gP95Ms === null ? '—' : (x.g2gP95Ms / 1000).toFixed(2)} | ${(x.stallMs / 1000).toFixed(1)} | ${x.switches} |`;
-          const isFirst = r.network.find((y) => y.profile === x.profile) === x;
-          return isFirst && l2a ? [mine, `| ${x.profile} | L2A-LL (published) | — | — | ${l2a[0]} | ${l2a[1]} | — | ${l2a[2]} | ${l2a[3]} |`] : [mine];
-        })
-      : ['| not run | | | | | | | | |']),
-    '',
-  ];
-  return lines.join('\n');
+  const measured = `Measured with \`${e.command}\` on ${e.date}: ${e.cpu}, ${e.memoryGiB} GiB, Node ${e.node}, ffmpeg ${e.ffmpeg}, Chromium ${e.chromium}.`;
+  const section = (name: string, title: string, body: string[]): Section => ({ name, lines: [`## ${title}`, '', measured, '', ...body] });
+  const sections: Section[] = [];
+  if (r.encoder) {
+    sections.push(section('encoder', 'Encoder', [
+      '| ladder | over | origin process CPU (% of one core) | ffmpeg CPU (% of one core) | frames dropped | capture to packaged p50 (ms) | p95 |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      `| ${r.encoder.ladder} | ${r.encoder.seconds} s | ${r.encoder.originCpuPercentOfOneCore} | ${r.encoder.ffmpegCpuPercentOfOneCore} | ${r.encoder.framesDropped} | ${r.encoder.captureToPackagedMs.p50} | ${r.encoder.captureToPackagedMs.p95} |`,
+      '',
+      'The origin process includes the live source, which paints every 720p frame in JavaScript.',
+    ]));
+  }
+  if (r.fanout) {
+    sections.push(section('fanout', 'Origin fan-out: blocking LL-HLS playlist requests on loopback', [
+      `${r.fanout.clients} clients (a separate process) each hold \`_HLS_msn/_HLS_part\` for a part of ll200/720p three parts ahead; ${r.fanout.rounds} parts. Client: response complete at the client - part published in the origin. Server: response written by the origin - part published.`,
+      '',
+      '| responses | non-200 | measured at | release p50 (ms) | p95 | p99 | max |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      `| ${r.fanout.responses} | ${r.fanout.non200} | client | ${r.fanout.releaseDelayMs.p50} | ${r.fanout.releaseDelayMs.p95} | ${r.fanout.releaseDelayMs.p99} | ${r.fanout.releaseDelayMs.max} |`,
+      `| | | server | ${r.fanout.serverReleaseDelayMs.p50} | ${r.fanout.serverReleaseDelayMs.p95} | ${r.fanout.serverReleaseDelayMs.p99} | ${r.fanout.serverReleaseDelayMs.max} |`,
+      '',
+      `Origin CPU above its idle rate: ${r.fanout.originCpuPerRoundMs} ms per round of ${r.fanout.clients} held and released requests.`,
+    ]));
+  }
+  if (r.staticCompare) {
+    sections.push(section('static', 'Part serving: origin vs nginx', [
+      `One published ll200 part (${r.staticCompare.objectBytes} bytes) requested back to back over ${r.staticCompare.connections} keep-alive connections for ${r.staticCompare.seconds} s each, by the same Node client process; nginx (one worker, like the one origin process) serves the same bytes as a static file.`,
+      '',
+      '| origin (req/s) | nginx (req/s) | origin / nginx |',
+      '| --- | --- | --- |',
+      `| ${r.staticCompare.originRps} | ${r.staticCompare.nginxRps ?? '—'} | ${r.staticCompare.ratio ?? '—'} |`,
+      ...(r.staticCompare.note ? ['', r.staticCompare.note] : []),
+    ]));
+  }
+  if (r.analyzerReadCost.runs.length) {
+    sections.push(section('analyzer', 'Analyzer: cost of reading GTC1 per presented frame (headless Chromium, software decode)', [
+      '| path | rendition | frames | p50 (ms) | p95 (ms) |',
+      '| --- | --- | --- | --- | --- |',
+      ...r.analyzerReadCost.runs.map((x) => `| ${x.path} | ${x.height}p | ${x.frames} | ${x.costMs.p50} | ${x.costMs.p95} |`),
+      '',
+      `Canvas / WebCodecs (p50): 720p ${r.analyzerReadCost.canvasOverWebcodecsP50['720p']}x, 240p ${r.analyzerReadCost.canvasOverWebcodecsP50['240p']}x. The cost includes the asynchronous copy, so it is wall time per frame, not CPU alone.`,
+    ]));
+  }
+  if (r.latency.length) {
+    sections.push(section('latency', 'Glass-to-glass latency per profile and engine', [
+      'LL-HLS and HLS with hls.js, LL-DASH with dash.js, one after the other on the same encode in the same run.',
+      '',
+      '| profile | engine | preset | over | frames | decoded | g2g p50 (ms) | p95 | engine p50 | stalls | stalled (ms) | switches |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...r.latency.map(
+        (x) =>
+          `| ${x.profile} | ${engineLabel(x.engine)} | ${x.preset} | ${x.seconds} s | ${x.frames} | ${(x.decodeRate * 100).toFixed(1)}% | ${x.g2gMs.p50} | ${x.g2gMs.p95} | ${x.engineP50Ms ?? '—'} | ${x.stalls} | ${x.stallMs} | ${x.switches} |`,
+      ),
+    ]));
+  }
+  if (r.network.length) {
+    sections.push(section('network', 'Network profiles (ACM MMSys 2020), twitch ladder: hls.js on ll200, dash.js on dash-ll', [
+      'One pass of each profile from the session\'s first request. The L2A-LL rows are the published challenge results (dash.js, their own setup), for orientation only.',
+      '',
+      '| profile | player | over | frames | avg bitrate (Mbit/s) | g2g mean (s) | g2g p95 (s) | stalled (s) | switches |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...r.network.flatMap((x) => {
+        const l2a = L2A_LL[x.profile];
+        const mine = `| ${x.profile} | ${engineLabel(x.engine)} ${x.preset} (${x.stream}) | ${x.seconds} s | ${x.frames} | ${x.averageBitrateKbps === null ? '—' : (x.averageBitrateKbps / 1000).toFixed(2)} | ${x.g2gMeanMs === null ? '—' : (x.g2gMeanMs / 1000).toFixed(2)} | ${x.g2gP95Ms === null ? '—' : (x.g2gP95Ms / 1000).toFixed(2)} | ${(x.stallMs / 1000).toFixed(1)} | ${x.switches} |`;
+        const isFirst = r.network.find((y) => y.profile === x.profile) === x;
+        return isFirst && l2a ? [mine, `| ${x.profile} | L2A-LL (published) | — | — | ${l2a[0]} | ${l2a[1]} | — | ${l2a[2]} | ${l2a[3]} |`] : [mine];
+      }),
+    ]));
+  }
+  return sections;
 }
+
+const PREAMBLE = [
+  '# Benchmarks',
+  '',
+  'Written by `npm run bench`. Each section says the command and the run that measured it: a full run writes every section, `npm run bench -- --only NAME[,NAME]` re-measures and replaces just those.',
+  'Every figure says what it is over. Origin, encoder and browser share the same 2 cores, as a user running `npm start` and the page on one machine would.',
+];
 
 main().catch((err: unknown) => {
   console.error(err);
