@@ -14,6 +14,23 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'warn',
     },
   },
+  // Stage boundaries: the origin (Node) and the page (player, analyzer, app) meet only through
+  // src/timecode and src/shared; those two import neither side. Tools that drive both (measure,
+  // bench, e2e) may import from either.
+  {
+    files: ['src/origin/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/**', '**/player/**', '**/analyzer/**', '**/measure/**'], message: 'The origin imports nothing from the page or the tools; share through src/shared or src/timecode.' }] }] },
+  },
+  {
+    files: ['src/app/**/*.{ts,tsx}', 'src/player/**/*.{ts,tsx}', 'src/analyzer/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'], // unit tests run in Node
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/origin/**', '**/measure/**', 'node:*'], message: 'The page imports nothing from the origin, the tools or Node; share through src/shared or src/timecode.' }] }] },
+  },
+  {
+    files: ['src/timecode/**/*.{ts,tsx}', 'src/shared/**/*.{ts,tsx}'],
+    ignores: ['src/timecode/burn-example.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/origin/**', '**/app/**', '**/player/**', '**/analyzer/**', '**/measure/**'], message: 'src/timecode and src/shared are shared by both sides and import neither.' }] }] },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
