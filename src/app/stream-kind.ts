@@ -1,4 +1,5 @@
 import type { EngineName } from '../analyzer/types.ts';
+import { ownValue } from '../shared/own.ts';
 import { engineForUrl } from '../player/stream-format.ts';
 import { splitStreamUrl } from './origin-options.ts';
 
@@ -30,7 +31,7 @@ export function streamForEngine(src: string, engine: EngineName): string {
   if (!split) return src;
   // /live/master.m3u8 is the default profile (ll200).
   const profile = /^\/live\/([^/]+)\/[^/]+$/.exec(split.rest)?.[1] ?? (split.rest === '/live/master.m3u8' ? 'll200' : null);
-  const target = profile ? COUNTERPART[profile] : undefined;
+  const target = profile ? ownValue(COUNTERPART, profile) : undefined;
   if (!target) return src;
   return `${split.prefix}${split.options ? `/o/${encodeURIComponent(split.options).replace(/%2C/g, ',').replace(/%3D/g, '=')}` : ''}${target}`;
 }

@@ -24,7 +24,8 @@ encoded by ffmpeg into an ABR ladder and served as LL-HLS, with the app at /.
 
 Options:
   --port N            HTTP port (default: $PORT or 8080; 0 picks a free port)
-  --host ADDR         address to listen on (default: all interfaces)
+  --host ADDR         address to listen on (default: all interfaces, so phones and TVs on the
+                      network can play; with --dev 127.0.0.1)
   --ladder SPEC       "default", "twitch", or WxH@kbps[,WxH@kbps...] (default: default)
   --fps N             frame rate (default 30); parts must be whole frames, so 10, 20, 30, 40, 50 or 60
   --no-audio          no audio track (default: 48 kHz AAC with a beep every second)

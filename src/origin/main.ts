@@ -2,8 +2,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appBuildIsStale, buildApp } from './app-build.ts';
 import { CliError, ORIGIN_USAGE, parseOriginArgs } from './cli-options.ts';
+import { ORIGIN_CONFIG } from './config.ts';
 import { FfmpegNotFoundError } from './encoder/find-ffmpeg.ts';
 import { DEFAULT_PROFILE, PROFILES, profileFrames } from './profiles.ts';
+import { guardProcess } from './server/process-guard.ts';
 import { startOrigin, type RunningOrigin } from './start-origin.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,6 +34,9 @@ async function main(): Promise<number> {
     log('app: built');
   }
 
+  guardProcess(log);
+  // --dev serves the sources through Vite: localhost only unless --host opens it on purpose.
+  const host = options.host ?? (options.dev ? ORIGIN_CONFIG.devHost : undefined);
   let origin: RunningOrigin;
   try {
     origin = await startOrigin({
@@ -41,7 +46,7 @@ async function main(): Promise<number> {
       windowMs: options.windowMs,
       maxWaiters: options.maxWaiters,
       port: options.port,
-      host: options.host,
+      host,
       appRoot: distRoot,
       log,
     });

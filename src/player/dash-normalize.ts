@@ -1,5 +1,6 @@
 import type { MediaPlayerErrors } from 'dashjs';
 import type { RequestKind } from '../analyzer/types.ts';
+import { ownValue } from '../shared/own.ts';
 import type { EngineEvent, Rendition } from './engine.ts';
 
 /**
@@ -56,7 +57,7 @@ export function normalizeHttpRequest(entry: HttpRequestLike, clockOffsetMs: numb
   if (!Number.isFinite(start)) return null;
   const firstRaw = dateToPerf(entry.tresponse, clockOffsetMs);
   const endRaw = dateToPerf(entry._tfinish, clockOffsetMs);
-  const kind = KIND_BY_TYPE[entry.type ?? ''] ?? 'other';
+  const kind = ownValue(KIND_BY_TYPE, entry.type ?? '') ?? 'other';
   const duration = entry._mediaduration;
   let bytes = 0;
   for (const trace of entry.trace ?? []) bytes += trace.b?.[0] ?? 0;

@@ -1,3 +1,5 @@
+import { ownValue } from './own.ts';
+
 /**
  * Bandwidth schedules. The named ones are the network profiles of the ACM MMSys 2020 Twitch
  * low-latency grand challenge ("normal" set, kbps and seconds as published in its
@@ -27,7 +29,7 @@ const CAP = /^cap(\d{1,6})$/;
 
 /** The schedule called `name`, or null if there is none. */
 export function findSchedule(name: string): BandwidthSchedule | null {
-  const named = NAMED_SCHEDULES[name];
+  const named = ownValue(NAMED_SCHEDULES, name);
   if (named) return { name, steps: named };
   const cap = CAP.exec(name);
   if (cap) {

@@ -1,3 +1,4 @@
+import { ownValue } from '../../shared/own.ts';
 import { gtc1Geometry } from '../../timecode/index.ts';
 
 /** One rung of the ABR ladder. */
@@ -34,7 +35,7 @@ const RUNG_PATTERN = /^(\d{2,4})x(\d{2,4})@(\d{2,6})$/;
  * e.g. `1280x720@2500,640x360@700`. Rungs come out sorted from the highest to the lowest.
  */
 export function parseLadder(spec: string): Rung[] {
-  const preset = LADDER_PRESETS[spec];
+  const preset = ownValue(LADDER_PRESETS, spec);
   if (preset) return preset.map((r) => ({ ...r }));
   if (!spec.includes('x')) {
     throw new LadderSpecError(`unknown --ladder preset "${spec}": use ${Object.keys(LADDER_PRESETS).join(' or ')}, or WxH@kbps[,WxH@kbps...]`);

@@ -46,4 +46,11 @@ describe('parseUrlOptions', () => {
     expect(r.key).toBe(key);
     expect(r.message).toMatch(message);
   });
+
+  it.each(['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty'])('refuses the prototype name %s as a key and as a schedule', (name) => {
+    const asSchedule = parseUrlOptions(`net=${name}`);
+    expect(asSchedule).toMatchObject({ ok: false, key: 'net' });
+    const asKey = parseUrlOptions(`${name}=1`);
+    expect(asKey).toMatchObject({ ok: false, key: name });
+  });
 });

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { ORIGIN_CONFIG } from '../config.ts';
 import type { Pipeline } from '../pipeline.ts';
 import { DEFAULT_PROFILE } from '../profiles.ts';
 import { handleLive, type LiveContext, type RequestKind } from './live-routes.ts';
 import { Metrics } from './metrics.ts';
 import { PlaylistCache } from './playlist-cache.ts';
+import { processFaults } from './process-guard.ts';
 import { RecentValues } from './recent-values.ts';
 import { CONTENT_TYPES, sendError, sendText, setCommonHeaders } from './respond.ts';
 import { serveStatic } from './static-files.ts';
@@ -13,6 +15,7 @@ import { faultFor, NetemSessions, nowSeconds } from '../netem/sessions.ts';
 import { shapeResponse } from '../netem/shaped-response.ts';
 import { TokenBucket } from '../netem/token-bucket.ts';
 import { parseUrlOptions } from '../netem/url-options.ts';
+import { WriteTimeouts } from './write-timeout.ts';
 
 /** Resolves true after `ms`, or false as soon as the client goes away. */
 function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
@@ -46,6 +49,8 @@ export interface OriginServerOptions {
   /** Folder with the built app (vite build output). */
   appRoot: string;
   log: (message: string) => void;
+  /** Drop a client that read nothing for this long (default ORIGIN_CONFIG.writeTimeoutMs). */
+  writeTimeoutMs?: number;
 }
 
 /**
@@ -58,19 +63,33 @@ export class OriginServer {
   private readonly server: Server;
   private readonly live: LiveContext;
   private readonly netem = new NetemSessions();
-  private readonly sockets = new Set<import('node:net').Socket>();
+  private readonly sockets = new Set<Socket>();
+  private readonly writeTimeouts: WriteTimeouts;
   private appHandler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
 
   constructor(private readonly options: OriginServerOptions) {
     const { pipeline } = options;
     this.live = { packager: pipeline.packager, fps: pipeline.options.fps, metrics: this.metrics, playlists: new PlaylistCache(), releaseDelaysMs: new RecentValues(20_000) };
-    this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.keepAliveTimeout = 65_000;
-    this.server.on('connection', (socket) => {
+    // handle() catches everything itself; the catch here is the belt to its braces.
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => this.fail(req, res, err));
+    });
+    this.server.keepAliveTimeout = ORIGIN_CONFIG.keepAliveTimeoutMs;
+    this.writeTimeouts = new WriteTimeouts(options.writeTimeoutMs ?? ORIGIN_CONFIG.writeTimeoutMs, ORIGIN_CONFIG.writeTimeoutSweepMs, () =>
+      this.metrics.inc('glassmeter_http_write_timeouts_total', 'Connections dropped because the client read nothing for the write timeout'),
+    );
+    this.server.on('connection', (socket: Socket) => {
       // Blocking requests are latency-critical: never wait for Nagle.
       socket.setNoDelay(true);
       this.sockets.add(socket);
+      this.writeTimeouts.watch(socket);
       socket.on('close', () => this.sockets.delete(socket));
+    });
+    // A malformed request line or oversized headers: a short 400/431, never a stack.
+    this.server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+      if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     });
     this.registerGauges();
   }
@@ -94,6 +113,8 @@ export class OriginServer {
     m.observe('glassmeter_encoder_frames_repeated_total', 'Repeats written in place of skipped or dropped frames, keeping media time on the capture clock', () => pipeline.encoder.stats.framesRepeated, 'counter');
     m.observe('glassmeter_ffmpeg_restarts_total', 'Times ffmpeg died and was restarted', () => pipeline.encoder.stats.restarts, 'counter');
     m.observe('glassmeter_netem_sessions_active', 'Player sessions on an emulated network (requests in the last 2 min)', () => this.netem.active);
+    m.observe('glassmeter_uncaught_exceptions_total', 'Errors that escaped a request and reached the process (logged, kept running)', () => processFaults.uncaughtExceptions, 'counter');
+    m.observe('glassmeter_unhandled_rejections_total', 'Rejected promises nobody awaited (logged, kept running)', () => processFaults.unhandledRejections, 'counter');
     m.observe('glassmeter_encoder_run', 'Current encoder run (increments on every ffmpeg start)', () => pipeline.encoder.stats.run);
   }
 
@@ -145,6 +166,7 @@ export class OriginServer {
   }
 
   async close(): Promise<void> {
+    this.writeTimeouts.close();
     this.options.pipeline.packager.releaseWaiters();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
@@ -208,11 +230,25 @@ export class OriginServer {
         kind = serveStatic(this.options.appRoot, req, res, path);
       }
     } catch (err) {
-      this.options.log(`server: ${req.method} ${req.url} failed: ${(err as Error).stack ?? err}`);
-      sendError(req, res, 500, 'internal error');
+      this.fail(req, res, err);
     } finally {
       const status = abort.signal.aborted ? 'aborted' : String(res.statusCode);
       this.metrics.inc('glassmeter_http_requests_total', 'HTTP requests by kind and status', { kind, status });
+    }
+  }
+
+  /**
+   * A request failed: log it, count it, answer a short 500, and if even that cannot be
+   * written (headers gone, a broken shaped writer), destroy the socket. Never throws.
+   */
+  private fail(req: IncomingMessage, res: ServerResponse, err: unknown): void {
+    try {
+      this.metrics.inc('glassmeter_http_handler_errors_total', 'Requests that failed inside the origin (answered 500 or cut)');
+      this.options.log(`server: ${String(req.method).slice(0, 16)} ${String(req.url).slice(0, 200)} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      sendError(req, res, 500, 'internal error');
+    } catch {
+      res.destroy();
+      req.socket.destroy();
     }
   }
 

@@ -19,6 +19,8 @@ export function setCommonHeaders(res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Expose-Headers', 'Age, Date, Content-Length, Content-Type, ETag, Last-Modified');
   res.setHeader('Timing-Allow-Origin', '*');
+  // Browsers must not guess types: an error text or a playlist is never run as script.
+  res.setHeader('X-Content-Type-Options', 'nosniff');
 }
 
 /** A short text error; never a stack trace. Errors are not cached: the object may exist soon. */

@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { ownValue } from '../../shared/own.ts';
 import { sendError } from './respond.ts';
 
 const TYPES: Record<string, string> = {
@@ -54,7 +55,7 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
   }
   const isAsset = file.includes(`${sep}assets${sep}`);
   res.statusCode = 200;
-  res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+  res.setHeader('Content-Type', ownValue(TYPES, extname(file)) ?? 'application/octet-stream');
   res.setHeader('Content-Length', stat.size);
   // Vite fingerprints assets, so they never change; index.html must always be revalidated.
   res.setHeader('Cache-Control', isAsset ? 'public, max-age=31536000, immutable' : 'no-cache');
