@@ -10,11 +10,10 @@ import {
   dashPatch,
   dashSettingDef,
   fromDashValue,
-  getPath,
   readDashSettings,
   toDashValue,
 } from './dash-settings.ts';
-import { changedKeys, defaultSettings, validateSetting } from './settings-schema.ts';
+import { changedKeys, defaultSettings, getPath, validateSetting } from './settings-schema.ts';
 import { loadDashjs } from './testing/dashjs-in-node.ts';
 
 // The real dash.js 5.2.1 (see testing/dashjs-in-node.ts): defaults and paths are checked against it.

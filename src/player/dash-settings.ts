@@ -1,6 +1,6 @@
 import type { MediaPlayerSettingClass } from 'dashjs';
 import type { EngineSettings, SettingValue } from './engine.ts';
-import type { Preset, SettingDef } from './settings-schema.ts';
+import { getPath, setPath, type Nested, type Preset, type SettingDef } from './settings-schema.ts';
 
 /** A dash.js knob: a flat key for the UI and permalinks, and where dash.js keeps it. */
 export interface DashSettingDef extends SettingDef {
@@ -72,6 +72,15 @@ export const DASH_SETTINGS: readonly DashSettingDef[] = [
   { group: 'Buffer', key: 'fastSwitchEnabled', path: 'streaming.buffer.fastSwitchEnabled', triState: true, label: 'Fast switch', type: 'choice', choices: TRI_STATE, default: 'auto', help: 'On a switch up, replace media already buffered at the lower quality. auto: off for low-latency streams, on otherwise.' },
   { group: 'Buffer', key: 'jumpGaps', path: 'streaming.gaps.jumpGaps', label: 'Jump gaps', type: 'boolean', default: true, help: 'Jump over holes in the buffer instead of stalling at them.' },
   { group: 'Buffer', key: 'smallGapLimit', path: 'streaming.gaps.smallGapLimit', label: 'Small gap limit', type: 'number', default: 1.5, min: 0, max: 10, step: 0.1, unit: 's', help: 'Holes up to this long count as small gaps.' },
+  { group: 'Buffer', key: 'jumpLargeGaps', path: 'streaming.gaps.jumpLargeGaps', label: 'Jump large gaps', type: 'boolean', default: true, help: 'Also jump holes longer than the small gap limit.' },
+  { group: 'Buffer', key: 'gapThreshold', path: 'streaming.gaps.threshold', label: 'Gap threshold', type: 'number', default: 0.3, min: 0, max: 5, step: 0.05, unit: 's', help: 'A stop this close to the end of a buffered range counts as being at a gap.' },
+  { group: 'Stalls', key: 'enableStallFix', path: 'streaming.gaps.enableStallFix', label: 'Stall fix', type: 'boolean', default: false, help: 'On a stall with data buffered ahead, seek forward by the stall seek below.' },
+  { group: 'Stalls', key: 'stallSeek', path: 'streaming.gaps.stallSeek', label: 'Stall seek', type: 'number', default: 0.1, min: 0, max: 2, step: 0.05, unit: 's', help: 'How far the stall fix seeks forward.' },
+  { group: 'Loading', key: 'schedulingTimeout', path: 'streaming.scheduling.defaultTimeout', label: 'Scheduling interval', type: 'number', default: 500, min: 0, max: 5000, step: 50, integer: true, unit: 'ms', help: 'How often dash.js checks whether to request the next segment (other streams).' },
+  { group: 'Loading', key: 'lowLatencySchedulingTimeout', path: 'streaming.scheduling.lowLatencyTimeout', label: 'Scheduling interval (low latency)', type: 'number', default: 0, min: 0, max: 5000, step: 50, integer: true, unit: 'ms', help: 'The same for low-latency streams; 0 requests the next segment as soon as the last one is in.' },
+  { group: 'Loading', key: 'fragmentRequestTimeout', path: 'streaming.fragmentRequestTimeout', label: 'Segment timeout', type: 'number', default: 20_000, min: 0, max: 120_000, step: 500, integer: true, unit: 'ms', help: 'A segment request taking longer is aborted and retried; 0 never times out.' },
+  { group: 'Loading', key: 'segmentRetries', path: 'streaming.retryAttempts.MediaSegment', label: 'Segment retries', type: 'number', default: 3, min: 0, max: 20, step: 1, integer: true, unit: 'tries', help: 'Retries of a failed media segment request (times 5 on low-latency streams).' },
+  { group: 'Loading', key: 'segmentRetryIntervalMs', path: 'streaming.retryIntervals.MediaSegment', label: 'Segment retry interval', type: 'number', default: 1000, min: 0, max: 30_000, step: 100, integer: true, unit: 'ms', help: 'Wait between retries of a media segment (divided by 10 on low-latency streams).' },
   // ABR
   { group: 'ABR', key: 'autoSwitchBitrate', path: 'streaming.abr.autoSwitchBitrate.video', label: 'Automatic video switching', type: 'boolean', default: true, help: 'Let the ABR rules pick the video rendition; off keeps the current one. A rendition lock turns it off while locked.' },
   { group: 'ABR', key: 'levelLock', path: null, label: 'Lock rendition', type: 'number', default: -1, min: -1, max: 20, step: 1, integer: true, help: 'Manual video rendition lock: -1 is automatic, otherwise the rendition index (0 = lowest).' },
@@ -82,6 +91,9 @@ export const DASH_SETTINGS: readonly DashSettingDef[] = [
   { group: 'ABR', key: 'bandwidthSafetyFactor', path: 'streaming.abr.throughput.bandwidthSafetyFactor', label: 'Bandwidth safety factor', type: 'number', default: 0.9, min: 0.1, max: 1, step: 0.05, help: 'Fraction of the throughput estimate a rendition may use.' },
   { group: 'ABR', key: 'averageCalculationMode', path: 'streaming.abr.throughput.averageCalculationMode', label: 'Throughput average', type: 'choice', choices: THROUGHPUT_MODES, default: 'throughputCalculationModeEwma', help: 'How throughput samples are combined into the estimate.' },
   { group: 'ABR', key: 'lowLatencyDownloadTimeCalculationMode', path: 'streaming.abr.throughput.lowLatencyDownloadTimeCalculationMode', label: 'Chunked download time', type: 'choice', choices: LL_DOWNLOAD_TIME_MODES, default: 'lowLatencyDownloadTimeCalculationModeMoofParsing', help: 'How the transfer time of a chunked segment (which takes as long as the segment lasts) is estimated: from moof/mdat arrival times, or from the spacing of the data received.' },
+  { group: 'ABR', key: 'hybridSwitchBufferTime', path: 'streaming.abr.hybridSwitchBufferTime', label: 'BOLA switch-over buffer', type: 'number', default: 12, min: 0, max: 120, step: 0.5, unit: 's', help: 'With Throughput and BOLA both on: dash.js moves from throughput to BOLA once the buffer holds this much.' },
+  { group: 'ABR', key: 'useDeadTimeLatency', path: 'streaming.abr.throughput.useDeadTimeLatency', label: 'Subtract request latency', type: 'boolean', default: true, help: 'Leave the time to first byte out of throughput samples.' },
+  { group: 'ABR', key: 'throughputSamplesLive', path: 'streaming.abr.throughput.sampleSettings.live', label: 'Throughput samples (live)', type: 'number', default: 3, min: 1, max: 20, step: 1, integer: true, help: 'Samples the non-EWMA throughput averages use on live streams.' },
   { group: 'ABR', key: 'ewmaFastHalfLife', path: 'streaming.abr.throughput.ewma.throughputFastHalfLifeSeconds', label: 'EWMA fast half-life', type: 'number', default: 3, min: 0.5, max: 30, step: 0.5, unit: 's', requiresReload: true, help: 'Half-life of the fast throughput average (reacts to drops). Applies on (re)load.' },
   { group: 'ABR', key: 'ewmaSlowHalfLife', path: 'streaming.abr.throughput.ewma.throughputSlowHalfLifeSeconds', label: 'EWMA slow half-life', type: 'number', default: 8, min: 1, max: 60, step: 0.5, unit: 's', requiresReload: true, help: 'Half-life of the slow throughput average; the estimate is the lower of the two. Applies on (re)load.' },
   { group: 'ABR', key: 'lastBitrateCaching', path: 'streaming.lastBitrateCachingInfo.enabled', label: 'Start from last session', type: 'boolean', default: true, requiresReload: true, help: 'Start at the throughput saved in localStorage by a session in the last 6 minutes (unless Start bitrate is set). Off makes runs start alike. Applies on (re)load.' },
@@ -183,28 +195,6 @@ export function fromDashValue(def: DashSettingDef, raw: unknown): SettingValue {
     if (Number.isNaN(unset) ? Number.isNaN(raw) : raw === unset) return null;
   }
   return typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'string' ? raw : null;
-}
-
-type Nested = { [key: string]: unknown };
-
-function setPath(target: Nested, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let node = target;
-  for (const part of parts.slice(0, -1)) {
-    const next = node[part];
-    if (typeof next === 'object' && next !== null) node = next as Nested;
-    else node = node[part] = {};
-  }
-  node[parts[parts.length - 1]!] = value;
-}
-
-export function getPath(source: unknown, path: string): unknown {
-  let node: unknown = source;
-  for (const part of path.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Nested)[part];
-  }
-  return node;
 }
 
 export interface DashConfigOptions {

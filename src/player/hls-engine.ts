@@ -2,11 +2,23 @@ import Hls, { type ErrorData, type HlsConfig } from 'hls.js';
 import type { Engine, EngineEvent, EngineSettings, EngineSnapshot, Rendition, SettingValue } from './engine.ts';
 import { normalizeError, normalizeFragLoaded, normalizePlaylistLoaded, renditionOf } from './hls-normalize.ts';
 import { HLS_SETTINGS } from './hls-settings.ts';
-import { changedKeys } from './settings-schema.ts';
+import { changedKeys, getPath, setPath, type Nested } from './settings-schema.ts';
 import { detectStalls } from './stall-detector.ts';
 
 /** Knobs the adapter applies itself instead of copying into hls.config. */
 const RUNTIME_KEYS = new Set(['targetLatency', 'levelLock']);
+
+/**
+ * Sets a knob inside a load policy on a copy of the policy (hls.js may share the policy objects
+ * with its DefaultConfig, which must not change under other players).
+ */
+function setPolicyValue(config: Nested, path: string, value: SettingValue, defaults: Nested): void {
+  const [policyName, ...rest] = path.split('.');
+  const current = config[policyName!] ?? defaults[policyName!];
+  const copy = JSON.parse(JSON.stringify(current ?? {})) as Nested;
+  setPath(copy, rest.join('.'), value === null ? getPath(defaults, path) : value);
+  config[policyName!] = copy;
+}
 
 /** Most fatal-error recoveries in a row before giving up (each one re-requests media). */
 const MAX_RECOVERIES = 5;
@@ -16,12 +28,14 @@ const MAX_RECOVERIES = 5;
  * hls.js treats some keys as "user-set" merely by being present (a liveSyncDurationCount in
  * the config overrides PART-HOLD-BACK even at its default value).
  */
-function toHlsConfig(settings: EngineSettings): Partial<HlsConfig> {
-  const config: Record<string, SettingValue> = {};
+export function toHlsConfig(settings: EngineSettings): Partial<HlsConfig> {
+  const config: Nested = {};
+  const defaults = Hls.DefaultConfig as unknown as Nested;
   for (const def of HLS_SETTINGS) {
     const value = settings[def.key];
     if (RUNTIME_KEYS.has(def.key) || value === null || value === undefined || value === def.default) continue;
-    config[def.key] = value;
+    if (def.path) setPolicyValue(config, def.path, value, defaults);
+    else config[def.key] = value;
   }
   // hls.js throws unless liveSyncDurationCount is in the config whenever liveMaxLatencyDurationCount is.
   if ('liveMaxLatencyDurationCount' in config && !('liveSyncDurationCount' in config)) {
@@ -85,11 +99,13 @@ export class HlsEngine implements Engine {
     if (reload) {
       if (this.url) this.create();
     } else if (hls) {
-      const config = hls.config as unknown as Record<string, unknown>;
-      const defaults = Hls.DefaultConfig as unknown as Record<string, unknown>;
+      const config = hls.config as unknown as Nested;
+      const defaults = Hls.DefaultConfig as unknown as Nested;
       for (const key of changed) {
         const value = next[key];
-        if (key === 'lowLatencyMode') hls.lowLatencyMode = value === true;
+        const path = HLS_SETTINGS.find((d) => d.key === key)?.path;
+        if (path) setPolicyValue(config, path, value ?? null, defaults);
+        else if (key === 'lowLatencyMode') hls.lowLatencyMode = value === true;
         else if (key === 'capLevelToPlayerSize') hls.capLevelToPlayerSize = value === true;
         else if (key === 'abrEwmaDefaultEstimate' && typeof value === 'number') hls.bandwidthEstimate = value;
         else if (key === 'targetLatency' && typeof value === 'number') hls.targetLatency = value;
@@ -126,7 +142,7 @@ export class HlsEngine implements Engine {
     if (!hls) return {};
     const config = hls.config as unknown as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const def of HLS_SETTINGS) if (!RUNTIME_KEYS.has(def.key)) out[def.key] = config[def.key];
+    for (const def of HLS_SETTINGS) if (!RUNTIME_KEYS.has(def.key)) out[def.key] = def.path ? getPath(config, def.path) : config[def.key];
     out.targetLatency = hls.targetLatency;
     out.levelLock = hls.autoLevelEnabled ? -1 : hls.nextLoadLevel;
     return out;

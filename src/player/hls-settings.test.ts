@@ -2,7 +2,7 @@ import Hls, { type HlsConfig } from 'hls.js';
 import { describe, expect, it } from 'vitest';
 import type { EngineSettings } from './engine.ts';
 import { HLS_PRESETS, HLS_SETTINGS, crossValidateHls } from './hls-settings.ts';
-import { defaultSettings, validateSetting } from './settings-schema.ts';
+import { defaultSettings, getPath, validateSetting } from './settings-schema.ts';
 
 /** Knobs the adapter applies itself (hls.targetLatency, hls.nextLevel): hls.js has no config for them. */
 const ADAPTER_ONLY = ['targetLatency', 'levelLock'];
@@ -27,7 +27,8 @@ describe('HLS_SETTINGS', () => {
 
   it('names only real hls.js config keys, apart from the adapter-only ones', () => {
     for (const def of HLS_SETTINGS) {
-      expect(def.key in hlsDefaults, def.key).toBe(!ADAPTER_ONLY.includes(def.key));
+      const known = def.path ? typeof getPath(hlsDefaults, def.path) === 'number' : def.key in hlsDefaults;
+      expect(known, def.key).toBe(!ADAPTER_ONLY.includes(def.key));
     }
     for (const key of ADAPTER_ONLY) expect(HLS_SETTINGS.some((d) => d.key === key), key).toBe(true);
   });
@@ -35,7 +36,7 @@ describe('HLS_SETTINGS', () => {
   it('uses hls.js’s own defaults (undefined and Infinity are null here)', () => {
     for (const def of HLS_SETTINGS) {
       if (ADAPTER_ONLY.includes(def.key)) continue;
-      const hlsDefault = hlsDefaults[def.key];
+      const hlsDefault = def.path ? getPath(hlsDefaults, def.path) : hlsDefaults[def.key];
       const expected = hlsDefault === undefined || hlsDefault === Infinity ? null : hlsDefault;
       expect(def.default, def.key).toStrictEqual(expected);
     }
@@ -96,7 +97,7 @@ describe('HLS_PRESETS', () => {
 
       it('passes the cross-checks, and hls.js accepts its values', () => {
         expect(crossValidateHls({ ...DEFAULTS, ...preset.values })).toBeNull();
-        const config = Object.fromEntries(Object.entries(preset.values).filter(([k, v]) => v !== null && !ADAPTER_ONLY.includes(k)));
+        const config = Object.fromEntries(Object.entries(preset.values).filter(([k, v]) => v !== null && !ADAPTER_ONLY.includes(k) && !HLS_SETTINGS.find((d) => d.key === k)?.path));
         expect(hlsAccepts(config as Partial<HlsConfig>)).toBeNull();
       });
     });
@@ -155,5 +156,19 @@ describe('crossValidateHls', () => {
     expect(crossValidateHls(withDefaults({ liveSyncDuration: 1.5, liveSyncDurationCount: 3 }))).toBeNull();
     // Settings without the optional keys at all (e.g. partial objects) are fine too.
     expect(crossValidateHls({})).toBeNull();
+  });
+});
+
+describe('load-policy knobs', () => {
+  it('reach hls.js inside a copy of its policy, leaving the shared defaults alone', async () => {
+    const { toHlsConfig } = await import('./hls-engine.ts');
+    const before = JSON.stringify(Hls.DefaultConfig.fragLoadPolicy);
+    const hls = new Hls(toHlsConfig({ ...DEFAULTS, fragTtfbTimeoutMs: 1500, fragTimeoutRetries: 1, playlistLoadTimeoutMs: 4000 }));
+    expect(hls.config.fragLoadPolicy.default.maxTimeToFirstByteMs).toBe(1500);
+    expect(hls.config.fragLoadPolicy.default.timeoutRetry?.maxNumRetry).toBe(1);
+    expect(hls.config.fragLoadPolicy.default.maxLoadTimeMs).toBe(120_000);
+    expect(hls.config.playlistLoadPolicy.default.maxLoadTimeMs).toBe(4000);
+    expect(JSON.stringify(Hls.DefaultConfig.fragLoadPolicy)).toBe(before);
+    hls.destroy();
   });
 });

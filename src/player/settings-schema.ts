@@ -63,3 +63,26 @@ export function changedKeys(before: EngineSettings, after: EngineSettings): stri
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys].filter((k) => before[k] !== after[k]);
 }
+
+/** A plain nested settings object (dash.js settings, hls.js load policies). */
+export type Nested = { [key: string]: unknown };
+
+export function setPath(target: Nested, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (typeof next === 'object' && next !== null) node = next as Nested;
+    else node = node[part] = {};
+  }
+  node[parts[parts.length - 1]!] = value;
+}
+
+export function getPath(source: unknown, path: string): unknown {
+  let node: unknown = source;
+  for (const part of path.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Nested)[part];
+  }
+  return node;
+}
