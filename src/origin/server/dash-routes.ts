@@ -11,6 +11,7 @@ import { WaiterLimitError } from '../packager/waiters.ts';
 import type { LatencyProfile } from '../profiles.ts';
 import { holdUntil, type Viewer } from './hold.ts';
 import type { LiveContext, RequestKind } from './live-routes.ts';
+import { completeObjectTiming, initTiming, originNow, streamingObjectTiming } from './object-timing.ts';
 import { CACHE_IMMUTABLE, CONTENT_TYPES, sendError, sendMedia, sendText } from './respond.ts';
 
 const AUDIO = 'audio';
@@ -78,7 +79,7 @@ export async function handleDash(
       sendError(req, res, 404, `no ${track.kind} init segment for run ${object.run}`);
       return 'init';
     }
-    sendMedia(req, res, { buffers: [bytes], byteLength: bytes.length, etag: `"init-${object.run}-${track.kind}-${bytes.length}"`, lastModifiedMs: init.createdAtMs }, CACHE_IMMUTABLE, contentType(track));
+    sendMedia(req, res, { buffers: [bytes], byteLength: bytes.length, etag: `"init-${object.run}-${track.kind}-${bytes.length}"`, lastModifiedMs: init.createdAtMs, serverTiming: initTiming(init.createdAtMs, delayMs, heightOf(track)) }, CACHE_IMMUTABLE, contentType(track));
     return 'init';
   }
   const outcome = await sendSegment(ctx, req, res, profile, track, object.msn, signal, view, delayMs);
@@ -86,6 +87,7 @@ export async function handleDash(
   return 'segment';
 }
 
+const heightOf = (track: Track) => (track.kind === 'video' ? track.state.rung.height : null);
 const contentType = (track: Track) => (track.kind === 'audio' ? CONTENT_TYPES.m4a : CONTENT_TYPES.mp4);
 
 async function sendSegment(
@@ -100,6 +102,7 @@ async function sendSegment(
   delayMs: number,
 ): Promise<SegmentOutcome> {
   const { timeline } = track;
+  const arrivedAtMs = originNow();
   const current = () => view(timeline).segment(msn);
   const chunked = profile.kind === 'll-dash';
   const seen = view(timeline);
@@ -134,17 +137,18 @@ async function sendSegment(
     return 'gone';
   }
   if (segment.complete) {
-    sendWhole(req, res, track, segment, init);
+    sendWhole(req, res, track, segment, init, completeObjectTiming(segment.chunks, segment.publishedAtMs, delayMs, arrivedAtMs, heightOf(track)));
     return held ? 'held' : 'whole';
   }
+  res.setHeader('Server-Timing', streamingObjectTiming(segment.chunks, timeline.shape.segmentFrames, delayMs, arrivedAtMs, heightOf(track)));
   return streamChunked(req, res, track, msn, init, signal, view, delayMs, profile);
 }
 
-function sendWhole(req: IncomingMessage, res: ServerResponse, track: Track, segment: Segment, init: InitSegment): void {
+function sendWhole(req: IncomingMessage, res: ServerResponse, track: Track, segment: Segment, init: InitSegment, serverTiming: string): void {
   const buffers = segment.chunks.flatMap((c) => trackChunk(c, init, track.kind) ?? []);
   const byteLength = buffers.reduce((n, b) => n + b.length, 0);
   const etag = `"${segment.run}-${segment.msn}-${track.kind}-${byteLength}"`;
-  sendMedia(req, res, { buffers, byteLength, etag, lastModifiedMs: segment.publishedAtMs ?? Date.now() }, CACHE_IMMUTABLE, contentType(track));
+  sendMedia(req, res, { buffers, byteLength, etag, lastModifiedMs: segment.publishedAtMs ?? Date.now(), serverTiming }, CACHE_IMMUTABLE, contentType(track));
 }
 
 /** The segment being produced: headers now, then every chunk as it is published (chunked transfer). */

@@ -13,6 +13,7 @@ import { holdUntil, viewer, type Viewer } from './hold.ts';
 import type { Metrics } from './metrics.ts';
 import type { PlaylistCache } from './playlist-cache.ts';
 import type { RecentValues } from './recent-values.ts';
+import { completeObjectTiming, initTiming, originNow } from './object-timing.ts';
 import { CACHE_IMMUTABLE, CONTENT_TYPES, sendError, sendMedia, sendText } from './respond.ts';
 
 export interface LiveContext {
@@ -26,7 +27,9 @@ export interface LiveContext {
 
 export type RequestKind = 'profiles' | 'master' | 'manifest' | 'playlist' | 'blocking_playlist' | 'init' | 'part' | 'segment' | 'unknown';
 
-function mediaBody(chunks: Chunk[], byteLength: number, tag: string) {
+/** A part or segment as sent: its bytes, validators and timing (publication + injected delay, hold since arrival). */
+function mediaBody(object: { chunks: Chunk[]; byteLength: number; publishedAtMs: number | null }, tag: string, timing: { delayMs: number; arrivedAtMs: number; videoHeight: number }) {
+  const { chunks, byteLength } = object;
   const firstChunk = chunks[0];
   const lastChunk = chunks[chunks.length - 1];
   return {
@@ -34,6 +37,7 @@ function mediaBody(chunks: Chunk[], byteLength: number, tag: string) {
     byteLength,
     etag: `"${firstChunk?.run ?? 0}-${firstChunk?.frameInRun ?? 0}-${tag}-${byteLength}"`,
     lastModifiedMs: lastChunk?.publishedAtMs ?? Date.now(),
+    serverTiming: completeObjectTiming(chunks, object.publishedAtMs, timing.delayMs, timing.arrivedAtMs, timing.videoHeight),
   };
 }
 
@@ -106,10 +110,11 @@ export async function handleLive(
       sendError(req, res, 404, 'no such media object');
       return 'unknown';
     }
-    if (object.kind === 'init') return sendInit(req, res, state, object.run);
+    if (object.kind === 'init') return sendInit(req, res, state, object.run, delayMs);
     const timeline = state.timelines.get(profile.name)!;
-    if (object.kind === 'segment') return sendSegment(req, res, view(timeline), object.msn);
-    return sendPart(req, res, profile, timeline, object.msn, object.part, signal, view, delayMs);
+    const timing = { delayMs, arrivedAtMs: originNow(), videoHeight: state.rung.height };
+    if (object.kind === 'segment') return sendSegment(req, res, view(timeline), object.msn, timing);
+    return sendPart(req, res, profile, timeline, object.msn, object.part, signal, view, timing);
   }
   sendError(req, res, 404, 'not found');
   return 'unknown';
@@ -196,23 +201,25 @@ function recordRelease(ctx: LiveContext, timeline: Timeline, profile: LatencyPro
   ctx.releaseDelaysMs.push(releaseMs);
 }
 
-function sendInit(req: IncomingMessage, res: ServerResponse, state: RungState, run: number): RequestKind {
+type Timing = Parameters<typeof mediaBody>[2];
+
+function sendInit(req: IncomingMessage, res: ServerResponse, state: RungState, run: number, delayMs: number): RequestKind {
   const init = state.inits.get(run);
   if (!init) {
     sendError(req, res, 404, `no init segment for run ${run}`);
     return 'init';
   }
-  sendMedia(req, res, { buffers: [init.bytes], byteLength: init.bytes.length, etag: `"init-${run}-${init.bytes.length}"`, lastModifiedMs: init.createdAtMs }, CACHE_IMMUTABLE);
+  sendMedia(req, res, { buffers: [init.bytes], byteLength: init.bytes.length, etag: `"init-${run}-${init.bytes.length}"`, lastModifiedMs: init.createdAtMs, serverTiming: initTiming(init.createdAtMs, delayMs, state.rung.height) }, CACHE_IMMUTABLE);
   return 'init';
 }
 
-function sendSegment(req: IncomingMessage, res: ServerResponse, timeline: TimelineState, msn: number): RequestKind {
+function sendSegment(req: IncomingMessage, res: ServerResponse, timeline: TimelineState, msn: number, timing: Timing): RequestKind {
   const segment = timeline.segment(msn);
   if (!segment || !segment.complete) {
     sendError(req, res, 404, msn < timeline.firstMsn ? `segment ${msn} has left the window` : `segment ${msn} is not complete`);
     return 'segment';
   }
-  sendMedia(req, res, mediaBody(segment.chunks, segment.byteLength, 's'), CACHE_IMMUTABLE);
+  sendMedia(req, res, mediaBody(segment, 's', timing), CACHE_IMMUTABLE);
   return 'segment';
 }
 
@@ -225,8 +232,9 @@ async function sendPart(
   index: number,
   signal: AbortSignal,
   view: Viewer,
-  delayMs: number,
+  timing: Timing,
 ): Promise<RequestKind> {
+  const { delayMs } = timing;
   if (!timeline.hasParts || index >= partsPerSegment(profile)) {
     sendError(req, res, 404, `no part ${msn}.${index} in profile ${profile.name}`);
     return 'part';
@@ -250,6 +258,6 @@ async function sendPart(
       return 'part';
     }
   }
-  sendMedia(req, res, mediaBody(part.chunks, part.byteLength, `p${index}`), CACHE_IMMUTABLE);
+  sendMedia(req, res, mediaBody(part, `p${index}`, timing), CACHE_IMMUTABLE);
   return 'part';
 }

@@ -17,7 +17,7 @@ export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Headers every response carries: players on other origins may read timing and Age/Date. */
 export function setCommonHeaders(res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('Access-Control-Expose-Headers', 'Age, Date, Content-Length, Content-Type, ETag, Last-Modified');
+  res.setHeader('Access-Control-Expose-Headers', 'Age, Date, Content-Length, Content-Type, ETag, Last-Modified, Server-Timing');
   res.setHeader('Timing-Allow-Origin', '*');
   // Browsers must not guess types: an error text or a playlist is never run as script.
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -66,6 +66,8 @@ export interface MediaBody {
   byteLength: number;
   etag: string;
   lastModifiedMs: number;
+  /** The object's Server-Timing value (see shared/server-timing.ts). */
+  serverTiming?: string;
 }
 
 /** Sends an immutable media object (init, part, segment) with validators. */
@@ -74,6 +76,7 @@ export function sendMedia(req: IncomingMessage, res: ServerResponse, media: Medi
   res.setHeader('Cache-Control', cacheControl);
   res.setHeader('ETag', media.etag);
   res.setHeader('Last-Modified', new Date(media.lastModifiedMs).toUTCString());
+  if (media.serverTiming) res.setHeader('Server-Timing', media.serverTiming);
   if (req.headers['if-none-match'] === media.etag) {
     res.statusCode = 304;
     res.end();
