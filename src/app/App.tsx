@@ -4,6 +4,7 @@ import { ENGINE_CATALOG } from '../player/catalog.ts';
 import type { Engine } from '../player/engine.ts';
 import { buildChartData } from './charts/chart-data.ts';
 import { Charts } from './components/Charts.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { EventLog } from './components/EventLog.tsx';
 import { ExportBar } from './components/ExportBar.tsx';
 import { currentLatencyMs, Readouts } from './components/Readouts.tsx';
@@ -94,11 +95,19 @@ function LiveView({ session }: { session: AnalyzerSession }) {
           {status}
         </span>
       </div>
-      <Readouts session={session} />
-      <LiveCharts session={session} />
+      <ErrorBoundary name="The readouts">
+        <Readouts session={session} />
+      </ErrorBoundary>
+      <ErrorBoundary name="The charts">
+        <LiveCharts session={session} />
+      </ErrorBoundary>
       <div className="bottom">
-        <EventLog session={session} />
-        <ExportBar session={session} />
+        <ErrorBoundary name="The event log">
+          <EventLog session={session} />
+        </ErrorBoundary>
+        <ErrorBoundary name="The export bar">
+          <ExportBar session={session} />
+        </ErrorBoundary>
       </div>
     </>
   );
@@ -120,8 +129,12 @@ export function App() {
         <h1>
           Glassmeter <small>glass-to-glass latency, frame by frame</small>
         </h1>
-        <StreamPicker />
-        <NetworkPicker />
+        <ErrorBoundary name="The stream picker">
+          <StreamPicker />
+        </ErrorBoundary>
+        <ErrorBoundary name="The network picker">
+          <NetworkPicker />
+        </ErrorBoundary>
       </header>
       <Notices />
       {error && (
@@ -131,10 +144,14 @@ export function App() {
       )}
       <main>
         <div className="player-column">
-          <video ref={setVideo} muted playsInline autoPlay controls data-testid="video" data-engine={ENGINE_CATALOG[engineName]?.label} />
-          {session && <LiveView session={session} />}
+          <ErrorBoundary name="The player">
+            <video ref={setVideo} muted playsInline autoPlay controls data-testid="video" data-engine={ENGINE_CATALOG[engineName]?.label} />
+            {session && <LiveView session={session} />}
+          </ErrorBoundary>
         </div>
-        <SettingsPanel />
+        <ErrorBoundary name="The settings panel">
+          <SettingsPanel />
+        </ErrorBoundary>
       </main>
     </div>
   );

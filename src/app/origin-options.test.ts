@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyNetwork, buildOptions, NO_NETWORK, parseNetwork, scheduleOf, splitStreamUrl } from './origin-options.ts';
+import { applyNetwork, buildOptions, NO_NETWORK, parseNetwork, scheduleOf, splitStreamUrl, streamUrlProblem } from './origin-options.ts';
 
 describe('origin options in the page', () => {
   it('splits origin URLs with and without options, and leaves other URLs alone', () => {
@@ -30,5 +30,26 @@ describe('origin options in the page', () => {
     expect(parseNetwork('net=spike,rtt=40,delay=500,fault=503.any.20-25s,sid=q')).toEqual({ net: 'spike', rttMs: 40, delayMs: 500, fault: '503.any.20-25s' });
     expect(scheduleOf('/o/net=cascade,sid=q/live/ll200/master.m3u8')?.steps[0]).toEqual({ kbps: 1200, seconds: 30 });
     expect(scheduleOf('/live/ll200/master.m3u8')).toBeNull();
+  });
+});
+
+describe('streamUrlProblem', () => {
+  const base = 'http://localhost:8080/';
+  it.each(['/live/ll200/master.m3u8', 'https://cdn.example.com/a.m3u8', '/o/net=cascade,rtt=50/live/ll200/master.m3u8', '/o/net%3Dcap800/live/dash-ll/manifest.mpd'])('accepts %s', (src) => {
+    expect(streamUrlProblem(src, base)).toBeNull();
+  });
+  it.each([
+    ['/o/%zz/live/ll200/master.m3u8', /%-encoding/],
+    ['http://[::1', /not a valid URL/],
+    ['/o/net=constructor/live/ll200/master.m3u8', /net=constructor/],
+    ['/o/net=__proto__/live/ll200/master.m3u8', /net=__proto__/],
+    ['/o/toString=1/live/ll200/master.m3u8', /unknown URL option "toString"/],
+    ['javascript:alert(1)', /javascript:/],
+    ['/' + 'a'.repeat(3000), /2048/],
+  ])('refuses %s', (src, message) => {
+    expect(streamUrlProblem(src, base)).toMatch(message);
+  });
+  it('splitStreamUrl gives null for undecodable options instead of throwing', () => {
+    expect(splitStreamUrl('/o/%zz/live/ll200/master.m3u8')).toBeNull();
   });
 });

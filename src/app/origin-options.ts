@@ -23,10 +23,22 @@ export const FAULT_PRESETS: Array<{ spec: string; label: string }> = [
 
 const OPTIONS_IN_PATH = /^(.*?)\/o\/([^/]*)(\/live\/.*)$/;
 
-/** Splits an origin stream URL into its options segment and the rest; null for other URLs. */
+/** The options segment decoded, or null when its %-encoding is broken (e.g. "%zz"). */
+function decodeOptions(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+/** Splits an origin stream URL into its options segment and the rest; null for other URLs and undecodable options. */
 export function splitStreamUrl(src: string): { prefix: string; options: string; rest: string } | null {
   const m = OPTIONS_IN_PATH.exec(src);
-  if (m) return { prefix: m[1] ?? '', options: decodeURIComponent(m[2] ?? ''), rest: m[3] ?? '' };
+  if (m) {
+    const options = decodeOptions(m[2] ?? '');
+    return options === null ? null : { prefix: m[1] ?? '', options, rest: m[3] ?? '' };
+  }
   const live = /^(.*?)(\/live\/.*)$/.exec(src);
   return live ? { prefix: live[1] ?? '', options: '', rest: live[2] ?? '' } : null;
 }
@@ -61,6 +73,35 @@ export function applyNetwork(src: string, choice: NetworkChoice, sid: string): s
   if (!split) return null;
   const options = buildOptions(choice, sid);
   return `${split.prefix}${options ? `/o/${options}` : ''}${split.rest}`;
+}
+
+const OPTION_KEYS = new Set(['net', 'rtt', 'delay', 'fault', 'sid']);
+
+/**
+ * Why `src` cannot be played, or null when it may be tried. Checked before a URL from a link,
+ * localStorage or the URL field is used or saved: it must parse against the page, be http(s),
+ * and, on the bundled origin, carry options that decode and name a known network profile (the
+ * origin checks the rest and answers 400 naming the key).
+ */
+export function streamUrlProblem(src: string, base: string): string | null {
+  if (src.length > 2048) return 'the stream URL is longer than 2048 characters';
+  let url: URL;
+  try {
+    url = new URL(src, base);
+  } catch {
+    return `"${src.slice(0, 200)}" is not a valid URL`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `"${url.protocol}" URLs cannot be played; use http: or https:`;
+  const raw = OPTIONS_IN_PATH.exec(src)?.[2];
+  if (raw === undefined) return null;
+  const options = decodeOptions(raw);
+  if (options === null) return `the URL options "${raw.slice(0, 200)}" are not valid %-encoding`;
+  for (const pair of options.split(',')) {
+    const [key = '', value = ''] = pair.split('=');
+    if (!OPTION_KEYS.has(key)) return `unknown URL option "${key.slice(0, 64)}" (known: ${[...OPTION_KEYS].join(', ')})`;
+    if (key === 'net' && !findSchedule(value)) return `unknown network profile net=${value.slice(0, 64)}`;
+  }
+  return null;
 }
 
 /** The bandwidth schedule a stream URL asks for, if any. */

@@ -41,6 +41,11 @@ describe('presetSettings', () => {
 });
 
 describe('parsePermalink', () => {
+  it('ignores a src the checker refuses, with a notice, and keeps the fallback', () => {
+    const { state, notices } = parsePermalink('?src=bad', CATALOGS, FALLBACK, (src) => (src === 'bad' ? 'no good' : null));
+    expect(state.src).toBe(FALLBACK.src);
+    expect(notices).toEqual([`src ignored: no good; using ${FALLBACK.src}`]);
+  });
   it('applies a preset named in the link', () => {
     const { state, notices } = parsePermalink('?src=/live/ll100/master.m3u8&engine=hls&preset=lowest', CATALOGS, FALLBACK);
     expect(notices).toEqual([]);

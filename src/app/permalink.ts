@@ -42,10 +42,14 @@ export function parsePermalink(
   search: string,
   catalogs: Partial<Record<EngineName, EngineCatalog>>,
   fallback: PlayerState,
+  srcProblem: (src: string) => string | null = () => null,
 ): ParsedPermalink {
   const query = new URLSearchParams(search);
   const notices: string[] = [];
-  const src = query.get('src')?.trim() || fallback.src;
+  const asked = query.get('src')?.trim() ?? '';
+  const problem = asked ? srcProblem(asked) : null;
+  if (problem) notices.push(`src ignored: ${problem}; using ${fallback.src}`);
+  const src = asked && !problem ? asked : fallback.src;
   const engineText = query.get('engine');
   const presetText = query.get('preset');
   // Only known setting keys count: a tracking parameter must not reset the last used settings.

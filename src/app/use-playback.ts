@@ -3,7 +3,7 @@ import type { ReadPath } from '../analyzer/frame-reader.ts';
 import { AnalyzerSession } from '../analyzer/session.ts';
 import { ENGINE_CATALOG } from '../player/catalog.ts';
 import type { Engine } from '../player/engine.ts';
-import { usePlayerStore } from './stores/player-store.ts';
+import { saveLastGood, usePlayerStore } from './stores/player-store.ts';
 import { useUiStore } from './stores/ui-store.ts';
 
 /** `?readPath=canvas` forces the analyzer's canvas fallback (benchmarks compare the two paths). */
@@ -11,9 +11,13 @@ function readPathFromUrl(): ReadPath {
   return new URLSearchParams(location.search).get('readPath') === 'canvas' ? 'canvas' : 'webcodecs';
 }
 
-/** Resolves the stream URL against the page, so "/live/..." works as typed. */
+/** Resolves the stream URL against the page, so "/live/..." works as typed; the page itself if it does not parse (the store validates first). */
 function absoluteUrl(src: string): string {
-  return new URL(src, location.href).toString();
+  try {
+    return new URL(src, location.href).toString();
+  } catch {
+    return location.href;
+  }
 }
 
 /**
@@ -48,17 +52,13 @@ export function usePlayback(video: HTMLVideoElement | null): { session: Analyzer
     }
     let cancelled = false;
     let current: Engine | null = null;
-    let url: string;
-    try {
-      url = absoluteUrl(src);
-    } catch {
-      setStatus('error', `"${src}" is not a valid URL`);
-      return;
-    }
+    const url = absoluteUrl(src);
     setStatus('loading');
     session.setClockBase(url);
     const onPlaying = () => {
-      if (useUiStore.getState().status !== 'error') setStatus('playing');
+      if (useUiStore.getState().status === 'error') return;
+      setStatus('playing');
+      saveLastGood();
     };
     video.addEventListener('playing', onPlaying);
     entry

@@ -5,6 +5,7 @@ import type { SettingValue } from '../../player/engine.ts';
 import { validateSetting } from '../../player/settings-schema.ts';
 import { buildPermalink, parsePermalink, presetSettings, type PlayerState } from '../permalink.ts';
 import { engineForUrl } from '../../player/stream-format.ts';
+import { streamUrlProblem } from '../origin-options.ts';
 import { streamForEngine } from '../stream-kind.ts';
 
 export const DEFAULT_SRC = '/live/ll200/master.m3u8';
@@ -20,6 +21,11 @@ interface PlayerStore extends PlayerState {
   applyPreset(presetId: string): void;
   setSetting(key: string, value: SettingValue): void;
   dismissNotices(): void;
+}
+
+/** Why `src` cannot be played here, or null (see streamUrlProblem). */
+function srcProblem(src: string): string | null {
+  return streamUrlProblem(src, typeof location !== 'undefined' ? location.href : 'http://localhost/');
 }
 
 function catalogOf(engine: EngineName) {
@@ -48,7 +54,8 @@ function storedState(): PlayerState {
       const result = validateSetting(def, value);
       if (result.ok) settings[def.key] = result.value;
     }
-    return { src: typeof stored.src === 'string' && stored.src ? stored.src : fallback.src, engine, presetId, settings };
+    const src = typeof stored.src === 'string' && stored.src && !srcProblem(stored.src) ? stored.src : fallback.src;
+    return { src, engine, presetId, settings };
   } catch {
     return fallback;
   }
@@ -69,7 +76,7 @@ function withEngine(state: PlayerState, engine: EngineName): PlayerState {
 
 function initialState(): { state: PlayerState; notices: string[] } {
   const search = typeof location !== 'undefined' ? location.search : '';
-  const parsed = parsePermalink(search, catalogs(), storedState());
+  const parsed = parsePermalink(search, catalogs(), storedState(), srcProblem);
   // A link may name an engine that cannot play its stream: the stream's format wins.
   const needed = engineForUrl(parsed.state.src);
   if (needed && needed !== parsed.state.engine && ENGINE_CATALOG[needed]) {
@@ -79,20 +86,47 @@ function initialState(): { state: PlayerState; notices: string[] } {
   return parsed;
 }
 
-/** Writes the current state to the address bar (permalink) and localStorage (last used). */
-function persist(state: PlayerState): void {
+/** Writes the current state to the address bar (permalink). */
+function showPermalink(state: PlayerState): void {
   if (typeof window === 'undefined') return;
   const readPath = new URLSearchParams(location.search).get('readPath');
   const link = buildPermalink(state, catalogOf(state.engine)) + (readPath ? `&readPath=${encodeURIComponent(readPath)}` : '');
   window.history.replaceState(null, '', `${location.pathname}${link}`);
+}
+
+/**
+ * Remembers the current state as the last used one (localStorage). Called once a load played
+ * without error, so a state that breaks the page is never what a later plain visit restores.
+ */
+export function saveLastGood(): void {
+  const { src, engine, presetId, settings } = usePlayerStore.getState();
   try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ src, engine, presetId, settings }));
   } catch {
     // Private mode or full storage: the permalink still carries everything.
   }
 }
 
-const initial = initialState();
+/** "Reset to defaults": forget the stored state and reload the page without its query. */
+export function resetToDefaults(): void {
+  try {
+    localStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // Storage unavailable: nothing stored to forget.
+  }
+  location.assign(location.pathname);
+}
+
+/** Nothing in a link or in storage may stop the page from starting: the defaults, with a notice. */
+function safeInitialState(): { state: PlayerState; notices: string[] } {
+  try {
+    return initialState();
+  } catch (err) {
+    return { state: defaultState(), notices: [`the link or the stored state could not be read (${(err as Error).message}); using the defaults`] };
+  }
+}
+
+const initial = safeInitialState();
 
 export const usePlayerStore = create<PlayerStore>()((set, get) => ({
   ...initial.state,
@@ -100,6 +134,8 @@ export const usePlayerStore = create<PlayerStore>()((set, get) => ({
   loadToken: 0,
   // A stream of the other format brings its engine along; an engine brings the nearest stream.
   setSrc: (src) => {
+    const problem = srcProblem(src);
+    if (problem) return set({ notices: [...get().notices, `not loaded: ${problem}`] });
     const needed = engineForUrl(src);
     const next = needed && ENGINE_CATALOG[needed] ? withEngine(get(), needed) : get();
     set({ ...next, src, loadToken: get().loadToken + 1 });
@@ -113,5 +149,5 @@ export const usePlayerStore = create<PlayerStore>()((set, get) => ({
   dismissNotices: () => set({ notices: [] }),
 }));
 
-usePlayerStore.subscribe((state) => persist({ src: state.src, engine: state.engine, presetId: state.presetId, settings: state.settings }));
-persist(initial.state);
+usePlayerStore.subscribe((state) => showPermalink({ src: state.src, engine: state.engine, presetId: state.presetId, settings: state.settings }));
+showPermalink(initial.state);
