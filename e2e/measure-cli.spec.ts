@@ -58,7 +58,8 @@ test('--engine dash measures LL-DASH with dash.js', async () => {
 
 test('a stream that does not exist exits 3, a bad flag exits 2', async () => {
   test.setTimeout(120_000);
-  const missing = measure(['--url', 'http://127.0.0.1:9/live/none/master.m3u8', '--seconds', '5']);
+  // --origin serves the page: without it the CLI would start a second origin and encoder.
+  const missing = measure(['--origin', test.info().project.use.baseURL!, '--url', 'http://127.0.0.1:9/live/none/master.m3u8', '--seconds', '5']);
   expect(missing.code, missing.stderr).toBe(3);
   expect(missing.stderr).toMatch(/could not be played/);
   const noOrigin = measure(['--origin', 'http://127.0.0.1:9', '--seconds', '5']);

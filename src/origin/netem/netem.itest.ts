@@ -88,10 +88,16 @@ describe('network emulation through /o/<options>/live/ (real origin)', () => {
       expect(d).toBeLessThan(560);
     }
     // A segment the plain timeline has just completed is not there yet for the delayed one.
-    const fresh = origin.pipeline.packager.timeline('ll200', 0)!.lastCompleteSegment!;
-    if (performance.timeOrigin + performance.now() - fresh.publishedAtMs! < 400) {
-      expect((await fetch(`${base}/o/delay=500/live/ll200/720p/${fresh.msn}.m4s`)).status).toBe(404);
-    }
+    // Wait for the next segment to complete, then ask for it at once through delay=500: with
+    // 500 ms of margin the delayed view cannot have it yet, so the check always runs.
+    const timeline = origin.pipeline.packager.timeline('ll200', 0)!;
+    const before = timeline.lastCompleteSegment!.msn;
+    while (timeline.lastCompleteSegment!.msn === before) await new Promise((r) => setTimeout(r, 5));
+    const fresh = timeline.lastCompleteSegment!;
+    const status = (await fetch(`${base}/o/delay=500/live/ll200/720p/${fresh.msn}.m4s`)).status;
+    const answeredAfterMs = performance.timeOrigin + performance.now() - fresh.publishedAtMs!;
+    expect(answeredAfterMs).toBeLessThan(450);
+    expect(status).toBe(404);
   });
 
   it('rejects bad options with a 400 that names the key', async () => {
