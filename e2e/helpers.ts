@@ -12,6 +12,17 @@ export async function waitForPlaying(page: Page): Promise<void> {
   await expect.poll(() => readNumber(page, 'latency-now'), { timeout: 30_000 }).toBeGreaterThan(0);
 }
 
+/**
+ * Plays `src` in hls.js at a fixed target latency with firm catch-up, so the player sits at the
+ * same distance from its live edge in every run (a change of the stream then shows whole), and
+ * waits `convergeMs` for it to get there.
+ */
+export async function playAtFixedTarget(page: Page, src: string, convergeMs: number): Promise<void> {
+  await page.goto(`/?src=${encodeURIComponent(src)}&engine=hls&preset=lowest&targetLatency=1&maxLiveSyncPlaybackRate=1.5`);
+  await waitForPlaying(page);
+  await page.waitForTimeout(convergeMs);
+}
+
 export interface Summary {
   frames: number;
   decodeRate: number;

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitForPlaying } from './helpers.ts';
+import { playAtFixedTarget, waitForPlaying } from './helpers.ts';
 
 /** Median glass-to-glass latency (and engine latency) over frames shown in the last `seconds`. */
 async function medians(page: Page, seconds: number) {
@@ -26,9 +26,7 @@ async function medians(page: Page, seconds: number) {
 // glass-to-glass minus the engine's own latency is what the origin added before the player:
 // comparing that between the two sessions isolates the delay from where each player chose to sit.
 async function measure(page: Page, src: string) {
-  await page.goto(`/?src=${encodeURIComponent(src)}&engine=hls&preset=lowest&targetLatency=1&maxLiveSyncPlaybackRate=1.5`);
-  await waitForPlaying(page);
-  await page.waitForTimeout(12_000); // converge on the target latency
+  await playAtFixedTarget(page, src, 12_000);
   await page.waitForTimeout(20_000);
   return medians(page, 20);
 }

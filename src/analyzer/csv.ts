@@ -52,6 +52,13 @@ const FRAME_COLUMNS: ColumnTable<FrameSample> = [
   ['clock_offset_ms', (s) => s.clockOffsetMs],
   ['clock_uncertainty_ms', (s) => s.clockUncertaintyMs],
   ['engine', (s) => s.engine],
+  // The latency breakdown (breakdown.ts): empty until the frame is joined, or when it cannot be.
+  ['available_ms', (s) => s.breakdown?.availableMs],
+  ['received_ms', (s) => s.breakdown?.receivedMs],
+  ['encode_package_ms', (s) => s.breakdown?.encodePackageMs],
+  ['delivery_ms', (s) => s.breakdown?.deliveryMs],
+  ['buffer_ms', (s) => s.breakdown?.bufferMs],
+  ['breakdown_miss', (s) => s.breakdownMiss],
 ];
 
 const REQUEST_COLUMNS: ColumnTable<RequestSample> = [

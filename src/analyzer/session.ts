@@ -1,8 +1,10 @@
 import type { Engine, EngineEvent } from '../player/engine.ts';
 import { unwrapGtc1 } from '../timecode/index.ts';
+import { FrameJoiner, type Breakdown, type MissReason } from './breakdown.ts';
 import { ClockSync, fetchTimeFromOrigin } from './clock-sync.ts';
 import { FrameReader, type FrameReading, type ReadPath } from './frame-reader.ts';
 import { MissedFrameCounter } from './latency-math.ts';
+import { deliveryOf, observeResources } from './resource-timing.ts';
 import { FRAME_STORE_CAPACITY, MARKER_STORE_CAPACITY, REQUEST_STORE_CAPACITY, SampleStore } from './sample-store.ts';
 import type { EngineName, FrameSample, Marker, MarkerKind, RequestSample } from './types.ts';
 
@@ -51,10 +53,18 @@ export class AnalyzerSession {
   private framesDecoded = 0;
   private readonly readCosts: number[] = [];
   private lastReadPath: ReadPath | null = null;
+  /** Frames joined to the objects that delivered them (the latency breakdown). */
+  readonly joiner = new FrameJoiner();
+  private readonly stopResources: () => void;
 
   constructor(clockBaseUrl: string) {
     this.clockOrigin = originOf(clockBaseUrl);
     this.clockSync = this.startClock(clockBaseUrl);
+    this.stopResources = observeResources((entry) => {
+      const delivery = deliveryOf(entry, (localMs) => this.clock.toOriginTime(localMs));
+      if (delivery?.type === 'object') this.joiner.addObject(delivery.object);
+      else if (delivery?.type === 'foreign') this.joiner.addForeignObject();
+    });
   }
 
   get clock(): ClockSync {
@@ -120,6 +130,7 @@ export class AnalyzerSession {
 
   dispose(): void {
     this.detach();
+    this.stopResources();
     this.clock.stop();
   }
 
@@ -145,7 +156,7 @@ export class AnalyzerSession {
     }
     const snap = engine.snapshot();
     const quality = video.getVideoPlaybackQuality?.();
-    this.frames.push({
+    const sample: FrameSample = {
       displayTimeMs,
       captureTimeMs,
       latencyMs: displayTimeMs - captureTimeMs,
@@ -162,7 +173,13 @@ export class AnalyzerSession {
       clockOffsetMs: offset,
       clockUncertaintyMs: this.clock.uncertaintyMs,
       engine: engine.name,
-    });
+    };
+    const settle = (result: Breakdown | MissReason) => {
+      if (typeof result === 'string') sample.breakdownMiss = result;
+      else sample.breakdown = result;
+    };
+    // The frame's bytes arrived with a part or segment: join it to that object's timing.
+    if (this.frames.push(sample)) this.joiner.addFrame({ captureTimeMs, displayTimeMs, videoHeight: reading.height, settle }, displayTimeMs);
     this.version++;
   }
 

@@ -66,6 +66,12 @@ export interface WindowStats {
   engineLatencyP50Ms: number;
   /** Median of display time minus the playhead's program date time (streams with PDT). */
   pdtLatencyP50Ms: number;
+  /** Medians of the latency breakdown over the window's joined frames (breakdown.ts). */
+  encodePackageP50Ms: number;
+  deliveryP50Ms: number;
+  bufferP50Ms: number;
+  /** Window frames that could not be joined to the object that delivered them. */
+  unjoinedFrames: number;
 }
 
 /** Statistics of the frames displayed in the closed window [fromTimeMs, toTimeMs]. */
@@ -76,9 +82,19 @@ export function windowStats(store: SampleStore<FrameSample>, fromTimeMs: number,
   const latencies: number[] = [];
   const engineLatencies: number[] = [];
   const pdtLatencies: number[] = [];
+  const encode: number[] = [];
+  const delivery: number[] = [];
+  const buffer: number[] = [];
   let decoded = 0;
+  let unjoined = 0;
   store.forEachInRange(first, end, (s) => {
     if (Number.isFinite(s.captureTimeMs)) decoded++;
+    if (s.breakdownMiss) unjoined++;
+    if (s.breakdown) {
+      encode.push(s.breakdown.encodePackageMs);
+      delivery.push(s.breakdown.deliveryMs);
+      buffer.push(s.breakdown.bufferMs);
+    }
     latencies.push(s.latencyMs);
     engineLatencies.push(s.engineLatencyMs);
     pdtLatencies.push(s.pdtLatencyMs);
@@ -90,6 +106,10 @@ export function windowStats(store: SampleStore<FrameSample>, fromTimeMs: number,
     decodeRate: frames === 0 ? Number.NaN : decoded / frames,
     engineLatencyP50Ms: summarize(engineLatencies).p50,
     pdtLatencyP50Ms: summarize(pdtLatencies).p50,
+    encodePackageP50Ms: summarize(encode).p50,
+    deliveryP50Ms: summarize(delivery).p50,
+    bufferP50Ms: summarize(buffer).p50,
+    unjoinedFrames: unjoined,
   };
 }
 

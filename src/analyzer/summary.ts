@@ -1,5 +1,23 @@
 import { stallSummary, summarize, switchCount, type Summary } from './stats.ts';
+import type { MissReason } from './breakdown.ts';
 import type { FrameSample, Marker } from './types.ts';
+
+/** p50/p95 of one latency component over the joined frames. */
+export interface ComponentSummary {
+  p50: number;
+  p95: number;
+}
+
+/** The latency breakdown of a measurement (breakdown.ts): each component's p50/p95, and the frames it covers. */
+export interface BreakdownSummary {
+  encodePackageMs: ComponentSummary;
+  deliveryMs: ComponentSummary;
+  bufferMs: ComponentSummary;
+  /** Frames joined to the object that delivered them. */
+  joined: number;
+  /** Frames that could not be joined, by reason (frames still waiting are not counted). */
+  missed: Record<MissReason, number>;
+}
 
 /** The headline numbers of a measurement: what the page, the CLI and the benchmarks report. */
 export interface MeasurementSummary {
@@ -15,6 +33,27 @@ export interface MeasurementSummary {
   averageBitrateBps: number;
   /** Clock offset and uncertainty in force at the last frame. */
   clock: { offsetMs: number; uncertaintyMs: number };
+  breakdown: BreakdownSummary;
+}
+
+const component = (values: number[]): ComponentSummary => {
+  const s = summarize(values);
+  return { p50: s.p50, p95: s.p95 };
+};
+
+export function summarizeBreakdown(frames: Iterable<FrameSample>): BreakdownSummary {
+  const encode: number[] = [];
+  const delivery: number[] = [];
+  const buffer: number[] = [];
+  const missed: Record<MissReason, number> = { 'no-timecode': 0, 'no-server-timing': 0, 'no-object': 0 };
+  for (const f of frames) {
+    if (f.breakdownMiss) missed[f.breakdownMiss]++;
+    if (!f.breakdown) continue;
+    encode.push(f.breakdown.encodePackageMs);
+    delivery.push(f.breakdown.deliveryMs);
+    buffer.push(f.breakdown.bufferMs);
+  }
+  return { encodePackageMs: component(encode), deliveryMs: component(delivery), bufferMs: component(buffer), joined: encode.length, missed };
 }
 
 export function summarizeMeasurement(frames: Iterable<FrameSample>, markers: Iterable<Marker>, nowMs: number): MeasurementSummary {
@@ -26,7 +65,8 @@ export function summarizeMeasurement(frames: Iterable<FrameSample>, markers: Ite
   let bitrateSum = 0;
   let bitrateCount = 0;
   let last: FrameSample | null = null;
-  for (const f of frames) {
+  const frameList = [...frames];
+  for (const f of frameList) {
     count++;
     if (Number.isFinite(f.captureTimeMs)) decoded++;
     latencies.push(f.latencyMs);
@@ -51,5 +91,6 @@ export function summarizeMeasurement(frames: Iterable<FrameSample>, markers: Ite
     renditionSwitches: switchCount(markerList),
     averageBitrateBps: bitrateCount ? bitrateSum / bitrateCount : NaN,
     clock: { offsetMs: last?.clockOffsetMs ?? NaN, uncertaintyMs: last?.clockUncertaintyMs ?? NaN },
+    breakdown: summarizeBreakdown(frameList),
   };
 }

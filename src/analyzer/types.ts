@@ -3,6 +3,8 @@
  * synchronised offset), in milliseconds since the Unix epoch, unless a name says otherwise.
  */
 
+import type { Breakdown, MissReason } from './breakdown.ts';
+
 export type EngineName = 'hls' | 'dash';
 
 /** One presented video frame. Numbers are NaN when unknown (e.g. no GTC1 on this frame). */
@@ -33,6 +35,12 @@ export interface FrameSample {
   /** The offset is known to +- this much (half the sync round trip); NaN before the first sync. */
   clockUncertaintyMs: number;
   engine: EngineName;
+  /**
+   * Where the latency went (see breakdown.ts), once the frame is joined to the object that
+   * delivered it; absent while it waits for that object, or when it cannot be joined (`breakdownMiss`).
+   */
+  breakdown?: Breakdown;
+  breakdownMiss?: MissReason;
 }
 
 export type RequestKind = 'playlist' | 'part' | 'segment' | 'init' | 'manifest' | 'other';

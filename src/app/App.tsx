@@ -4,6 +4,7 @@ import { ENGINE_CATALOG } from '../player/catalog.ts';
 import type { Engine } from '../player/engine.ts';
 import { buildChartData } from './charts/chart-data.ts';
 import { Charts } from './components/Charts.tsx';
+import { BreakdownReadouts } from './components/BreakdownReadouts.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { EventLog } from './components/EventLog.tsx';
 import { ExportBar } from './components/ExportBar.tsx';
@@ -97,6 +98,9 @@ function LiveView({ session }: { session: AnalyzerSession }) {
       </div>
       <ErrorBoundary name="The readouts">
         <Readouts session={session} />
+      </ErrorBoundary>
+      <ErrorBoundary name="The latency breakdown">
+        <BreakdownReadouts session={session} />
       </ErrorBoundary>
       <ErrorBoundary name="The charts">
         <LiveCharts session={session} />

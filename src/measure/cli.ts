@@ -35,6 +35,19 @@ function libraryVersion(o: MeasureOptions): string {
   }
 }
 
+/** Where the time went: each component's p50/p95, and the frames that could not be split. */
+function breakdownLines(s: MeasurementSummary): string[] {
+  const b = s.breakdown;
+  const row = (label: string, c: { p50: number; p95: number }) => `${label.padEnd(18)}p50 ${fmt(c.p50)} ms  p95 ${fmt(c.p95)} ms`;
+  const missed = Object.entries(b.missed).filter(([, n]) => n > 0).map(([reason, n]) => `${reason} ${n}`);
+  return [
+    row('encode + package', b.encodePackageMs),
+    row('delivery', b.deliveryMs),
+    row('player buffer', b.bufferMs),
+    `split frames      ${b.joined} of ${s.frames}${missed.length ? ` (not split: ${missed.join(', ')})` : ''}`,
+  ];
+}
+
 function printSummary(s: MeasurementSummary, o: MeasureOptions, stream: string): void {
   const l = s.latencyMs;
   console.log(
@@ -44,6 +57,7 @@ function printSummary(s: MeasurementSummary, o: MeasureOptions, stream: string):
       `frames decoded    ${s.framesDecoded} of ${s.frames} (${fmt(s.decodeRate * 100, 1)}%)`,
       `glass-to-glass    p50 ${fmt(l.p50)} ms  p95 ${fmt(l.p95)} ms  p99 ${fmt(l.p99)} ms  min ${fmt(l.min)} ms  max ${fmt(l.max)} ms`,
       `engine latency    p50 ${fmt(s.engineLatencyP50Ms)} ms`,
+      ...breakdownLines(s),
       `stalls            ${s.stalls.count} (${fmt(s.stalls.totalMs)} ms)`,
       `switches          ${s.renditionSwitches}`,
       `average bitrate   ${fmt(s.averageBitrateBps / 1000)} kbps`,

@@ -20,6 +20,8 @@ export interface ChartData {
   fromT: number;
   toT: number;
   latency: SeriesPoint[];
+  /** Latency breakdown per bucket (means over the joined frames): encode, delivery, buffer; g2g on top. */
+  breakdown: SeriesPoint[];
   buffer: SeriesPoint[];
   rendition: SeriesPoint[];
   playbackRate: SeriesPoint[];
@@ -75,6 +77,13 @@ export function buildChartData(
     engine: bucketMeans(frames, (s) => s.engineLatencyMs, fromT, toT),
     target: bucketMeans(frames, (s) => s.targetLatencyMs, fromT, toT),
   });
+  const part = (valueOf: (b: NonNullable<FrameSample['breakdown']>) => number) => bucketMeans(frames, (s) => (s.breakdown ? valueOf(s.breakdown) : NaN), fromT, toT);
+  const breakdown = mergeSeries({
+    encode: part((b) => b.encodePackageMs),
+    delivery: part((b) => b.deliveryMs),
+    buffer: part((b) => b.bufferMs),
+    g2g: g2g.map((b) => ({ t: b.t, v: b.mean })),
+  });
   const buffer = mergeSeries({ buffer: bucketMeans(frames, (s) => s.bufferS, fromT, toT) });
   const playbackRate = mergeSeries({ rate: bucketMeans(frames, (s) => s.playbackRate, fromT, toT) });
   const rendition = mergeSeries({
@@ -118,7 +127,7 @@ export function buildChartData(
   const markerTime = (m: Marker) => m.timeMs;
   const shown: Marker[] = [];
   markers.forEachInRange(Math.max(markers.indexAtOrAfter(fromT, markerTime), markers.indexAfter(toT, markerTime) - MAX_MARKERS), markers.indexAfter(toT, markerTime), (m) => shown.push(m));
-  return { fromT, toT, latency, buffer, rendition, playbackRate, throughput, requests: byKind, markers: shown };
+  return { fromT, toT, latency, breakdown, buffer, rendition, playbackRate, throughput, requests: byKind, markers: shown };
 }
 
 export const MARKER_COLORS: Record<MarkerKind, string> = {

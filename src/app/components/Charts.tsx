@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Marker } from '../../analyzer/types.ts';
 import { MARKER_COLORS, type ChartData, type SeriesPoint } from '../charts/chart-data.ts';
 import { fmtClock } from '../format.ts';
@@ -43,6 +43,11 @@ const line = (data: SeriesPoint[], key: string, name: string, color: string, yAx
   <Line data={data} dataKey={key} name={name} stroke={color} dot={false} isAnimationActive={false} connectNulls={false} yAxisId={yAxisId} type={type} strokeWidth={1.5} />
 );
 
+/** One component of the latency breakdown, stacked on the others (capture at the bottom, display on top). */
+const area = (data: SeriesPoint[], key: string, name: string, color: string) => (
+  <Area data={data} dataKey={key} name={name} stackId="breakdown" stroke={color} fill={color} fillOpacity={0.45} isAnimationActive={false} yAxisId="y" type="linear" dot={false} />
+);
+
 /** All charts share one wall-clock x axis (the origin's clock) and the same markers. */
 export const Charts = memo(function Charts({ data }: { data: ChartData }) {
   const ms = (v: number) => `${Math.round(v)}`;
@@ -54,6 +59,13 @@ export const Charts = memo(function Charts({ data }: { data: ChartData }) {
         {line(data.latency, 'g2g', 'glass-to-glass', '#22d3ee')}
         {line(data.latency, 'engine', 'engine', '#f59e0b')}
         {line(data.latency, 'target', 'target', '#a3e635')}
+      </ChartFrame>
+      <ChartFrame id="breakdown" title="Latency breakdown (ms): where the time goes" data={data} rows={data.breakdown.length}>
+        <YAxis yAxisId="y" stroke="#64748b" fontSize={11} tickFormatter={ms} width={48} />
+        {area(data.breakdown, 'encode', 'encode + package', '#f97316')}
+        {area(data.breakdown, 'delivery', 'delivery', '#a78bfa')}
+        {area(data.breakdown, 'buffer', 'player buffer', '#34d399')}
+        {line(data.breakdown, 'g2g', 'glass-to-glass', '#22d3ee')}
       </ChartFrame>
       <ChartFrame id="buffer" title="Forward buffer (s)" data={data} rows={data.buffer.length}>
         <YAxis yAxisId="y" stroke="#64748b" fontSize={11} width={48} />

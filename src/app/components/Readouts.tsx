@@ -15,7 +15,7 @@ export function currentLatencyMs(session: AnalyzerSession): number {
   return values[Math.floor(values.length / 2)] ?? NaN;
 }
 
-function Readout({ id, label, value, unit, title }: { id: string; label: string; value: string; unit: string; title?: string }) {
+export function Readout({ id, label, value, unit, title }: { id: string; label: string; value: string; unit: string; title?: string }) {
   return (
     <div className="readout" title={title}>
       <span className="label">{label}</span>

@@ -1,0 +1,52 @@
+import { expect, test, type Page } from '@playwright/test';
+import { playAtFixedTarget } from './helpers.ts';
+
+/** The latency breakdown over the frames shown in the last `seconds`: medians, and how exact the sum is. */
+async function breakdown(page: Page, seconds: number) {
+  return page.evaluate((s) => {
+    const session = window.__glassmeter!.session!;
+    const from = session.now() - s * 1000;
+    const frames = session.frames.toArray().filter((f) => f.displayTimeMs >= from && Number.isFinite(f.latencyMs));
+    const joined = frames.filter((f) => f.breakdown);
+    const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
+    const exact = joined.filter((f) => Math.abs(f.breakdown!.encodePackageMs + f.breakdown!.deliveryMs + f.breakdown!.bufferMs - f.latencyMs) <= 1).length;
+    return {
+      frames: frames.length,
+      joined: joined.length,
+      exact,
+      g2g: median(frames.map((f) => f.latencyMs)),
+      encode: median(joined.map((f) => f.breakdown!.encodePackageMs)),
+      delivery: median(joined.map((f) => f.breakdown!.deliveryMs)),
+      buffer: median(joined.map((f) => f.breakdown!.bufferMs)),
+    };
+  }, seconds);
+}
+
+async function measure(page: Page, src: string) {
+  await playAtFixedTarget(page, src, 10_000);
+  await page.waitForTimeout(15_000);
+  const b = await breakdown(page, 15);
+  console.log(`breakdown ${src}: g2g ${b.g2g.toFixed(0)} = encode ${b.encode.toFixed(0)} + delivery ${b.delivery.toFixed(0)} + buffer ${b.buffer.toFixed(0)} (${b.joined}/${b.frames} frames joined, ${b.exact} exact)`);
+  return b;
+}
+
+test('ll200: the breakdown adds up per frame; delay=500 lands in encode+package, rtt=200 in delivery', async ({ page }) => {
+  test.setTimeout(240_000);
+  const plain = await measure(page, '/live/ll200/master.m3u8');
+  expect(plain.frames).toBeGreaterThan(100);
+  expect(plain.joined).toBeGreaterThan(0.9 * plain.frames);
+  expect(plain.exact).toBeGreaterThanOrEqual(0.99 * plain.joined);
+  // The page shows the three readouts and the chart.
+  await expect(page.getByTestId('encode-package-p50')).toHaveText(/^\d+$/);
+  await expect(page.getByTestId('chart-breakdown')).toBeVisible();
+
+  const delayed = await measure(page, '/o/delay=500/live/ll200/master.m3u8');
+  expect(delayed.exact).toBeGreaterThanOrEqual(0.99 * delayed.joined);
+  expect(delayed.encode - plain.encode).toBeGreaterThan(460);
+  expect(delayed.encode - plain.encode).toBeLessThan(540);
+  expect(Math.abs(delayed.delivery - plain.delivery)).toBeLessThan(80);
+  expect(Math.abs(delayed.buffer - plain.buffer)).toBeLessThan(80);
+
+  const rtt = await measure(page, '/o/rtt=200/live/ll200/master.m3u8');
+  expect(rtt.delivery - plain.delivery).toBeGreaterThanOrEqual(150);
+});

@@ -1,0 +1,42 @@
+import type { MissReason } from '../../analyzer/breakdown.ts';
+import type { AnalyzerSession } from '../../analyzer/session.ts';
+import { windowStats } from '../../analyzer/stats.ts';
+import { fmtMs } from '../format.ts';
+import { WINDOWS, useUiStore } from '../stores/ui-store.ts';
+import { Readout } from './Readouts.tsx';
+
+const MISS_LABELS: Record<MissReason, string> = {
+  'no-timecode': 'no GTC1 read',
+  'no-server-timing': 'stream has no Server-Timing',
+  'no-object': 'no delivering request seen',
+};
+
+const share = (part: number, whole: number) => (Number.isFinite(part) && whole > 0 ? `${Math.round((100 * part) / whole)}%` : '');
+
+/**
+ * Where the time goes, over the selected window: medians of the three parts of each frame's
+ * latency (they add up to glass-to-glass frame by frame), with their share of the whole.
+ */
+export function BreakdownReadouts({ session }: { session: AnalyzerSession }) {
+  const windowId = useUiStore((s) => s.windowId);
+  const windowMs = WINDOWS.find((w) => w.id === windowId)?.ms ?? Infinity;
+  const now = session.now();
+  const stats = windowStats(session.frames, Number.isFinite(windowMs) ? now - windowMs : -Infinity, now);
+  const total = stats.encodePackageP50Ms + stats.deliveryP50Ms + stats.bufferP50Ms;
+  const missed = session.joiner.counts.missed;
+  const reasons = (Object.keys(missed) as MissReason[]).filter((r) => missed[r] > 0).map((r) => `${MISS_LABELS[r]}: ${missed[r]}`);
+  return (
+    <section className="readouts breakdown-readouts" aria-label="Latency breakdown">
+      <span className="readouts-caption">where the time goes (p50)</span>
+      <Readout id="encode-package-p50" label={`encoder + packager ${share(stats.encodePackageP50Ms, total)}`} value={fmtMs(stats.encodePackageP50Ms)} unit="ms" title="Capture to complete at the origin: encoder, packager and any injected delay" />
+      <Readout id="delivery-p50" label={`delivery ${share(stats.deliveryP50Ms, total)}`} value={fmtMs(stats.deliveryP50Ms)} unit="ms" title="Complete at the origin to the last byte at this page: request scheduling, hold, network, shaping, added round trip" />
+      <Readout id="player-buffer-p50" label={`player buffer ${share(stats.bufferP50Ms, total)}`} value={fmtMs(stats.bufferP50Ms)} unit="ms" title="Last byte at this page to the frame on screen: forward buffer, decode, render (lower the live-sync target to shrink it)" />
+      <Readout id="unjoined-frames" label="not split" value={String(stats.unjoinedFrames)} unit="frames" title={reasons.length ? reasons.join('; ') : 'every frame in the window was joined to the request that delivered it'} />
+      {reasons.length > 0 && (
+        <span className="readouts-caption" data-testid="unjoined-reasons">
+          {reasons.join(' · ')}
+        </span>
+      )}
+    </section>
+  );
+}
