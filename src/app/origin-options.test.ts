@@ -24,6 +24,9 @@ describe('origin options in the page', () => {
     expect(applyNetwork(withNet!, { ...NO_NETWORK, delayMs: 250 }, 'x')).toBe('/o/delay=250/live/ll200/master.m3u8');
     expect(applyNetwork(withNet!, NO_NETWORK, 'x')).toBe('/live/ll200/master.m3u8');
     expect(applyNetwork('https://elsewhere/x.m3u8', NO_NETWORK, 'x')).toBeNull();
+    // Options the network picker does not own survive a network change.
+    expect(applyNetwork('/o/holdback=2,net=spike,sid=x/live/ll200/master.m3u8', { ...NO_NETWORK, rttMs: 40 }, 'x')).toBe('/o/holdback=2,rtt=40/live/ll200/master.m3u8');
+    expect(applyNetwork('/o/target=800/live/dash-ll/manifest.mpd', NO_NETWORK, 'x')).toBe('/o/target=800/live/dash-ll/manifest.mpd');
   });
 
   it('reads the choice and the schedule back from a URL', () => {

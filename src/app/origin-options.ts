@@ -67,11 +67,15 @@ export function buildOptions(choice: NetworkChoice, sid: string): string {
   return parts.join(',');
 }
 
+/** The keys the network picker owns; any other option (e.g. holdback=, target=) is kept as written. */
+const NETWORK_KEYS = new Set(['net', 'rtt', 'delay', 'fault', 'sid']);
+
 /** The stream URL with the network choice applied (or removed), or null for non-origin URLs. */
 export function applyNetwork(src: string, choice: NetworkChoice, sid: string): string | null {
   const split = splitStreamUrl(src);
   if (!split) return null;
-  const options = buildOptions(choice, sid);
+  const others = split.options === '' ? [] : split.options.split(',').filter((pair) => !NETWORK_KEYS.has(pair.split('=')[0] ?? ''));
+  const options = [...others, buildOptions(choice, sid)].filter((o) => o !== '').join(',');
   return `${split.prefix}${options ? `/o/${options}` : ''}${split.rest}`;
 }
 

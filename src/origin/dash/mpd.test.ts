@@ -26,9 +26,9 @@ function setup(profile: LatencyProfile) {
       inits: inits[i]!,
       view: cutoffMs === undefined ? timelines[i]! : delayedView(timelines[i]!, cutoffMs),
     }));
-  const mpd = (cutoffMs?: number) => {
+  const mpd = (cutoffMs?: number, targetMs: number | null = null) => {
     const input = mpdInput(profile, FPS, rungs(cutoffMs), TIME_URL, 60_000);
-    return input ? renderMpd(input) : null;
+    return input ? renderMpd({ ...input, targetMs }) : null;
   };
   return { stream, inits, timelines, mpd };
 }
@@ -89,6 +89,13 @@ describe('MPD of dash-ll', () => {
     const timings = elements(xml, 'UTCTiming');
     expect(timings.length).toBeGreaterThanOrEqual(1);
     for (const t of timings) expect(t).toEqual({ schemeIdUri: 'urn:mpeg:dash:utc:http-iso:2014', value: TIME_URL });
+  });
+
+  it('announces the target= a player session asks for, keeping the headroom to max', () => {
+    const { stream, mpd } = setup(DASH_LL);
+    stream.frames(31);
+    expect(one(mpd(undefined, 800)!, 'Latency')).toEqual({ referenceId: '0', target: '800', min: '533', max: '2300' });
+    expect(one(mpd(undefined, 3000)!, 'Latency')).toEqual({ referenceId: '0', target: '3000', min: '2000', max: '4500' });
   });
 
   it('states exact capture times in ProducerReferenceTime: the newest complete segment start', () => {

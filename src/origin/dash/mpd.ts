@@ -52,15 +52,28 @@ export interface MpdInput {
   windowMs: number;
   /** Absolute URL of the origin's /time (ISO 8601 text), for UTCTiming. */
   timeUrl: string;
+  /** ServiceDescription target latency asked for with `target=` (ms), or null for the profile's own. */
+  targetMs?: number | null;
   /** Capture time and media time (ms into the live Period) of the newest segment's first frame. */
   producerReference: { wallClockMs: number; presentationMs: number } | null;
 }
 
 /** The latency a profile is built for (ms), announced in the ServiceDescription. */
-export function serviceLatency(profile: LatencyProfile): { target: number; min: number; max: number } {
+function profileLatency(profile: LatencyProfile): { target: number; min: number; max: number } {
   if (profile.kind === 'll-dash') return { target: 1500, min: 1000, max: 3000 };
   // Plain DASH: the live segment is only available when complete, so at least one segment plus a margin.
   return { target: 2.5 * profile.segmentMs, min: 1.5 * profile.segmentMs, max: 5 * profile.segmentMs };
+}
+
+/**
+ * The ServiceDescription latency, or the one a player session asked for with `target=<ms>`:
+ * min scales with the target, max keeps the profile's headroom above it (dash.js derives its
+ * catch-up drift limit from max − target, so that stays what it was).
+ */
+export function serviceLatency(profile: LatencyProfile, targetMs: number | null = null): { target: number; min: number; max: number } {
+  const own = profileLatency(profile);
+  if (targetMs === null) return own;
+  return { target: targetMs, min: Math.round((targetMs * own.min) / own.target), max: targetMs + own.max - own.target };
 }
 
 /** Catch-up playback rates the ServiceDescription allows (DASH-IF low-latency guidelines range). */
@@ -104,7 +117,7 @@ function attrs(values: Record<string, string | number | null | undefined>): stri
 export function renderMpd(input: MpdInput): string {
   const { profile } = input;
   const ast = availabilityStartMs(input.firstCaptureMs);
-  const latency = serviceLatency(profile);
+  const latency = serviceLatency(profile, input.targetMs ?? null);
   const ato = availabilityTimeOffsetS(profile, input.fps);
   const utcTiming = `<UTCTiming${attrs({ schemeIdUri: 'urn:mpeg:dash:utc:http-iso:2014', value: input.timeUrl })}/>`;
   // Keep whole segments only, and one segment's margin so a player never asks for an evicted one.

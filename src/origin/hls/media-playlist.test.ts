@@ -30,11 +30,11 @@ const EXPECTED: Record<string, { version: number; targetDuration: number; server
     serverControl: '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=1.5,CAN-SKIP-UNTIL=12',
     partInf: '#EXT-X-PART-INF:PART-TARGET=0.5',
   },
-  hls2: { version: 6, targetDuration: 2 },
-  hls6: { version: 6, targetDuration: 6 },
+  hls2: { version: 6, targetDuration: 2, serverControl: '#EXT-X-SERVER-CONTROL:HOLD-BACK=6' },
+  hls6: { version: 6, targetDuration: 6, serverControl: '#EXT-X-SERVER-CONTROL:HOLD-BACK=18' },
 };
 
-const LL_ONLY_TAGS = ['#EXT-X-SERVER-CONTROL', '#EXT-X-PART-INF', '#EXT-X-PART:', '#EXT-X-PRELOAD-HINT', '#EXT-X-RENDITION-REPORT', '#EXT-X-SKIP'];
+const LL_ONLY_TAGS = ['#EXT-X-PART-INF', '#EXT-X-PART:', '#EXT-X-PRELOAD-HINT', '#EXT-X-RENDITION-REPORT', '#EXT-X-SKIP'];
 
 function profile(name: string): LatencyProfile {
   const p = findProfile(name);
@@ -111,8 +111,8 @@ describe.each(PROFILES.filter((p) => !isDash(p)).map((p) => [p.name, p] as const
     expect(lines).toContain('#EXT-X-MEDIA-SEQUENCE:4');
     expect(lineStarting(text, '#EXT-X-DISCONTINUITY')).toEqual([]);
     expect(text.endsWith('\n')).toBe(true);
+    expect(lineStarting(text, '#EXT-X-SERVER-CONTROL')).toEqual([expected.serverControl]);
     if (ll) {
-      expect(lineStarting(text, '#EXT-X-SERVER-CONTROL')).toEqual([expected.serverControl]);
       expect(lineStarting(text, '#EXT-X-PART-INF')).toEqual([expected.partInf]);
       const sc = expected.serverControl!;
       expect(Number(attr(sc, 'PART-HOLD-BACK'))).toBeCloseTo((3 * p.partMs!) / 1000, 9);
@@ -226,6 +226,20 @@ describe.each(PROFILES.filter((p) => !isDash(p)).map((p) => [p.name, p] as const
       }
     });
   }
+
+  it('advertises the hold-back the holdback= option asks for', () => {
+    const { timeline } = steadyState(p);
+    const advertised = (holdback: number) => {
+      const sc = lineStarting(render(timeline, p, { holdback }), '#EXT-X-SERVER-CONTROL')[0]!;
+      return Number(attr(sc, ll ? 'PART-HOLD-BACK' : 'HOLD-BACK'));
+    };
+    const unit = ll ? p.partMs! / 1000 : expected.targetDuration;
+    expect(advertised(3)).toBeCloseTo(3 * unit, 9);
+    expect(advertised(4)).toBeCloseTo(4 * unit, 9);
+    // LL: 2 part targets is the spec's minimum; plain HLS: HOLD-BACK never below 3 target durations.
+    expect(advertised(2)).toBeCloseTo((ll ? 2 : 3) * unit, 9);
+    expect(advertised(2.5)).toBeCloseTo((ll ? 2.5 : 3) * unit, 9);
+  });
 
   it('starts a new MAP after a DISCONTINUITY when the encoder restarts', () => {
     const { timeline, stream, segmentFrames } = setup(p);

@@ -19,6 +19,21 @@ export interface MediaPlaylistRequest {
   /** Media objects live in a folder per rung: `<rung>/`. */
   mediaFolder: string;
   renditionReports: RenditionReport[];
+  /** Hold-back in part targets (LL) or target durations (plain HLS); the `holdback=` URL option. Default 3. */
+  holdback?: number;
+}
+
+/** The spec's recommended hold-back: 3 part targets (LL-HLS), 3 target durations (HLS). */
+export const DEFAULT_HOLDBACK = 3;
+
+/**
+ * PART-HOLD-BACK (LL) or HOLD-BACK (plain HLS) in seconds for `holdback` multiples. HOLD-BACK
+ * must be at least 3 target durations (RFC 8216bis 4.4.3.8), so plain HLS never goes below 3.
+ */
+export function holdBackSeconds(profile: LatencyProfile, holdback = DEFAULT_HOLDBACK): number {
+  const partTarget = partTargetSeconds(profile);
+  if (profile.kind === 'll-hls' && partTarget !== null) return holdback * partTarget;
+  return Math.max(3, holdback) * targetDurationSeconds(profile);
 }
 
 export function targetDurationSeconds(profile: LatencyProfile): number {
@@ -66,11 +81,14 @@ export function renderMediaPlaylist(timeline: TimelineState, profile: LatencyPro
   const partTarget = partTargetSeconds(profile);
   const segments = listedSegments(timeline);
   const lines = ['#EXTM3U', `#EXT-X-VERSION:${ll ? 9 : 6}`, `#EXT-X-TARGETDURATION:${td}`];
+  const holdBack = fmtSeconds(holdBackSeconds(profile, req.holdback));
   if (ll && partTarget !== null) {
     lines.push(
-      `#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${fmtSeconds(3 * partTarget)},CAN-SKIP-UNTIL=${fmtSeconds(skipUntilSeconds(profile))}`,
+      `#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${holdBack},CAN-SKIP-UNTIL=${fmtSeconds(skipUntilSeconds(profile))}`,
       `#EXT-X-PART-INF:PART-TARGET=${fmtSeconds(partTarget)}`,
     );
+  } else {
+    lines.push(`#EXT-X-SERVER-CONTROL:HOLD-BACK=${holdBack}`);
   }
   const first = segments[0];
   lines.push(`#EXT-X-MEDIA-SEQUENCE:${first?.msn ?? timeline.firstMsn}`);

@@ -23,7 +23,26 @@ describe('parseUrlOptions', () => {
     expect(any.ok && any.options.fault?.kind).toBe('any');
   });
 
+  it('parses holdback= and target=', () => {
+    const r = parseUrlOptions('holdback=2.5,target=800');
+    expect(r.ok && r.options.holdback).toBe(2.5);
+    expect(r.ok && r.options.targetMs).toBe(800);
+    const plain = parseUrlOptions('holdback=2');
+    expect(plain.ok && plain.options).toMatchObject({ holdback: 2, targetMs: null });
+    const none = parseUrlOptions('rtt=5');
+    expect(none.ok && none.options).toMatchObject({ holdback: null, targetMs: null });
+  });
+
   it.each([
+    ['holdback=1', 'holdback', /between 2 and 6/],
+    ['holdback=6.5', 'holdback', /between 2 and 6/],
+    ['holdback=2.333', 'holdback', /like 2, 2.5 or 3/],
+    ['holdback=abc', 'holdback', /like 2, 2.5 or 3/],
+    ['holdback=-3', 'holdback', /like 2, 2.5 or 3/],
+    ['holdback=1e1', 'holdback', /like 2, 2.5 or 3/],
+    ['target=100', 'target', /between 200 and 30000/],
+    ['target=1.5', 'target', /whole number/],
+    ['target=40000', 'target', /between 200 and 30000/],
     ['speed=9', 'speed', /unknown URL option "speed"/],
     ['net=dialup', 'net', /unknown network profile net=dialup/],
     ['net=cap1', 'net', /unknown network profile/],

@@ -24,6 +24,10 @@ export interface UrlOptions {
   fault: FaultSpec | null;
   /** Player session id; requests with the same id share one bandwidth schedule. */
   sid: string | null;
+  /** HLS hold-back as a multiple of PART-TARGET (LL) or of the target duration (plain HLS), or null for 3. */
+  holdback: number | null;
+  /** DASH ServiceDescription target latency in ms, or null for the profile's own. */
+  targetMs: number | null;
   /** The options exactly as written, for logs and exports. */
   raw: string;
 }
@@ -73,9 +77,21 @@ function intInRange(key: string, value: string, min: number, max: number): numbe
   return n < min || n > max ? `${key} must be between ${min} and ${max} ms, got ${n}` : n;
 }
 
+/** HLS requires PART-HOLD-BACK >= 2 part targets and recommends 3; beyond 6 it is not low latency. */
+export const HOLDBACK_RANGE = { min: 2, max: 6 } as const;
+/** ServiceDescription targets a player may ask for: below a frame or two is meaningless, above 30 s is not live. */
+export const TARGET_RANGE_MS = { min: 200, max: 30_000 } as const;
+
+function parseHoldback(value: string): number | string {
+  // Two decimals at most: 2.5 (gohlslib's choice) or 2.25 are useful, 2.3333 is noise.
+  if (!/^\d(?:\.\d{1,2})?$/.test(value)) return `holdback must be a number of part targets like 2, 2.5 or 3, got "${value}"`;
+  const n = Number(value);
+  return n < HOLDBACK_RANGE.min || n > HOLDBACK_RANGE.max ? `holdback must be between ${HOLDBACK_RANGE.min} and ${HOLDBACK_RANGE.max} part targets, got ${n}` : n;
+}
+
 /** Parses the options segment; any unknown key or bad value is an error naming the key. */
 export function parseUrlOptions(raw: string): UrlOptionsResult {
-  const options: UrlOptions = { net: null, rttMs: 0, delayMs: 0, fault: null, sid: null, raw };
+  const options: UrlOptions = { net: null, rttMs: 0, delayMs: 0, fault: null, sid: null, holdback: null, targetMs: null, raw };
   if (raw === '') return { ok: false, key: '', message: 'empty URL options: use /live/... without /o/' };
   const seen = new Set<string>();
   for (const pair of raw.split(',')) {
@@ -116,8 +132,20 @@ export function parseUrlOptions(raw: string): UrlOptionsResult {
         if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) return { ok: false, key, message: 'sid must be 1-64 letters, digits, "-" or "_"' };
         options.sid = value;
         break;
+      case 'holdback': {
+        const n = parseHoldback(value);
+        if (typeof n === 'string') return { ok: false, key, message: n };
+        options.holdback = n;
+        break;
+      }
+      case 'target': {
+        const n = intInRange(key, value, TARGET_RANGE_MS.min, TARGET_RANGE_MS.max);
+        if (typeof n === 'string') return { ok: false, key, message: n };
+        options.targetMs = n;
+        break;
+      }
       default:
-        return { ok: false, key, message: `unknown URL option "${key}": known are net, rtt, delay, fault, sid` };
+        return { ok: false, key, message: `unknown URL option "${key}": known are net, rtt, delay, fault, sid, holdback, target` };
     }
   }
   return { ok: true, options };

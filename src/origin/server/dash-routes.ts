@@ -10,7 +10,7 @@ import type { Segment, Timeline } from '../packager/timeline.ts';
 import { WaiterLimitError } from '../packager/waiters.ts';
 import type { LatencyProfile } from '../profiles.ts';
 import { holdUntil, type Viewer } from './hold.ts';
-import type { LiveContext, RequestKind } from './live-routes.ts';
+import type { LiveContext, RequestKind, SessionOptions } from './live-routes.ts';
 import { completeObjectTiming, initTiming, originNow, streamingObjectTiming } from './object-timing.ts';
 import { CACHE_IMMUTABLE, CONTENT_TYPES, sendError, sendMedia, sendText } from './respond.ts';
 
@@ -53,8 +53,9 @@ export async function handleDash(
   parts: string[],
   signal: AbortSignal,
   view: Viewer,
-  delayMs: number,
+  session: SessionOptions,
 ): Promise<RequestKind> {
+  const { delayMs } = session;
   if (parts.length === 1 && parts[0] === 'manifest.mpd') {
     const rungs = ctx.packager.rungs.map((s) => ({ rung: s.rung, inits: s.inits, view: view(s.timelines.get(profile.name)!) }));
     const windowMs = ctx.packager.timeline(profile.name, 0)?.windowMs ?? 0;
@@ -63,7 +64,7 @@ export async function handleDash(
       sendError(req, res, 503, 'the stream has no complete segment yet; retry in a second', { 'Retry-After': '1' });
       return 'manifest';
     }
-    sendText(req, res, renderMpd(input), CONTENT_TYPES.mpd, 'public, max-age=1');
+    sendText(req, res, renderMpd({ ...input, targetMs: session.targetMs }), CONTENT_TYPES.mpd, 'public, max-age=1');
     return 'manifest';
   }
   const track = parts.length === 2 ? trackOf(ctx, profile, parts[0] ?? '') : null;

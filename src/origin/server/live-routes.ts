@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkBlockingLimits, isSatisfied, maxHoldMs, normaliseTarget, parseDirectives, partsPerSegment } from '../hls/blocking.ts';
-import { lastPosition, renderMediaPlaylist, targetDurationSeconds } from '../hls/media-playlist.ts';
+import { DEFAULT_HOLDBACK, lastPosition, renderMediaPlaylist, targetDurationSeconds } from '../hls/media-playlist.ts';
 import { renderMultivariant, type VariantInput } from '../hls/multivariant.ts';
 import { mediaPlaylistUri, parseMediaObject } from '../hls/uris.ts';
 import type { Chunk } from '../packager/chunk.ts';
@@ -24,6 +24,18 @@ export interface LiveContext {
   /** Recent server-side release delays (ms), for benchmarks; bounded. */
   releaseDelaysMs: RecentValues;
 }
+
+/** What a player session's URL options change in the responses (see netem/url-options.ts). */
+export interface SessionOptions {
+  /** Injected delay: the session sees the stream this many ms late. */
+  delayMs: number;
+  /** HLS hold-back multiple (`holdback=`), null for the default. */
+  holdback: number | null;
+  /** DASH ServiceDescription target (`target=`, ms), null for the profile's own. */
+  targetMs: number | null;
+}
+
+export const PLAIN_SESSION: SessionOptions = { delayMs: 0, holdback: null, targetMs: null };
 
 export type RequestKind = 'profiles' | 'master' | 'manifest' | 'playlist' | 'blocking_playlist' | 'init' | 'part' | 'segment' | 'unknown';
 
@@ -71,8 +83,9 @@ export async function handleLive(
   path: string,
   query: URLSearchParams,
   signal: AbortSignal,
-  delayMs = 0,
+  session: SessionOptions = PLAIN_SESSION,
 ): Promise<RequestKind> {
+  const { delayMs } = session;
   const view = viewer(delayMs);
   if (path === '') {
     sendText(req, res, JSON.stringify({ profiles: listProfiles(ctx) }, null, 2), CONTENT_TYPES.json, 'no-cache');
@@ -89,7 +102,7 @@ export async function handleLive(
     sendError(req, res, 404, `unknown profile "${parts[0]}"; GET /live/ lists the profiles`);
     return 'unknown';
   }
-  if (isDash(profile)) return handleDash(ctx, req, res, profile, parts.slice(1), signal, view, delayMs);
+  if (isDash(profile)) return handleDash(ctx, req, res, profile, parts.slice(1), signal, view, session);
   if (parts.length === 2 && parts[1] === 'master.m3u8') {
     sendText(req, res, multivariant(ctx, profile, ''), CONTENT_TYPES.m3u8, 'public, max-age=5');
     return 'master';
@@ -100,7 +113,7 @@ export async function handleLive(
       sendError(req, res, 404, `no rendition "${parts[1]}" in profile ${profile.name}`);
       return 'unknown';
     }
-    return mediaPlaylist(ctx, req, res, profile, rungIndex, query, signal, view, delayMs);
+    return mediaPlaylist(ctx, req, res, profile, rungIndex, query, signal, view, session);
   }
   if (parts.length === 3) {
     const rungIndex = ctx.packager.rungs.findIndex((s) => s.rung.name === parts[1]);
@@ -137,8 +150,10 @@ async function mediaPlaylist(
   query: URLSearchParams,
   signal: AbortSignal,
   view: Viewer,
-  delayMs: number,
+  session: SessionOptions,
 ): Promise<RequestKind> {
+  const { delayMs } = session;
+  const holdback = session.holdback ?? DEFAULT_HOLDBACK;
   const state = ctx.packager.rungs[rungIndex]!;
   const timeline = state.timelines.get(profile.name)!;
   const ll = profile.kind === 'll-hls';
@@ -171,11 +186,11 @@ async function mediaPlaylist(
         const pos = lastPosition(view(other.timelines.get(profile.name)!));
         return pos ? [{ uri: mediaPlaylistUri(other.rung.name), lastMsn: pos.msn, lastPart: pos.part }] : [];
       });
-    return renderMediaPlaylist(view(timeline), profile, { skip: d.skip, mediaFolder: `${state.rung.name}/`, renditionReports });
+    return renderMediaPlaylist(view(timeline), profile, { skip: d.skip, mediaFolder: `${state.rung.name}/`, renditionReports, holdback });
   };
   // Rendition reports read the other rungs too, so the cache is keyed on every chunk received.
   // A delayed view changes with the clock, not with chunks: it is rendered per request.
-  const body = delayMs > 0 ? render() : ctx.playlists.get(timeline, d.skip ? 'skip' : 'full', ctx.packager.stats.chunks, render);
+  const body = delayMs > 0 ? render() : ctx.playlists.get(timeline, `${d.skip ? 'skip' : 'full'}-${holdback}`, ctx.packager.stats.chunks, render);
   const td = targetDurationSeconds(profile);
   // A blocking URL names one future state of the playlist, so a CDN may keep it a while.
   const cache = blocking ? `public, max-age=${6 * td}` : 'public, max-age=1';

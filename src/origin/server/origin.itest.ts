@@ -294,3 +294,38 @@ describe('LL-DASH origin over HTTP (real ffmpeg)', () => {
     expect((await rawGet('/live/ll200/manifest.mpd')).status).toBe(404);
   });
 });
+
+describe('player-chosen hold-back and target latency (URL options)', () => {
+  const serverControl = (playlist: string) => /^#EXT-X-SERVER-CONTROL:(.*)$/m.exec(playlist)?.[1] ?? '';
+
+  it('holdback=2 advertises PART-HOLD-BACK 0.4 s on ll200 (0.6 s without), and holdback=4 HOLD-BACK 8 s on hls2', async () => {
+    const plain = await (await fetch(`${base}/live/ll200/720p.m3u8`)).text();
+    const two = await (await fetch(`${base}/o/holdback=2/live/ll200/720p.m3u8`)).text();
+    expect(serverControl(plain)).toContain('PART-HOLD-BACK=0.6,');
+    expect(serverControl(two)).toContain('PART-HOLD-BACK=0.4,');
+    // A blocking request of the same session gets the same hold-back (cached per hold-back, not shared).
+    const hint = preloadHint(two);
+    const blocked = await (await fetch(`${base}/o/holdback=2/live/ll200/720p.m3u8?_HLS_msn=${hint.msn}&_HLS_part=${hint.part}`)).text();
+    expect(serverControl(blocked)).toContain('PART-HOLD-BACK=0.4,');
+    expect(serverControl(await (await fetch(`${base}/live/ll200/720p.m3u8?_HLS_msn=${hint.msn}&_HLS_part=${hint.part}`)).text())).toContain('PART-HOLD-BACK=0.6,');
+    expect(serverControl(await (await fetch(`${base}/o/holdback=4/live/hls2/720p.m3u8`)).text())).toBe('HOLD-BACK=8');
+  });
+
+  it('target=800 sets the dash-ll ServiceDescription target', async () => {
+    const mpd = await (await fetch(`${base}/o/target=800/live/dash-ll/manifest.mpd`)).text();
+    expect(mpd).toMatch(/<Latency referenceId="0" target="800" min="533" max="2300"\/>/);
+    expect(await (await fetch(`${base}/live/dash-ll/manifest.mpd`)).text()).toMatch(/<Latency referenceId="0" target="1500"/);
+  });
+
+  it('answers a bad holdback= or target= with a 400 naming the key', async () => {
+    for (const [options, key] of [
+      ['holdback=1.5', 'holdback'],
+      ['holdback=x', 'holdback'],
+      ['target=50', 'target'],
+    ] as const) {
+      const res = await rawGet(`/o/${options}/live/ll200/720p.m3u8`);
+      expect(res.status, options).toBe(400);
+      expect(res.body.toString(), options).toContain(key);
+    }
+  });
+});
