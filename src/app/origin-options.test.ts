@@ -38,7 +38,7 @@ describe('origin options in the page', () => {
 
 describe('streamUrlProblem', () => {
   const base = 'http://localhost:8080/';
-  it.each(['/live/ll200/master.m3u8', 'https://cdn.example.com/a.m3u8', '/o/net=cascade,rtt=50/live/ll200/master.m3u8', '/o/net%3Dcap800/live/dash-ll/manifest.mpd'])('accepts %s', (src) => {
+  it.each(['/live/ll200/master.m3u8', 'https://cdn.example.com/a.m3u8', '/o/net=cascade,rtt=50/live/ll200/master.m3u8', '/o/net%3Dcap800/live/dash-ll/manifest.mpd', '/o/holdback=2/live/ll200/master.m3u8', '/o/target=800/live/dash-ll/manifest.mpd'])('accepts %s', (src) => {
     expect(streamUrlProblem(src, base)).toBeNull();
   });
   it.each([

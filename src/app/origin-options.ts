@@ -79,7 +79,8 @@ export function applyNetwork(src: string, choice: NetworkChoice, sid: string): s
   return `${split.prefix}${options ? `/o/${options}` : ''}${split.rest}`;
 }
 
-const OPTION_KEYS = new Set(['net', 'rtt', 'delay', 'fault', 'sid']);
+// Every key the origin knows (netem/url-options.ts); the page owns only the network ones (NETWORK_KEYS).
+const OPTION_KEYS = new Set([...NETWORK_KEYS, 'holdback', 'target']);
 
 /**
  * Why `src` cannot be played, or null when it may be tried. Checked before a URL from a link,
