@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { MissedFrameCounter, displayTimeFromMetadata, glassToGlassMs } from './latency-math.ts';
+import { MissedFrameCounter, glassToGlassMs } from './latency-math.ts';
 
 describe('glassToGlassMs', () => {
   it('is display minus capture', () => {
@@ -12,15 +12,6 @@ describe('glassToGlassMs', () => {
     expect(glassToGlassMs(Number.NaN, 1000)).toBeNaN();
     expect(glassToGlassMs(1000, Number.NaN)).toBeNaN();
     expect(glassToGlassMs(Number.POSITIVE_INFINITY, 1000)).toBeNaN();
-  });
-});
-
-describe('displayTimeFromMetadata', () => {
-  it('moves expectedDisplayTime onto the wall clock, then onto the origin clock', () => {
-    const timeOrigin = 1_773_578_000_000.25;
-    expect(displayTimeFromMetadata(96_789.5, timeOrigin, 0)).toBe(1_773_578_096_789.75);
-    expect(displayTimeFromMetadata(96_789.5, timeOrigin, 5000)).toBe(1_773_578_101_789.75);
-    expect(displayTimeFromMetadata(96_789.5, timeOrigin, -250)).toBe(1_773_578_096_539.75);
   });
 });
 

@@ -7,15 +7,6 @@ export function glassToGlassMs(displayTimeOriginMs: number, captureTimeMs: numbe
 }
 
 /**
- * When a frame reaches the screen, on the origin's clock. requestVideoFrameCallback's
- * expectedDisplayTime is a performance.now()-style timestamp (ms since timeOrigin), so it
- * becomes wall-clock time by adding timeOrigin, then origin time by adding the sync offset.
- */
-export function displayTimeFromMetadata(expectedDisplayTime: DOMHighResTimeStamp, timeOrigin: number, offsetMs: number): number {
-  return timeOrigin + expectedDisplayTime + offsetMs;
-}
-
-/**
  * Frames the page never got a callback for, from successive requestVideoFrameCallback
  * `presentedFrames` values: a jump of k means k - 1 frames were presented unseen. The count
  * is cumulative; a value that goes backwards (new source, element reset) starts a new baseline.

@@ -3,7 +3,7 @@ import { unwrapGtc1 } from '../timecode/index.ts';
 import { FrameJoiner, type Breakdown, type MissReason } from './breakdown.ts';
 import { ClockSync, fetchTimeFromOrigin } from './clock-sync.ts';
 import { FrameReader, type FrameReading, type ReadPath } from './frame-reader.ts';
-import { MissedFrameCounter } from './latency-math.ts';
+import { glassToGlassMs, MissedFrameCounter } from './latency-math.ts';
 import { deliveryOf, observeResources } from './resource-timing.ts';
 import { FRAME_STORE_CAPACITY, MARKER_STORE_CAPACITY, REQUEST_STORE_CAPACITY, SampleStore } from './sample-store.ts';
 import type { EngineName, FrameSample, Marker, MarkerKind, RequestSample } from './types.ts';
@@ -159,7 +159,7 @@ export class AnalyzerSession {
     const sample: FrameSample = {
       displayTimeMs,
       captureTimeMs,
-      latencyMs: displayTimeMs - captureTimeMs,
+      latencyMs: glassToGlassMs(displayTimeMs, captureTimeMs),
       engineLatencyMs: snap.latencyS * 1000,
       targetLatencyMs: snap.targetLatencyS * 1000,
       pdtLatencyMs: displayTimeMs - snap.playheadDateMs,
