@@ -6,12 +6,14 @@ import {
   csvChunks,
   csvEscape,
   frameCsvLines,
-  framesToCsv,
-  markersToCsv,
-  requestsToCsv,
+  markerCsvLines,
+  requestCsvLines,
 } from './csv.ts';
 import { SampleStore } from './sample-store.ts';
 import type { FrameSample, Marker, RequestSample } from './types.ts';
+
+/** A file's text as the export builds it: the lines grouped into Blob chunks. */
+const text = (lines: Iterable<string>) => Array.from(csvChunks(lines)).join('');
 
 const SAMPLE: FrameSample = {
   displayTimeMs: 1_773_578_096_789.25,
@@ -99,7 +101,7 @@ describe('csvEscape', () => {
   });
 });
 
-describe('framesToCsv', () => {
+describe('frameCsvLines', () => {
   it('has the documented header order', () => {
     expect(FRAME_CSV_COLUMNS.join(',')).toBe(
       'display_time_ms,capture_time_ms,latency_ms,engine_latency_ms,rendition_height,bitrate_bps,buffer_s,playback_rate,' +
@@ -110,7 +112,7 @@ describe('framesToCsv', () => {
 
   it('writes a header and one CRLF-terminated row per sample', () => {
     const breakdown = { availableMs: 1773578094610, receivedMs: 1773578094650.5, encodePackageMs: 110, deliveryMs: 40.5, bufferMs: 2138.75 };
-    const csv = framesToCsv([SAMPLE, { ...SAMPLE, engine: 'dash', breakdown }, { ...SAMPLE, breakdownMiss: 'no-object' }]);
+    const csv = text(frameCsvLines([SAMPLE, { ...SAMPLE, engine: 'dash', breakdown }, { ...SAMPLE, breakdownMiss: 'no-object' }]));
     const lines = csv.split('\r\n');
     expect(lines).toHaveLength(5);
     expect(lines[4]).toBe('');
@@ -122,7 +124,7 @@ describe('framesToCsv', () => {
 
   it('appends context columns to the header and every row, escaped', () => {
     const extra = { stream_url: 'http://localhost:8080/o/net=3g,delay=500/live/ll200/master.m3u8', origin_options: 'net=3g' };
-    const rows = parseCsv(framesToCsv([SAMPLE, SAMPLE], extra));
+    const rows = parseCsv(text(frameCsvLines([SAMPLE, SAMPLE], extra)));
     expect(rows[0]).toEqual([...FRAME_CSV_COLUMNS, 'stream_url', 'origin_options']);
     for (const row of rows.slice(1)) {
       expect(row).toHaveLength(FRAME_CSV_COLUMNS.length + 2);
@@ -131,11 +133,11 @@ describe('framesToCsv', () => {
   });
 
   it('rejects an extra column that shadows a built-in one', () => {
-    expect(() => framesToCsv([SAMPLE], { engine: 'x' })).toThrow(/clashes/);
+    expect(() => text(frameCsvLines([SAMPLE], { engine: 'x' }))).toThrow(/clashes/);
   });
 
   it('writes only the header for no samples', () => {
-    expect(framesToCsv([])).toBe(FRAME_CSV_COLUMNS.join(',') + '\r\n');
+    expect(text(frameCsvLines([]))).toBe(FRAME_CSV_COLUMNS.join(',') + '\r\n');
   });
 
   it('streams a large store as lines and chunks that add up to the whole file', () => {
@@ -147,12 +149,12 @@ describe('framesToCsv', () => {
     const chunks = Array.from(csvChunks(lines, 64 * 1024));
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks.length).toBeLessThan(20);
-    expect(chunks.join('')).toBe(framesToCsv(store, { run: 'a' }));
+    expect(chunks.join('')).toBe(lines.join(''));
     expect(Array.from(csvChunks([]))).toEqual([]);
   });
 });
 
-describe('requestsToCsv and markersToCsv', () => {
+describe('requestCsvLines and markerCsvLines', () => {
   it('writes requests with snake_case columns, quoting URLs that need it', () => {
     const request: RequestSample = {
       kind: 'part',
@@ -167,7 +169,7 @@ describe('requestsToCsv and markersToCsv', () => {
       directives: '_HLS_msn=12&_HLS_part=3',
       engine: 'hls',
     };
-    const rows = parseCsv(requestsToCsv([request], { stream_url: 'u' }));
+    const rows = parseCsv(text(requestCsvLines([request], { stream_url: 'u' })));
     expect(rows[0]).toEqual([...REQUEST_CSV_COLUMNS, 'stream_url']);
     expect(REQUEST_CSV_COLUMNS).toEqual(['start_ms', 'kind', 'url', 'rendition_height', 'ttfb_ms', 'duration_ms', 'bytes', 'media_duration_s', 'status', 'directives', 'engine']);
     expect(rows[1]).toEqual(['1000.5', 'part', request.url, '720', '', '210.25', '40000', '0.2', '200', '_HLS_msn=12&_HLS_part=3', 'hls', 'u']);
@@ -178,7 +180,7 @@ describe('requestsToCsv and markersToCsv', () => {
       { timeMs: 5, kind: 'settings', label: 'part "200ms",\nnet=3g', engine: 'dash' },
       { timeMs: 6, kind: 'stall-start', label: '', engine: 'dash' },
     ];
-    const csv = markersToCsv(markers);
+    const csv = text(markerCsvLines(markers));
     expect(csv.startsWith(MARKER_CSV_COLUMNS.join(',') + '\r\n')).toBe(true);
     expect(MARKER_CSV_COLUMNS).toEqual(['time_ms', 'kind', 'label', 'engine']);
     expect(parseCsv(csv)).toEqual([

@@ -120,18 +120,6 @@ export function* markerCsvLines(markers: Iterable<Marker>, extraColumns: Record<
   yield* csvLines(MARKER_COLUMNS, markers, extraColumns);
 }
 
-export function framesToCsv(samples: Iterable<FrameSample>, extraColumns: Record<string, string> = {}): string {
-  return Array.from(frameCsvLines(samples, extraColumns)).join('');
-}
-
-export function requestsToCsv(requests: Iterable<RequestSample>, extraColumns: Record<string, string> = {}): string {
-  return Array.from(requestCsvLines(requests, extraColumns)).join('');
-}
-
-export function markersToCsv(markers: Iterable<Marker>, extraColumns: Record<string, string> = {}): string {
-  return Array.from(markerCsvLines(markers, extraColumns)).join('');
-}
-
 /**
  * Groups lines into strings of roughly `chunkChars` characters, for
  * `new Blob(Array.from(csvChunks(frameCsvLines(store))), { type: 'text/csv' })`:

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { downsample, downsampleSteps, downsampleStore, type TimeValue } from './downsample.ts';
+import { downsampleSteps, downsampleStore } from './downsample.ts';
 import { FRAME_STORE_CAPACITY, SampleStore } from './sample-store.ts';
 
 interface Point {
@@ -15,20 +15,20 @@ function storeOf(points: [number, number][]): SampleStore<Point> {
   return store;
 }
 
-describe('downsample', () => {
+describe('downsampleStore', () => {
   it('computes min/max/mean/last per bucket at bucket midpoints, skipping empty buckets and NaN', () => {
-    const points: TimeValue[] = [
-      { t: 0, v: 1 },
-      { t: 10, v: 5 },
-      { t: 20, v: Number.NaN },
-      { t: 24, v: 3 },
+    const store = storeOf([
+      [-1, 1000], // before the window
+      [0, 1],
+      [10, 5],
+      [20, Number.NaN],
+      [24, 3],
       // bucket 1 (25..50) is empty
-      { t: 60, v: 7 },
-      { t: 100, v: 9 }, // the closed window's end joins the last bucket
-      { t: 101, v: 1000 }, // outside the window
-      { t: -1, v: 1000 },
-    ];
-    expect(downsample(points, 0, 100, 4)).toEqual([
+      [60, 7],
+      [100, 9], // the closed window's end joins the last bucket
+      [101, 1000], // after the window
+    ]);
+    expect(downsampleStore(store, timeOf, valueOf, 0, 100, 4)).toEqual([
       { t: 12.5, min: 1, max: 5, mean: 3, last: 3, count: 3 },
       { t: 62.5, min: 7, max: 7, mean: 7, last: 7, count: 1 },
       { t: 87.5, min: 9, max: 9, mean: 9, last: 9, count: 1 },
@@ -36,18 +36,21 @@ describe('downsample', () => {
   });
 
   it('returns nothing for an inverted or non-finite window, and rejects bad bucket counts', () => {
-    expect(downsample([{ t: 5, v: 1 }], 10, 0, 4)).toEqual([]);
-    expect(downsample([{ t: 5, v: 1 }], Number.NaN, 10, 4)).toEqual([]);
-    expect(() => downsample([], 0, 10, 0)).toThrow(RangeError);
-    expect(() => downsample([], 0, 10, 2.5)).toThrow(RangeError);
+    const store = storeOf([[5, 1]]);
+    expect(downsampleStore(store, timeOf, valueOf, 10, 0, 4)).toEqual([]);
+    expect(downsampleStore(store, timeOf, valueOf, Number.NaN, 10, 4)).toEqual([]);
+    expect(() => downsampleStore(store, timeOf, valueOf, 0, 10, 0)).toThrow(RangeError);
+    expect(() => downsampleStore(store, timeOf, valueOf, 0, 10, 2.5)).toThrow(RangeError);
   });
 
   it('puts everything in one bucket for a zero-length window', () => {
-    expect(downsample([{ t: 5, v: 1 }, { t: 5, v: 3 }], 5, 5, 10)).toEqual([{ t: 5, min: 1, max: 3, mean: 2, last: 3, count: 2 }]);
+    const store = storeOf([
+      [5, 1],
+      [5, 3],
+    ]);
+    expect(downsampleStore(store, timeOf, valueOf, 5, 5, 10)).toEqual([{ t: 5, min: 1, max: 3, mean: 2, last: 3, count: 2 }]);
   });
-});
 
-describe('downsampleStore', () => {
   it('reduces an hour of 30 fps samples to at most `buckets` points, in place', () => {
     const n = 108_000;
     const store = new SampleStore<Point>(FRAME_STORE_CAPACITY);
@@ -66,16 +69,10 @@ describe('downsampleStore', () => {
     expect(out[0]?.t).toBe(3000);
   });
 
-  it('matches the array form on a sub-window', () => {
+  it('reads a sub-window in place exactly as a store holding only that window', () => {
     const raw: [number, number][] = Array.from({ length: 500 }, (_, i) => [i * 7, Math.sin(i) * 100]);
-    const store = storeOf(raw);
-    const fromArray = downsample(
-      raw.map(([t, v]) => ({ t, v })),
-      700,
-      2100,
-      13,
-    );
-    expect(downsampleStore(store, timeOf, valueOf, 700, 2100, 13)).toEqual(fromArray);
+    const windowOnly = storeOf(raw.filter(([t]) => t >= 700 && t <= 2100));
+    expect(downsampleStore(storeOf(raw), timeOf, valueOf, 700, 2100, 13)).toEqual(downsampleStore(windowOnly, timeOf, valueOf, 700, 2100, 13));
   });
 });
 

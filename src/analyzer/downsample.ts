@@ -83,20 +83,9 @@ class BucketAccumulator {
 }
 
 /**
- * Downsamples points with fromT <= t <= toT into `buckets` equal time buckets, skipping
- * empty buckets and non-finite values. Points need not be sorted.
- */
-export function downsample(points: Iterable<TimeValue>, fromT: number, toT: number, buckets: number): Bucket[] {
-  const indexOf = bucketIndexer(fromT, toT, buckets);
-  if (indexOf === null) return [];
-  const acc = new BucketAccumulator(fromT, toT, buckets, indexOf);
-  for (const p of points) acc.add(p.t, p.v);
-  return acc.result();
-}
-
-/**
- * Like downsample, reading a time-ordered store in place: binary search to the window, then
- * one pass over the window's items only.
+ * Downsamples the items with fromT <= t <= toT of a time-ordered store into `buckets` equal
+ * time buckets, skipping empty buckets and non-finite values. Reads the store in place: binary
+ * search to the window, then one pass over the window's items only.
  */
 export function downsampleStore<T>(
   store: SampleStore<T>,

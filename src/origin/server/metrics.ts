@@ -67,10 +67,6 @@ export class Metrics {
     h.add(value);
   }
 
-  counterValue(name: string, labels: Labels = {}): number {
-    return this.counters.get(name)?.values.get(labelKey(labels))?.value ?? 0;
-  }
-
   render(): string {
     const out: string[] = [];
     for (const [name, family] of this.counters) {
