@@ -1,5 +1,5 @@
 import type { AnalyzerSession } from '../../analyzer/session.ts';
-import { stallSummary, switchCount, windowStats } from '../../analyzer/stats.ts';
+import { stallSummary, summarize, switchCount, windowStats } from '../../analyzer/stats.ts';
 import { fmtMs, fmtPercent } from '../format.ts';
 import { WINDOWS, useUiStore } from '../stores/ui-store.ts';
 
@@ -10,9 +10,7 @@ export function currentLatencyMs(session: AnalyzerSession): number {
   session.frames.forEachInRange(Math.max(0, n - 15), n, (s) => {
     if (Number.isFinite(s.latencyMs)) values.push(s.latencyMs);
   });
-  if (values.length === 0) return NaN;
-  values.sort((a, b) => a - b);
-  return values[Math.floor(values.length / 2)] ?? NaN;
+  return summarize(values).p50;
 }
 
 export function Readout({ id, label, value, unit, title }: { id: string; label: string; value: string; unit: string; title?: string }) {
