@@ -14,6 +14,13 @@ describe('parseUrlOptions', () => {
     expect(r.options.raw).toBe('net=cascade,rtt=80,delay=500,fault=404.part.every5,sid=p-1');
   });
 
+  it('parses avoffset, negative too', () => {
+    const late = parseUrlOptions('avoffset=200');
+    expect(late.ok && late.options.avOffsetMs).toBe(200);
+    const early = parseUrlOptions('avoffset=-1000');
+    expect(early.ok && early.options.avOffsetMs).toBe(-1000);
+  });
+
   it('parses fault actions and windows', () => {
     const hang = parseUrlOptions('fault=hang5.playlist.10-15s');
     expect(hang.ok && hang.options.fault).toEqual({ action: { type: 'hang', seconds: 5 }, kind: 'playlist', when: { type: 'window', fromSeconds: 10, toSeconds: 15 } });
@@ -50,6 +57,9 @@ describe('parseUrlOptions', () => {
     ['rtt=99999', 'rtt', /between 0 and 10000/],
     ['delay=abc', 'delay', /whole number/],
     ['delay=40000', 'delay', /between 0 and 30000/],
+    ['avoffset=1001', 'avoffset', /between -1000 and 1000/],
+    ['avoffset=-2000', 'avoffset', /between -1000 and 1000/],
+    ['avoffset=1.5', 'avoffset', /whole number/],
     ['fault=418.part.every2', 'fault', /bad fault "418.part.every2"/],
     ['fault=404.part.every0', 'fault', /N >= 1/],
     ['fault=404.part.20-10s', 'fault', /must end after it starts/],

@@ -21,6 +21,8 @@ export interface UrlOptions {
   net: BandwidthSchedule | null;
   rttMs: number;
   delayMs: number;
+  /** Audio moved this much against the picture (ms, positive = audio late): proves the A/V measurement. */
+  avOffsetMs: number;
   fault: FaultSpec | null;
   /** Player session id; requests with the same id share one bandwidth schedule. */
   sid: string | null;
@@ -91,7 +93,7 @@ function parseHoldback(value: string): number | string {
 
 /** Parses the options segment; any unknown key or bad value is an error naming the key. */
 export function parseUrlOptions(raw: string): UrlOptionsResult {
-  const options: UrlOptions = { net: null, rttMs: 0, delayMs: 0, fault: null, sid: null, holdback: null, targetMs: null, raw };
+  const options: UrlOptions = { net: null, rttMs: 0, delayMs: 0, avOffsetMs: 0, fault: null, sid: null, holdback: null, targetMs: null, raw };
   if (raw === '') return { ok: false, key: '', message: 'empty URL options: use /live/... without /o/' };
   const seen = new Set<string>();
   for (const pair of raw.split(',')) {
@@ -122,6 +124,11 @@ export function parseUrlOptions(raw: string): UrlOptionsResult {
         options.delayMs = n;
         break;
       }
+      case 'avoffset': {
+        if (!/^-?\d{1,4}$/.test(value) || Math.abs(Number(value)) > 1000) return { ok: false, key, message: `avoffset must be a whole number of milliseconds between -1000 and 1000, got "${value}"` };
+        options.avOffsetMs = Number(value);
+        break;
+      }
       case 'fault': {
         const fault = parseFault(value);
         if (typeof fault === 'string') return { ok: false, key, message: fault };
@@ -145,7 +152,7 @@ export function parseUrlOptions(raw: string): UrlOptionsResult {
         break;
       }
       default:
-        return { ok: false, key, message: `unknown URL option "${key}": known are net, rtt, delay, fault, sid, holdback, target` };
+        return { ok: false, key, message: `unknown URL option "${key}": known are net, rtt, delay, avoffset, fault, sid, holdback, target` };
     }
   }
   return { ok: true, options };

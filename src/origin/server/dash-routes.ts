@@ -4,13 +4,14 @@ import { mpdInput } from '../dash/mpd-state.ts';
 import { streamSegment } from '../dash/segment-stream.ts';
 import { trackChunk, trackInit, type TrackKind } from '../dash/track-bytes.ts';
 import { parseMediaObject } from '../hls/uris.ts';
-import type { InitSegment } from '../packager/chunk.ts';
+import type { Chunk, InitSegment } from '../packager/chunk.ts';
 import type { RungState } from '../packager/packager.ts';
 import type { Segment, Timeline } from '../packager/timeline.ts';
 import { WaiterLimitError } from '../packager/waiters.ts';
 import type { LatencyProfile } from '../profiles.ts';
 import { holdUntil, type Viewer } from './hold.ts';
 import type { LiveContext, RequestKind, SessionOptions } from './live-routes.ts';
+import { audioShifted } from './av-shift.ts';
 import { completeObjectTiming, initTiming, originNow, streamingObjectTiming } from './object-timing.ts';
 import { CACHE_IMMUTABLE, CONTENT_TYPES, sendError, sendMedia, sendText } from './respond.ts';
 
@@ -23,6 +24,14 @@ interface Track {
   kind: TrackKind;
   state: RungState;
   timeline: Timeline;
+  /** `avoffset=`: the audio's decode times moved by this much (av-shift.ts). */
+  avOffsetMs?: number;
+}
+
+/** The bytes of one chunk in this track, as served. */
+function trackBytes(chunk: Chunk, init: InitSegment, track: Track): Buffer | null {
+  const bytes = trackChunk(chunk, init, track.kind);
+  return bytes && track.kind === 'audio' ? audioShifted(bytes, init, track.avOffsetMs ?? 0) : bytes;
 }
 
 function trackOf(ctx: LiveContext, profile: LatencyProfile, name: string): Track | null {
@@ -83,7 +92,7 @@ export async function handleDash(
     sendMedia(req, res, { buffers: [bytes], byteLength: bytes.length, etag: `"init-${object.run}-${track.kind}-${bytes.length}"`, lastModifiedMs: init.createdAtMs, serverTiming: initTiming(init.createdAtMs, delayMs, heightOf(track)) }, CACHE_IMMUTABLE, contentType(track));
     return 'init';
   }
-  const outcome = await sendSegment(ctx, req, res, profile, track, object.msn, signal, view, delayMs);
+  const outcome = await sendSegment(ctx, req, res, profile, { ...track, avOffsetMs: session.avOffsetMs }, object.msn, signal, view, delayMs);
   ctx.metrics.inc('glassmeter_dash_segment_requests_total', 'DASH media segment requests by profile and outcome', { profile: profile.name, outcome });
   return 'segment';
 }
@@ -146,7 +155,7 @@ async function sendSegment(
 }
 
 function sendWhole(req: IncomingMessage, res: ServerResponse, track: Track, segment: Segment, init: InitSegment, serverTiming: string): void {
-  const buffers = segment.chunks.flatMap((c) => trackChunk(c, init, track.kind) ?? []);
+  const buffers = segment.chunks.flatMap((c) => trackBytes(c, init, track) ?? []);
   const byteLength = buffers.reduce((n, b) => n + b.length, 0);
   const etag = `"${segment.run}-${segment.msn}-${track.kind}-${byteLength}"`;
   sendMedia(req, res, { buffers, byteLength, etag, lastModifiedMs: segment.publishedAtMs ?? Date.now(), serverTiming }, CACHE_IMMUTABLE, contentType(track));
@@ -183,7 +192,7 @@ async function streamChunked(
         waitFor: (ready, timeoutMs) => timeline.waiters.wait(ready, timeoutMs, signal),
       },
       { write: (bytes) => res.write(bytes), end: () => res.end() },
-      (chunk) => trackChunk(chunk, init, track.kind),
+      (chunk) => trackBytes(chunk, init, track),
       // A frame is due every 1/fps s; a whole segment of silence means the stream is broken.
       profile.segmentMs + 1000,
       () => signal.aborted,

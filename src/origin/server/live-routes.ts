@@ -13,6 +13,7 @@ import { holdUntil, viewer, type Viewer } from './hold.ts';
 import type { Metrics } from './metrics.ts';
 import type { PlaylistCache } from './playlist-cache.ts';
 import type { RecentValues } from './recent-values.ts';
+import { audioShifted } from './av-shift.ts';
 import { completeObjectTiming, initTiming, originNow } from './object-timing.ts';
 import { CACHE_IMMUTABLE, CONTENT_TYPES, sendError, sendMedia, sendText } from './respond.ts';
 
@@ -29,23 +30,29 @@ export interface LiveContext {
 export interface SessionOptions {
   /** Injected delay: the session sees the stream this many ms late. */
   delayMs: number;
+  /** `avoffset=`: the audio's decode times moved by this much, ms (av-shift.ts). */
+  avOffsetMs: number;
   /** HLS hold-back multiple (`holdback=`), null for the default. */
   holdback: number | null;
   /** DASH ServiceDescription target (`target=`, ms), null for the profile's own. */
   targetMs: number | null;
 }
 
-export const PLAIN_SESSION: SessionOptions = { delayMs: 0, holdback: null, targetMs: null };
+export const PLAIN_SESSION: SessionOptions = { delayMs: 0, avOffsetMs: 0, holdback: null, targetMs: null };
 
 export type RequestKind = 'profiles' | 'master' | 'manifest' | 'playlist' | 'blocking_playlist' | 'init' | 'part' | 'segment' | 'unknown';
 
 /** A part or segment as sent: its bytes, validators and timing (publication + injected delay, hold since arrival). */
-function mediaBody(object: { chunks: Chunk[]; byteLength: number; publishedAtMs: number | null }, tag: string, timing: { delayMs: number; arrivedAtMs: number; videoHeight: number }) {
+function mediaBody(
+  object: { chunks: Chunk[]; byteLength: number; publishedAtMs: number | null },
+  tag: string,
+  timing: { delayMs: number; arrivedAtMs: number; videoHeight: number; bytesOf: (chunk: Chunk) => Buffer },
+) {
   const { chunks, byteLength } = object;
   const firstChunk = chunks[0];
   const lastChunk = chunks[chunks.length - 1];
   return {
-    buffers: chunks.map((c) => c.bytes),
+    buffers: chunks.map(timing.bytesOf),
     byteLength,
     etag: `"${firstChunk?.run ?? 0}-${firstChunk?.frameInRun ?? 0}-${tag}-${byteLength}"`,
     lastModifiedMs: lastChunk?.publishedAtMs ?? Date.now(),
@@ -125,7 +132,7 @@ export async function handleLive(
     }
     if (object.kind === 'init') return sendInit(req, res, state, object.run, delayMs);
     const timeline = state.timelines.get(profile.name)!;
-    const timing = { delayMs, arrivedAtMs: originNow(), videoHeight: state.rung.height };
+    const timing = { delayMs, arrivedAtMs: originNow(), videoHeight: state.rung.height, bytesOf: (c: Chunk) => audioShifted(c.bytes, state.inits.get(c.run), session.avOffsetMs) };
     if (object.kind === 'segment') return sendSegment(req, res, view(timeline), object.msn, timing);
     return sendPart(req, res, profile, timeline, object.msn, object.part, signal, view, timing);
   }

@@ -292,7 +292,7 @@ export class OriginServer {
       if (fault.type === 'slow') bucket = new TokenBucket(findSchedule(`cap${Math.max(10, fault.kbps)}`)!, nowSeconds());
     }
     if (bucket) shapeResponse(res, bucket, (n) => this.metrics.inc('glassmeter_netem_shaped_bytes_total', 'Bytes sent through emulated networks', {}, n));
-    return handleLive(this.live, req, res, livePath, url.searchParams, signal, { delayMs: options.delayMs, holdback: options.holdback, targetMs: options.targetMs });
+    return handleLive(this.live, req, res, livePath, url.searchParams, signal, { delayMs: options.delayMs, avOffsetMs: options.avOffsetMs, holdback: options.holdback, targetMs: options.targetMs });
   }
 
   /** Clock sync: ISO 8601 with milliseconds (like DASH http-iso), or JSON when asked for. */

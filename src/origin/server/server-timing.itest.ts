@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseServerTimingHeader, readObjectTiming, type ObjectTiming } from '../../shared/server-timing.ts';
 import { parseLadder } from '../encoder/ladder.ts';
+import { findChild } from '../packager/box-reader.ts';
+import { parseInit, parseMoof } from '../packager/mp4-info.ts';
 import { startOrigin, type RunningOrigin } from '../start-origin.ts';
 
 let origin: RunningOrigin;
@@ -120,5 +122,34 @@ describe('Server-Timing on every media object (real ffmpeg)', () => {
     const dashDelayed = (await timed(`/o/delay=500/live/dash2/720p/${dashMsn}.m4s`)).timing!;
     expect(dashDelayed.availableMs! - dashPlain.availableMs!).toBeCloseTo(500, 2);
     expect(dashDelayed.captureFirstMs).toBe(dashPlain.captureFirstMs);
+  });
+});
+
+/** Decode time of each track in an object's first fragment, by track id. */
+async function firstDecodeTimes(initPath: string, path: string): Promise<Map<number, number>> {
+  const init = parseInit(Buffer.from(await (await fetch(`${base}${initPath}`)).arrayBuffer()));
+  const bytes = Buffer.from(await (await fetch(`${base}${path}`)).arrayBuffer());
+  const moof = findChild(bytes, 0, bytes.length, 'moof')!;
+  return new Map(parseMoof(bytes.subarray(moof.start, moof.end), init).tracks.map((t) => [t.id, t.baseDecodeTime]));
+}
+
+describe('avoffset= (real ffmpeg)', () => {
+  it('moves the audio decode times by exactly that much, in muxed HLS and in DASH audio, and leaves the video alone', async () => {
+    const rung = origin.pipeline.packager.rungs[0]!;
+    const init = rung.inits.get(rung.timelines.get('ll200')!.lastCompleteSegment!.run)!;
+    const msn = rung.timelines.get('ll200')!.lastCompleteSegment!.msn - 1;
+    const initPath = `/live/ll200/${rung.rung.name}/init-${init.run}.mp4`;
+    const plain = await firstDecodeTimes(initPath, `/live/ll200/${rung.rung.name}/${msn}.m4s`);
+    const late = await firstDecodeTimes(initPath, `/o/avoffset=200/live/ll200/${rung.rung.name}/${msn}.m4s`);
+    const ticks = (200 * init.audioTimescale!) / 1000;
+    expect(late.get(init.audioTrackId!)! - plain.get(init.audioTrackId!)!).toBe(ticks);
+    expect(late.get(init.videoTrackId)).toBe(plain.get(init.videoTrackId));
+
+    const dashMsn = rung.timelines.get('dash2')!.lastCompleteSegment!.msn;
+    const dashInit = `/live/dash2/audio/init-${init.run}.mp4`;
+    const dashPlain = await firstDecodeTimes(dashInit, `/live/dash2/audio/${dashMsn}.m4s`);
+    const dashEarly = await firstDecodeTimes(dashInit, `/o/avoffset=-100/live/dash2/audio/${dashMsn}.m4s`);
+    expect([...dashEarly.values()][0]! - [...dashPlain.values()][0]!).toBe(-ticks / 2);
+    expect((await fetch(`${base}/o/avoffset=5000/live/ll200/master.m3u8`)).status).toBe(400);
   });
 });
