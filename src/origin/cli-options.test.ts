@@ -71,6 +71,10 @@ describe('parseOriginArgs', () => {
     [['--ladder', '1x1@1'], /bad rung "1x1@1"/],
     [['--ladder', 'ultra'], /unknown --ladder preset "ultra": use default or twitch/],
     [['--ladder', ''], /unknown --ladder preset ""/],
+    [['--edge-port', '9000'], /--edge-port needs --edge/],
+    [['--edge', '--port', '0'], /--port 0 needs an --edge-port/],
+    [['--edge', '--port', '9000', '--edge-port', '9000'], /must differ/],
+    [['--edge', '--edge-port', 'x'], /--edge-port must be a whole number/],
   ])('rejects %j with a CliError', (argv, message) => {
     expect(() => parse(argv)).toThrow(CliError);
     expect(() => parse(argv)).toThrow(message);
@@ -79,5 +83,11 @@ describe('parseOriginArgs', () => {
   it('rejects a bad $PORT', () => {
     expect(() => parse([], { PORT: 'http' })).toThrow(CliError);
     expect(() => parse([], { PORT: '99999' })).toThrow(/--port/);
+  });
+
+  it('puts the edge on the next port unless told otherwise', () => {
+    expect(parse([]).edgePort).toBeNull();
+    expect(parse(['--edge', '--port', '8610']).edgePort).toBe(8611);
+    expect(parse(['--edge', '--port', '8610', '--edge-port', '8615']).edgePort).toBe(8615);
   });
 });

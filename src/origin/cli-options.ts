@@ -11,6 +11,8 @@ export interface OriginCliOptions {
   windowMs: number;
   maxWaiters: number;
   dev: boolean;
+  /** Port of a Varnish edge in front of the origin (--edge), or null. */
+  edgePort: number | null;
   buildAppIfNeeded: boolean;
   help: boolean;
 }
@@ -31,6 +33,9 @@ Options:
   --no-audio          no audio track (default: 48 kHz AAC with a beep every second)
   --window S          seconds of media each playlist keeps, 10..600 (default 60)
   --max-waiters N     most requests held for future parts at once (default 10000)
+  --edge              also start a Varnish edge (CDN cache) in front of the origin; streams
+                      via the edge are on --edge-port (needs varnishd: PATH or VARNISHD_PATH)
+  --edge-port N       the edge's HTTP port (default: the origin's port + 1)
   --dev               serve the app through the Vite dev server (hot reload)
   --help              this text
 `;
@@ -59,6 +64,8 @@ export function parseOriginArgs(argv: string[], env: NodeJS.ProcessEnv = process
         window: { type: 'string' },
         'max-waiters': { type: 'string' },
         dev: { type: 'boolean' },
+        edge: { type: 'boolean' },
+        'edge-port': { type: 'string' },
         'build-app-if-needed': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -74,8 +81,13 @@ export function parseOriginArgs(argv: string[], env: NodeJS.ProcessEnv = process
     if (err instanceof LadderSpecError) throw new CliError(err.message);
     throw err;
   }
+  const port = intOption('port', values.port ?? env.PORT, 8080, 0, 65535);
+  if (values['edge-port'] !== undefined && !values.edge) throw new CliError('--edge-port needs --edge');
+  if (values.edge && port === 0 && values['edge-port'] === undefined) throw new CliError('--edge with --port 0 needs an --edge-port');
+  const edgePort = values.edge ? intOption('edge-port', values['edge-port'], port + 1, 1, 65535) : null;
+  if (edgePort !== null && edgePort === port) throw new CliError(`--edge-port must differ from the origin's port ${port}`);
   return {
-    port: intOption('port', values.port ?? env.PORT, 8080, 0, 65535),
+    port,
     host: values.host,
     rungs,
     ladderName,
@@ -84,6 +96,7 @@ export function parseOriginArgs(argv: string[], env: NodeJS.ProcessEnv = process
     windowMs: intOption('window', values.window, 60, 10, 600) * 1000,
     maxWaiters: intOption('max-waiters', values['max-waiters'], 10_000, 1, 1_000_000),
     dev: values.dev ?? false,
+    edgePort,
     buildAppIfNeeded: values['build-app-if-needed'] ?? false,
     help: values.help ?? false,
   };

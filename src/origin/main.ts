@@ -7,6 +7,7 @@ import { FfmpegNotFoundError } from './encoder/find-ffmpeg.ts';
 import { DEFAULT_PROFILE, PROFILES, profileFrames } from './profiles.ts';
 import { guardProcess } from './server/process-guard.ts';
 import { startOrigin, type RunningOrigin } from './start-origin.ts';
+import { startEdge, VarnishNotFoundError, type RunningEdge } from '../edge/varnish.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const log = (message: string) => console.log(`[${new Date().toISOString()}] ${message}`);
@@ -79,7 +80,9 @@ async function main(): Promise<number> {
 
   const base = `http://localhost:${port}`;
   log(`origin: listening on ${base} (ladder ${options.ladderName}, ${options.fps} fps, audio ${options.audio ? 'on' : 'off'})`);
-  console.log(`\n  Glassmeter app:   ${base}/\n  Default stream:   ${base}/live/master.m3u8 (${DEFAULT_PROFILE})\n  Profiles:         ${base}/live/\n`);
+  const edge = options.edgePort === null ? null : await startEdgeOrExplain(port, options.edgePort, options.host);
+  const edgeLine = edge ? `  Via the edge:     ${edge.baseUrl}/live/master.m3u8 (Varnish, pid ${edge.pid})\n` : '';
+  console.log(`\n  Glassmeter app:   ${base}/\n  Default stream:   ${base}/live/master.m3u8 (${DEFAULT_PROFILE})\n${edgeLine}  Profiles:         ${base}/live/\n`);
 
   const statsTimer = setInterval(() => {
     const s = pipeline.source.stats;
@@ -98,10 +101,22 @@ async function main(): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   clearInterval(statsTimer);
+  await edge?.stop();
   await origin.stop();
   await vite?.close();
   log('origin: stopped');
   return 0;
+}
+
+/** The edge is an extra: when it cannot start, say why and keep serving from the origin. */
+async function startEdgeOrExplain(originPort: number, edgePort: number, host: string | undefined): Promise<RunningEdge | null> {
+  try {
+    return await startEdge({ originPort, port: edgePort, host: host ?? '', log });
+  } catch (err) {
+    const why = err instanceof VarnishNotFoundError ? err.message : `the edge did not start: ${(err as Error).message}`;
+    console.error(`warning: ${why}\nThe origin runs without an edge.`);
+    return null;
+  }
 }
 
 main().then(

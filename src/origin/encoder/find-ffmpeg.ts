@@ -21,7 +21,7 @@ export class FfmpegNotFoundError extends Error {
   }
 }
 
-function isExecutable(path: string): boolean {
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;
