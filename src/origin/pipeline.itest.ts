@@ -46,7 +46,8 @@ describe('live pipeline with the real ffmpeg', () => {
     let frames = 0;
     let decoded = 0;
     for (const [rungIndex, state] of pipeline.packager.rungs.entries()) {
-      const init = state.init!;
+      // The init of the snapshot's run: a restart (slip or stall) during decoding may have made a new one.
+      const init = state.inits.get(snapshot[rungIndex]![0]!.run)!;
       const segments = snapshot[rungIndex]!;
       for (const segment of segments) {
         const mp4 = Buffer.concat([init.bytes, ...segment.chunks.map((c) => c.bytes)]);
@@ -77,6 +78,7 @@ describe('live pipeline with the real ffmpeg', () => {
 
   it('recovers from an ffmpeg crash with a new run and a discontinuity', async () => {
     const runBefore = pipeline.encoder.stats.run;
+    const restartsBefore = pipeline.encoder.stats.restarts;
     pipeline.encoder.restart('integration test');
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline) {
@@ -86,7 +88,7 @@ describe('live pipeline with the real ffmpeg', () => {
     }
     const timeline = pipeline.packager.timeline('ll200', 0)!;
     const firstOfNewRun = timeline.segments.find((s) => s.run > runBefore);
-    expect(pipeline.encoder.stats.restarts).toBe(1);
+    expect(pipeline.encoder.stats.restarts).toBe(restartsBefore + 1);
     expect(firstOfNewRun?.discontinuity).toBe(true);
     expect(firstOfNewRun?.independent).toBe(true);
     expect(pipeline.packager.rungs[0]!.inits.has(runBefore + 1)).toBe(true);

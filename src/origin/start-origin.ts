@@ -12,6 +12,8 @@ export interface StartOriginOptions {
   host?: string;
   appRoot: string;
   log?: (message: string) => void;
+  /** Overrides ORIGIN_CONFIG.writeTimeoutMs (tests use a short one). */
+  writeTimeoutMs?: number;
 }
 
 export interface RunningOrigin {
@@ -33,7 +35,7 @@ export async function startOrigin(o: StartOriginOptions): Promise<RunningOrigin>
     maxWaiters: o.maxWaiters ?? 10_000,
     log,
   });
-  const server = new OriginServer({ pipeline, appRoot: o.appRoot, log });
+  const server = new OriginServer({ pipeline, appRoot: o.appRoot, log, writeTimeoutMs: o.writeTimeoutMs });
   // Listen first: a busy port should fail before ffmpeg is spawned.
   const port = await server.listen(o.port ?? 0, o.host);
   pipeline.start();

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { ORIGIN_CONFIG } from '../config.ts';
 import { audioForFrame } from '../source/audio-tone.ts';
 import type { SourceFrame } from '../source/live-source.ts';
 import { AUDIO_INPUT_FD, buildLadderArgs, FIRST_OUTPUT_FD } from './ffmpeg-args.ts';
@@ -10,6 +11,8 @@ import type { Rung } from './ladder.ts';
 export interface EncoderSink {
   /** A new ffmpeg process started: everything after this is a new run (a discontinuity). */
   runStarted(run: number): void;
+  /** The run's ffmpeg is gone and its output fully read: close what it left open, at once. */
+  runEnded(run: number): void;
   /** Bytes of rung `rungIndex`'s fragmented MP4, in order. */
   data(run: number, rungIndex: number, bytes: Buffer): void;
 }
@@ -22,6 +25,8 @@ export interface LadderEncoderOptions {
   fps: number;
   audio: boolean;
   log: (message: string) => void;
+  /** No output for this long while frames go in: ffmpeg is frozen (default ORIGIN_CONFIG.encoderStallMs). */
+  stallMs?: number;
 }
 
 export interface EncoderStats {
@@ -31,14 +36,20 @@ export interface EncoderStats {
   /** Repeats written in place of frames the source skipped or this encoder dropped. */
   framesRepeated: number;
   restarts: number;
+  /** Restarts the watchdog ordered because ffmpeg stopped producing output. */
+  stallRestarts: number;
+  /** Restarts ordered because the input had a gap too long to fill (the media clock would slip). */
+  slipRestarts: number;
   running: boolean;
 }
 
 /** Frames remembered per run for capture-time lookup; far more than ffmpeg ever holds in flight. */
 const CAPTURE_RING = 4096;
 const STDERR_TAIL = 4000;
-/** Longest gap (in frames) filled with repeats; a longer one lets the media clock slip. */
+/** Longest gap (in frames) filled with repeats; a longer one starts a new run (a discontinuity). */
 const MAX_REPEATS = 30;
+/** Before a run's first output, x264 is still starting (several rungs on a loaded machine): no stall yet. */
+const STARTUP_GRACE_MS = 15_000;
 
 /**
  * Owns the one ffmpeg process of the ladder. Frame k written in run r (counted from 0 in each
@@ -60,6 +71,19 @@ export class LadderEncoder {
   private stopping = false;
   private restartTimer: NodeJS.Timeout | null = null;
   private backoffMs = 500;
+  private stallRestarts = 0;
+  private slipRestarts = 0;
+  /** When the run started and when it last produced output (monotonic ms); null before any. */
+  private runStartedAtMs = 0;
+  private lastOutputAtMs: number | null = null;
+  /** First frame written since the last output (monotonic ms): output is owed since then. */
+  private owedSinceMs: number | null = null;
+  /** The running child was told to die; its exit handler restarts. */
+  private killing = false;
+  private watchdog: NodeJS.Timeout | null = null;
+  private lastCheckAtMs = 0;
+  /** How far media time has fallen behind the capture clock in this run (gaps repeats could not fill). */
+  private slipMs = 0;
   private readonly captureTimes = new Float64Array(CAPTURE_RING);
   private readonly frameNumbers = new Float64Array(CAPTURE_RING);
 
@@ -75,6 +99,8 @@ export class LadderEncoder {
       framesDropped: this.dropped,
       framesRepeated: this.repeated,
       restarts: this.restarts,
+      stallRestarts: this.stallRestarts,
+      slipRestarts: this.slipRestarts,
       running: this.child !== null,
     };
   }
@@ -94,6 +120,27 @@ export class LadderEncoder {
   start(): void {
     this.stopping = false;
     this.spawnRun();
+    const stallMs = this.options.stallMs ?? ORIGIN_CONFIG.encoderStallMs;
+    this.watchdog = setInterval(() => this.checkStall(stallMs), Math.max(50, stallMs / 4));
+    this.watchdog.unref();
+  }
+
+  /**
+   * The watchdog: frames went in but nothing came out for `stallMs` (SIGSTOP, a wedged
+   * process, a full pipe that never drains). Restart as after a crash, so the timeline gets a
+   * discontinuity instead of a gap that shifts the media clock.
+   */
+  private checkStall(stallMs: number): void {
+    const now = performance.now();
+    // A late tick means the event loop itself was blocked: output may be waiting unread, so look again next tick.
+    const late = now - this.lastCheckAtMs > Math.max(100, stallMs / 2);
+    this.lastCheckAtMs = now;
+    if (late || !this.child || this.killing || this.owedSinceMs === null) return;
+    const limit = this.lastOutputAtMs === null ? Math.max(stallMs, STARTUP_GRACE_MS) : stallMs;
+    const since = this.lastOutputAtMs === null ? Math.max(this.owedSinceMs, this.runStartedAtMs) : this.owedSinceMs;
+    if (now - since < limit) return;
+    this.stallRestarts++;
+    this.restart(`no output for ${Math.round(now - since)} ms while frames went in (frozen?)`);
   }
 
   /**
@@ -111,9 +158,24 @@ export class LadderEncoder {
       return;
     }
     const gap = this.lastFrameNumber === null ? 0 : frame.frameNumber - this.lastFrameNumber - 1;
-    const repeats = Math.min(Math.max(gap, 0), MAX_REPEATS);
-    if (gap > MAX_REPEATS) this.options.log(`encoder: ${gap} frames missing; repeating ${MAX_REPEATS}, the media clock slips by the rest`);
     const frameMs = 1000 / this.options.fps;
+    if (gap > MAX_REPEATS) {
+      this.slipMs += (gap - MAX_REPEATS) * frameMs;
+      if (this.slipMs > ORIGIN_CONFIG.maxClockSlipMs) {
+        // Media time would lag the capture clock by more than players absorb (a DASH template
+        // would point past the real edge): a new run makes it an explicit discontinuity.
+        this.dropped++;
+        frame.release();
+        if (!this.killing) {
+          this.slipRestarts++;
+          this.restart(`${gap} frames missing, the media clock would slip by ${Math.round(this.slipMs)} ms in this run: a new run keeps media time on the capture clock`);
+        }
+        return;
+      }
+      this.options.log(`encoder: ${gap} frames missing; repeating ${MAX_REPEATS}, the media clock slips by ${Math.round(this.slipMs)} ms in this run (restart above ${ORIGIN_CONFIG.maxClockSlipMs} ms)`);
+    }
+    const repeats = Math.min(Math.max(gap, 0), MAX_REPEATS);
+    this.owedSinceMs ??= performance.now();
     for (let i = repeats; i >= 1; i--) {
       const frameNumber = frame.frameNumber - i;
       const captureTimeMs = Math.round(frame.captureTimeMs - i * frameMs);
@@ -140,6 +202,7 @@ export class LadderEncoder {
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.watchdog) clearInterval(this.watchdog);
     const child = this.child;
     if (!child) return;
     await new Promise<void>((resolve) => {
@@ -170,6 +233,11 @@ export class LadderEncoder {
     this.written = 0;
     this.lastFrameNumber = null;
     this.child = child;
+    this.killing = false;
+    this.runStartedAtMs = performance.now();
+    this.lastOutputAtMs = null;
+    this.owedSinceMs = null;
+    this.slipMs = 0;
     const run = this.runId;
     this.sink.runStarted(run);
     o.log(`encoder: ffmpeg ${o.ffmpeg.version} run ${run} started (pid ${child.pid}), ${o.rungs.map((r) => `${r.name}@${r.videoKbps}k`).join(' ')}`);
@@ -188,7 +256,10 @@ export class LadderEncoder {
     for (let i = 0; i < outputs; i++) {
       const out = child.stdio[FIRST_OUTPUT_FD + i] as Readable;
       out.on('data', (bytes: Buffer) => {
-        if (run === this.runId) this.sink.data(run, i, bytes);
+        if (run !== this.runId) return;
+        this.lastOutputAtMs = performance.now();
+        this.owedSinceMs = null;
+        this.sink.data(run, i, bytes);
       });
       out.on('error', () => undefined);
     }
@@ -198,6 +269,8 @@ export class LadderEncoder {
       firstOutput = false;
     });
     child.on('error', (err) => o.log(`encoder: ffmpeg could not run: ${err.message}`));
+    // 'close' comes after the last output byte was read: only then is the open segment complete.
+    child.on('close', () => this.sink.runEnded(run));
     child.on('exit', (code, signal) => {
       if (this.child === child) {
         this.child = null;
@@ -215,7 +288,10 @@ export class LadderEncoder {
 
   /** Kills ffmpeg so that it restarts with a new run, as after a crash (corrupt output, tests). */
   restart(reason: string): void {
+    if (!this.child || this.killing) return;
     this.options.log(`encoder: restarting ffmpeg: ${reason}`);
-    this.child?.kill('SIGKILL');
+    this.killing = true;
+    // SIGKILL also ends a stopped (SIGSTOP) process.
+    this.child.kill('SIGKILL');
   }
 }

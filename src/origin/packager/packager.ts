@@ -104,6 +104,13 @@ export class Packager implements EncoderSink {
     );
   }
 
+  runEnded(run: number): void {
+    if (run !== this.currentRun) return;
+    // Its output is complete: close the open segments now, not when the next ffmpeg starts.
+    for (const state of this.rungs) for (const timeline of state.timelines.values()) timeline.endRun();
+    this.inputs = [];
+  }
+
   data(run: number, rungIndex: number, bytes: Buffer): void {
     if (run !== this.currentRun) return;
     try {

@@ -61,6 +61,8 @@ export class Timeline {
   /** Counters for /metrics. */
   partsPublished = 0;
   segmentsPublished = 0;
+  /** Wall-clock ms of the newest part or segment publication (/healthz), null before any. */
+  lastPublishedAtMs: number | null = null;
 
   constructor(
     readonly shape: TimelineShape,
@@ -192,6 +194,7 @@ export class Timeline {
       if (part.chunks.length >= partFrames) {
         part.complete = true;
         part.publishedAtMs = chunk.publishedAtMs;
+        this.lastPublishedAtMs = chunk.publishedAtMs;
         this.partsPublished++;
       }
     }
@@ -211,6 +214,7 @@ export class Timeline {
     segment.complete = true;
     this.segmentsPublished++;
     segment.publishedAtMs = at;
+    this.lastPublishedAtMs = at;
   }
 
   private evict(nowCaptureMs: number): void {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { ORIGIN_CONFIG } from '../config.ts';
 import type { Pipeline } from '../pipeline.ts';
-import { DEFAULT_PROFILE } from '../profiles.ts';
+import { DEFAULT_PROFILE, findProfile } from '../profiles.ts';
 import { handleLive, type LiveContext, type RequestKind } from './live-routes.ts';
 import { Metrics } from './metrics.ts';
 import { PlaylistCache } from './playlist-cache.ts';
@@ -85,6 +85,11 @@ export class OriginServer {
       this.writeTimeouts.watch(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
+    // CONNECT never reaches 'request'; without a listener Node would just drop the socket.
+    this.server.on('connect', (_req: IncomingMessage, socket: Socket) => {
+      socket.on('error', () => undefined);
+      socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, OPTIONS\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    });
     // A malformed request line or oversized headers: a short 400/431, never a stack.
     this.server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
       if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
@@ -112,10 +117,24 @@ export class OriginServer {
     m.observe('glassmeter_encoder_frames_written_total', 'Frames handed to ffmpeg (repeats included)', () => pipeline.encoder.stats.framesWritten, 'counter');
     m.observe('glassmeter_encoder_frames_repeated_total', 'Repeats written in place of skipped or dropped frames, keeping media time on the capture clock', () => pipeline.encoder.stats.framesRepeated, 'counter');
     m.observe('glassmeter_ffmpeg_restarts_total', 'Times ffmpeg died and was restarted', () => pipeline.encoder.stats.restarts, 'counter');
+    m.observe('glassmeter_encoder_stall_restarts_total', 'Restarts the watchdog ordered: ffmpeg produced no output for the stall bound while frames went in', () => pipeline.encoder.stats.stallRestarts, 'counter');
+    m.observe('glassmeter_encoder_slip_restarts_total', 'Restarts ordered because an input gap was too long to fill with repeats (new run instead of a media-clock slip)', () => pipeline.encoder.stats.slipRestarts, 'counter');
     m.observe('glassmeter_netem_sessions_active', 'Player sessions on an emulated network (requests in the last 2 min)', () => this.netem.active);
     m.observe('glassmeter_uncaught_exceptions_total', 'Errors that escaped a request and reached the process (logged, kept running)', () => processFaults.uncaughtExceptions, 'counter');
     m.observe('glassmeter_unhandled_rejections_total', 'Rejected promises nobody awaited (logged, kept running)', () => processFaults.unhandledRejections, 'counter');
     m.observe('glassmeter_encoder_run', 'Current encoder run (increments on every ffmpeg start)', () => pipeline.encoder.stats.run);
+  }
+
+  /** Ms since the default profile last published a part on the top rung; null before the first. */
+  private lastPartAgeMs(): number | null {
+    const at = this.options.pipeline.packager.timeline(DEFAULT_PROFILE, 0)?.lastPublishedAtMs ?? null;
+    return at === null ? null : Math.max(0, Math.round(Date.now() - at));
+  }
+
+  /** /healthz turns 503 when no part came for this long (ORIGIN_CONFIG.healthStaleParts part durations). */
+  private get staleAfterMs(): number {
+    const profile = findProfile(DEFAULT_PROFILE);
+    return ORIGIN_CONFIG.healthStaleParts * (profile?.partMs ?? profile?.segmentMs ?? 1000);
   }
 
   /** Complete default-profile segments on the rung that has the fewest. */
@@ -217,8 +236,10 @@ export class OriginServer {
       } else if (path === '/healthz') {
         kind = 'health';
         const stats = this.options.pipeline.encoder.stats;
-        const healthy = this.ready;
-        sendText(req, res, JSON.stringify({ ok: healthy, segments: this.readySegments(), encoder: stats }), CONTENT_TYPES.json, 'no-store', healthy ? 200 : 503);
+        const lastPartAgeMs = this.lastPartAgeMs();
+        const healthy = this.ready && lastPartAgeMs !== null && lastPartAgeMs <= this.staleAfterMs;
+        const body = { ok: healthy, segments: this.readySegments(), lastPartAgeMs, encoder: stats };
+        sendText(req, res, JSON.stringify(body), CONTENT_TYPES.json, 'no-store', healthy ? 200 : 503);
       } else if (path.startsWith('/o/')) {
         kind = await this.handleWithOptions(req, res, path, url, abort.signal);
       } else if (path === '/live' || path.startsWith('/live/')) {
