@@ -11,7 +11,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gtc1Geometry, readGtc1FromYPlane, unwrapGtc1 } from './gtc1.ts';
+import { gtc1Geometry, unwrapGtc1 } from './gtc1.ts';
+import { readGtc1FromYPlane } from './gtc1-read.ts';
 
 /**
  * ffmpeg `geq` expression drawing GTC1 at one pixel per cell into a 30x4 image (one cell of quiet

@@ -7,14 +7,11 @@ import {
   Y_WHITE,
   encodeGtc1Bits,
   gtc1Geometry,
-  gtc1ReadRect,
-  readGtc1,
-  readGtc1FromRgba,
-  readGtc1FromYPlane,
   unwrapGtc1,
   writeGtc1,
   type Gtc1Read,
 } from './gtc1.ts';
+import { gtc1ReadRect, readGtc1, readGtc1FromRgba, readGtc1FromYPlane } from './gtc1-read.ts';
 import { mulberry32 } from '../shared/mulberry32.ts';
 
 const TWO32 = 4294967296;

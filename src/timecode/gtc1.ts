@@ -89,23 +89,6 @@ export function gtc1Geometry(width: number, height: number): Gtc1Geometry | null
   return { cell, x: cell, y: cell, quiet };
 }
 
-const floorEven = (n: number): number => n - (n & 1);
-const ceilEven = (n: number): number => n + (n & 1);
-
-/**
- * Smallest even-aligned rectangle (x, y, width, height all even) that covers the 2 x 28 cells,
- * clamped to the frame: suitable for VideoFrame.copyTo({ rect }) on I420/NV12 frames.
- */
-export function gtc1ReadRect(width: number, height: number): Gtc1Rect | null {
-  const g = gtc1Geometry(width, height);
-  if (!g) return null;
-  const x0 = floorEven(g.x);
-  const y0 = floorEven(g.y);
-  const x1 = Math.min(ceilEven(g.x + GTC1_CELLS_PER_ROW * g.cell), floorEven(width));
-  const y1 = Math.min(ceilEven(g.y + GTC1_ROWS * g.cell), floorEven(height));
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-}
-
 /** Capture time (ms since the Unix epoch) -> T, wrapped to unsigned 32 bits; fractions are floored. */
 function toT32(captureTimeMs: number): number {
   if (!Number.isFinite(captureTimeMs)) {
@@ -117,7 +100,8 @@ function toT32(captureTimeMs: number): number {
 
 const crcScratch = new Uint8Array(4);
 
-function crcOfT32(t32: number): number {
+/** CRC-16/CCITT-FALSE over the 4 big-endian bytes of T. */
+export function crcOfT32(t32: number): number {
   crcScratch[0] = t32 >>> 24;
   crcScratch[1] = (t32 >>> 16) & 0xff;
   crcScratch[2] = (t32 >>> 8) & 0xff;
@@ -173,148 +157,6 @@ export function writeGtc1(
     for (let py = top; py < top + c; py++) plane.set(line, py * stride + q.x0);
   }
   return true;
-}
-
-/** Central half of a cell along one axis, [a, b) with at least one pixel. */
-function centralSpan(cellStart: number, c: number): [number, number] {
-  const a = Math.round(cellStart + c / 4);
-  const b = Math.max(a + 1, Math.round(cellStart + (3 * c) / 4));
-  return [a, b];
-}
-
-const BT709_R = 0.2126;
-const BT709_G = 0.7152;
-const BT709_B = 0.0722;
-
-/** Mean luma over frame rect [x0,x1) x [y0,y1), already known to lie inside the region. */
-function meanLuma(region: LumaRegion, x0: number, x1: number, y0: number, y1: number): number {
-  const { data, stride } = region;
-  const n = (x1 - x0) * (y1 - y0);
-  if (region.format === 'y') {
-    let sum = 0;
-    for (let py = y0; py < y1; py++) {
-      const row = (py - region.originY) * stride - region.originX;
-      for (let px = x0; px < x1; px++) sum += data[row + px] as number;
-    }
-    return sum / n;
-  }
-  let r = 0;
-  let g = 0;
-  let b = 0;
-  for (let py = y0; py < y1; py++) {
-    const row = (py - region.originY) * stride;
-    for (let px = x0; px < x1; px++) {
-      const o = row + (px - region.originX) * 4;
-      r += data[o] as number;
-      g += data[o + 1] as number;
-      b += data[o + 2] as number;
-    }
-  }
-  return (BT709_R * r + BT709_G * g + BT709_B * b) / n;
-}
-
-/**
- * Reads GTC1 from a luma view of (part of) a frame. Only the central 50% of each cell is read.
- * T is returned as read (mod 2^32); use unwrapGtc1 to get milliseconds since the epoch.
- */
-export function readGtc1(region: LumaRegion): Gtc1Read {
-  const g = gtc1Geometry(region.frameWidth, region.frameHeight);
-  if (!g) return { ok: false, reason: 'no-geometry' };
-  const c = g.cell;
-
-  // Bounds of everything we will touch, in frame coordinates.
-  const [fx0] = centralSpan(g.x, c);
-  const [, fx1] = centralSpan(g.x + (GTC1_CELLS_PER_ROW - 1) * c, c);
-  const [fy0] = centralSpan(g.y, c);
-  const [, fy1] = centralSpan(g.y + (GTC1_ROWS - 1) * c, c);
-  const bpp = region.format === 'rgba' ? 4 : 1;
-  const { originX: ox, originY: oy } = region;
-  if (
-    !Number.isInteger(ox) ||
-    !Number.isInteger(oy) ||
-    fx0 < ox ||
-    fy0 < oy ||
-    fx1 > ox + region.regionWidth ||
-    fy1 > oy + region.regionHeight ||
-    region.stride < region.regionWidth * bpp ||
-    (fy1 - 1 - oy) * region.stride + (fx1 - ox) * bpp > region.data.length
-  ) {
-    return { ok: false, reason: 'out-of-region' };
-  }
-
-  const values = new Float64Array(GTC1_CELLS_PER_ROW);
-  const words = [0, 0];
-  let margin = Infinity;
-  let whiteSum = 0;
-  let blackSum = 0;
-  for (let r = 0; r < GTC1_ROWS; r++) {
-    const [y0, y1] = centralSpan(g.y + r * c, c);
-    for (let i = 0; i < GTC1_CELLS_PER_ROW; i++) {
-      const [x0, x1] = centralSpan(g.x + i * c, c);
-      values[i] = meanLuma(region, x0, x1, y0, y1);
-    }
-    const black = ((values[0] as number) + (values[GTC1_CELLS_PER_ROW - 1] as number)) / 2;
-    const white = ((values[1] as number) + (values[GTC1_CELLS_PER_ROW - 2] as number)) / 2;
-    if (white - black < GTC1_MIN_CONTRAST) return { ok: false, reason: 'no-code' };
-    const threshold = (black + white) / 2;
-    const halfSwing = (white - black) / 2;
-    let word = 0;
-    for (let i = 2; i < GTC1_CELLS_PER_ROW - 2; i++) {
-      const v = values[i] as number;
-      word = (word << 1) | (v > threshold ? 1 : 0);
-      margin = Math.min(margin, Math.abs(v - threshold) / halfSwing);
-    }
-    words[r] = word;
-    whiteSum += white;
-    blackSum += black;
-  }
-  if (margin < GTC1_MIN_MARGIN) return { ok: false, reason: 'low-margin', margin };
-
-  const row0 = words[0] as number;
-  const row1 = words[1] as number;
-  const t32 = row0 * 256 + (row1 >>> 16);
-  const crc = row1 & 0xffff;
-  if (crcOfT32(t32) !== crc) return { ok: false, reason: 'crc', margin };
-  return { ok: true, t32, crc, margin, white: whiteSum / GTC1_ROWS, black: blackSum / GTC1_ROWS };
-}
-
-/** Reads GTC1 from a whole-frame Y (luma) plane. */
-export function readGtc1FromYPlane(
-  plane: Uint8Array | Uint8ClampedArray,
-  width: number,
-  height: number,
-  stride: number = width,
-): Gtc1Read {
-  return readGtc1({
-    frameWidth: width,
-    frameHeight: height,
-    data: plane,
-    originX: 0,
-    originY: 0,
-    regionWidth: width,
-    regionHeight: height,
-    stride,
-    format: 'y',
-  });
-}
-
-/** Reads GTC1 from a whole-frame RGBA buffer (e.g. ImageData.data), rows packed at width * 4. */
-export function readGtc1FromRgba(
-  rgba: Uint8Array | Uint8ClampedArray,
-  width: number,
-  height: number,
-): Gtc1Read {
-  return readGtc1({
-    frameWidth: width,
-    frameHeight: height,
-    data: rgba,
-    originX: 0,
-    originY: 0,
-    regionWidth: width,
-    regionHeight: height,
-    stride: width * 4,
-    format: 'rgba',
-  });
 }
 
 /** Of the values t32 + k * 2^32, the one nearest referenceMs (e.g. the synchronized clock's now). */

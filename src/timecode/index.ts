@@ -8,12 +8,19 @@ export {
   Y_BLACK,
   Y_QUIET,
   gtc1Geometry,
-  gtc1ReadRect,
   encodeGtc1Bits,
   writeGtc1,
-  readGtc1,
-  readGtc1FromYPlane,
-  readGtc1FromRgba,
   unwrapGtc1,
 } from './gtc1.ts';
+export {
+  gtc1DefaultPlacement,
+  gtc1PlacementRect,
+  gtc1ReadRect,
+  readGtc1,
+  readGtc1At,
+  readGtc1FromYPlane,
+  readGtc1FromRgba,
+  yPlaneRegion,
+} from './gtc1-read.ts';
+export type { Gtc1Placement } from './gtc1-read.ts';
 export type { Gtc1Geometry, Gtc1Rect, Gtc1Bits, LumaRegion, Gtc1FailReason, Gtc1Read } from './gtc1.ts';
