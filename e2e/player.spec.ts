@@ -17,6 +17,8 @@ test('plays ll200, measures glass-to-glass latency, charts it, marks a setting c
   const decodeRate = await readNumber(page, 'decode-rate');
   const p50 = await readNumber(page, 'latency-p50');
   expect(decodeRate).toBeGreaterThanOrEqual(99);
+  // The origin's code sits where the format puts it: read there, no search needed.
+  await expect(page.getByTestId('code-placement')).toContainText('(default)');
   expect(p50).toBeGreaterThan(200);
   expect(p50).toBeLessThan(3000);
   expect(await readNumber(page, 'latency-p95')).toBeGreaterThanOrEqual(p50);

@@ -1,4 +1,5 @@
-import { gtc1ReadRect, readGtc1, type Gtc1Read, type Gtc1Rect } from '../timecode/index.ts';
+import { gtc1PlacementRect, locateGtc1, readGtc1At, type Gtc1Read, type Gtc1Rect, type LumaRegion } from '../timecode/index.ts';
+import { CodeTracker, type TrackedPlacement } from './code-tracker.ts';
 
 export type ReadPath = 'webcodecs' | 'canvas';
 
@@ -11,6 +12,10 @@ export interface FrameReading {
   width: number;
   height: number;
   read: Gtc1Read;
+  /** Where the code was read (null: not read on this frame). */
+  placement: TrackedPlacement | null;
+  /** True when this frame was searched whole (the costly path). */
+  searched: boolean;
   /** Milliseconds spent reading the strip (copy + decode of the cells). */
   costMs: number;
   path: ReadPath;
@@ -22,7 +27,10 @@ const RGBA_FORMATS = new Set(['RGBA', 'RGBX', 'BGRA', 'BGRX']);
  * Reads the GTC1 strip of every frame the browser presents. requestVideoFrameCallback gives
  * the display time; the strip's rows are copied from the frame's luma plane with WebCodecs
  * (`new VideoFrame(video)` + `copyTo({ rect })`, a few hundred microseconds), with a small
- * canvas of just the strip as the fallback where WebCodecs cannot copy the frame.
+ * canvas of just the strip as the fallback where WebCodecs cannot copy the frame. Where the
+ * strip is comes from the CodeTracker: the default place, else a whole-frame search
+ * (locateGtc1), then locked. Every read goes through withPixels(rect, use): one copy of one
+ * rectangle, so a second small read of the same copy (e.g. a flash square) is one more `use`.
  */
 export class FrameReader {
   private handle: number | null = null;
@@ -37,6 +45,8 @@ export class FrameReader {
     private readonly video: HTMLVideoElement,
     private readonly onReading: (reading: FrameReading) => void,
     preferred: ReadPath = 'webcodecs',
+    /** Where the code is: locked after the first read, searched for when lost. */
+    private readonly tracker: CodeTracker = new CodeTracker(),
   ) {
     this.path = preferred === 'webcodecs' && typeof VideoFrame === 'function' ? 'webcodecs' : 'canvas';
   }
@@ -72,21 +82,29 @@ export class FrameReader {
   private async readFrame(metadata: VideoFrameCallbackMetadata): Promise<void> {
     const width = metadata.width;
     const height = metadata.height;
-    const rect = gtc1ReadRect(width, height);
     const started = performance.now();
-    let read: Gtc1Read;
-    if (!rect) {
-      read = { ok: false, reason: 'no-geometry' };
-    } else if (this.path === 'webcodecs') {
-      try {
-        read = await this.readWithWebCodecs(rect, width, height);
-      } catch {
-        // Some frames (e.g. GPU-only ones) cannot be copied: fall back for good.
-        this.path = 'canvas';
-        read = this.readWithCanvas(rect, width, height);
+    const tracked = this.tracker.placementFor(width, height);
+    const rect = tracked ? gtc1PlacementRect(tracked.placement, width, height) : null;
+    let read: Gtc1Read = { ok: false, reason: 'no-geometry' };
+    let where: TrackedPlacement | null = null;
+    let searched = false;
+    if (tracked && rect) {
+      read = await this.withPixels(rect, width, height, (region) => readGtc1At(region, tracked.placement));
+      if (read.ok) {
+        where = tracked;
+        this.tracker.hit(tracked, width, height);
+      } else this.tracker.miss();
+    }
+    if (!read.ok && this.tracker.shouldSearch(started)) {
+      // Nothing at the tracked place: look at the whole frame (rate-limited, a few ms).
+      searched = true;
+      const full = { x: 0, y: 0, width: width - (width & 1), height: height - (height & 1) };
+      const found = full.width > 0 && full.height > 0 ? await this.withPixels(full, width, height, (region) => locateGtc1(region, this.tracker.searchArea ?? undefined)) : null;
+      this.tracker.searched(started, found?.placement ?? null, width, height);
+      if (found) {
+        read = found.read;
+        where = this.tracker.current;
       }
-    } else {
-      read = this.readWithCanvas(rect, width, height);
     }
     const costMs = performance.now() - started;
     this.onReading({
@@ -96,12 +114,27 @@ export class FrameReader {
       width,
       height,
       read,
+      placement: where,
+      searched,
       costMs,
       path: this.path,
     });
   }
 
-  private async readWithWebCodecs(rect: Gtc1Rect, width: number, height: number): Promise<Gtc1Read> {
+  /** Copies `rect` of the current frame (luma, or RGBA on the canvas path) and hands it to `use`. */
+  private async withPixels<T>(rect: Gtc1Rect, width: number, height: number, use: (region: LumaRegion) => T): Promise<T> {
+    if (this.path === 'webcodecs') {
+      try {
+        return await this.withWebCodecs(rect, width, height, use);
+      } catch {
+        // Some frames (e.g. GPU-only ones) cannot be copied: fall back for good.
+        this.path = 'canvas';
+      }
+    }
+    return use(this.copyWithCanvas(rect, width, height));
+  }
+
+  private async withWebCodecs<T>(rect: Gtc1Rect, width: number, height: number, use: (region: LumaRegion) => T): Promise<T> {
     const frame = new VideoFrame(this.video);
     try {
       const format = frame.format;
@@ -118,8 +151,7 @@ export class FrameReader {
         const layout = await frame.copyTo(buffer, { rect: copyRect });
         const luma = layout[0];
         if (!luma) throw new Error('no planes');
-        const rgba = RGBA_FORMATS.has(format);
-        return readGtc1({
+        return use({
           frameWidth: width,
           frameHeight: height,
           data: buffer.subarray(luma.offset),
@@ -128,7 +160,7 @@ export class FrameReader {
           regionWidth: rect.width,
           regionHeight: rect.height,
           stride: luma.stride,
-          format: rgba ? 'rgba' : 'y',
+          format: RGBA_FORMATS.has(format) ? 'rgba' : 'y',
         });
       } finally {
         if (usesScratch) this.scratchBusy = false;
@@ -138,31 +170,30 @@ export class FrameReader {
     }
   }
 
-  private readWithCanvas(rect: Gtc1Rect, width: number, height: number): Gtc1Read {
+  private copyWithCanvas(rect: Gtc1Rect, width: number, height: number): LumaRegion {
     if (!this.canvas || !this.context) {
       this.canvas = document.createElement('canvas');
       this.context = this.canvas.getContext('2d', { willReadFrequently: true });
     }
     const canvas = this.canvas;
     const ctx = this.context;
-    if (!ctx) return { ok: false, reason: 'no-code' };
     if (canvas.width !== rect.width || canvas.height !== rect.height) {
       canvas.width = rect.width;
       canvas.height = rect.height;
     }
     // Source coordinates are in the video's intrinsic pixels, which equal the frame's.
-    ctx.drawImage(this.video, rect.x, rect.y, rect.width, rect.height, 0, 0, rect.width, rect.height);
-    const image = ctx.getImageData(0, 0, rect.width, rect.height);
-    return readGtc1({
+    ctx?.drawImage(this.video, rect.x, rect.y, rect.width, rect.height, 0, 0, rect.width, rect.height);
+    const data = ctx ? ctx.getImageData(0, 0, rect.width, rect.height).data : new Uint8ClampedArray(0);
+    return {
       frameWidth: width,
       frameHeight: height,
-      data: image.data,
+      data,
       originX: rect.x,
       originY: rect.y,
       regionWidth: rect.width,
       regionHeight: rect.height,
       stride: rect.width * 4,
       format: 'rgba',
-    });
+    };
   }
 }

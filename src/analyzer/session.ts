@@ -2,6 +2,7 @@ import type { Engine, EngineEvent } from '../player/engine.ts';
 import { unwrapGtc1 } from '../timecode/index.ts';
 import { FrameJoiner, type Breakdown, type MissReason } from './breakdown.ts';
 import { ClockSync, fetchTimeFromOrigin } from './clock-sync.ts';
+import { CodeTracker, type TrackedPlacement } from './code-tracker.ts';
 import { FrameReader, type FrameReading, type ReadPath } from './frame-reader.ts';
 import { glassToGlassMs, MissedFrameCounter } from './latency-math.ts';
 import { deliveryOf, observeResources } from './resource-timing.ts';
@@ -10,6 +11,9 @@ import type { EngineName, FrameSample, Marker, MarkerKind, RequestSample } from 
 
 /** Frames without any readable GTC1 before the session says the stream has none. */
 const NO_TIMECODE_AFTER_FRAMES = 90;
+/** The page warns when fewer than this share of the last PARTIAL_WINDOW frames carried a readable code. */
+const PARTIAL_BELOW = 0.95;
+const PARTIAL_WINDOW = 300;
 /** Recent per-frame read costs kept for the readout and the benchmark. */
 const READ_COST_WINDOW = 1000;
 
@@ -20,6 +24,10 @@ function forwardBufferS(video: HTMLVideoElement): number {
     if (ranges.start(i) <= t + 0.05 && t <= ranges.end(i)) return Math.max(0, ranges.end(i) - t);
   }
   return 0;
+}
+
+function positiveOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && value > 0 ? value : fallback;
 }
 
 function originOf(url: string): string {
@@ -56,6 +64,10 @@ export class AnalyzerSession {
   /** Frames joined to the objects that delivered them (the latency breakdown). */
   readonly joiner = new FrameJoiner();
   private readonly stopResources: () => void;
+  /** Where GTC1 sits in the frames; kept across reloads and engine switches. */
+  readonly codeTracker = new CodeTracker();
+  /** Where the last decoded frame's code was, and that frame's size. */
+  lastCode: { at: TrackedPlacement; width: number; height: number } | null = null;
 
   constructor(clockBaseUrl: string) {
     this.clockOrigin = originOf(clockBaseUrl);
@@ -92,6 +104,21 @@ export class AnalyzerSession {
     return this.framesSeen >= NO_TIMECODE_AFTER_FRAMES && this.framesDecoded === 0;
   }
 
+  /**
+   * The share of the last PARTIAL_WINDOW frames whose GTC1 was read, when it is above 0 but below
+   * PARTIAL_BELOW (the code is found in only part of the frames); else null.
+   */
+  get partialTimecode(): number | null {
+    const n = this.frames.length;
+    if (n < PARTIAL_WINDOW) return null;
+    let read = 0;
+    this.frames.forEachInRange(n - PARTIAL_WINDOW, n, (s) => {
+      if (Number.isFinite(s.captureTimeMs)) read++;
+    });
+    const share = read / PARTIAL_WINDOW;
+    return share > 0 && share < PARTIAL_BELOW ? share : null;
+  }
+
   get readPath(): ReadPath | null {
     return this.lastReadPath;
   }
@@ -114,7 +141,7 @@ export class AnalyzerSession {
     this.missed.reset();
     this.detachEngine = engine.on((event) => this.onEngineEvent(event));
     if (FrameReader.isSupported()) {
-      this.reader = new FrameReader(video, (reading) => this.onReading(reading), readPath);
+      this.reader = new FrameReader(video, (reading) => this.onReading(reading), readPath, this.codeTracker);
       this.reader.start();
     }
   }
@@ -152,6 +179,7 @@ export class AnalyzerSession {
     let captureTimeMs = NaN;
     if (reading.read.ok) {
       this.framesDecoded++;
+      if (reading.placement) this.lastCode = { at: reading.placement, width: reading.width, height: reading.height };
       captureTimeMs = unwrapGtc1(reading.read.t32, displayTimeMs);
     }
     const snap = engine.snapshot();
@@ -163,8 +191,10 @@ export class AnalyzerSession {
       engineLatencyMs: snap.latencyS * 1000,
       targetLatencyMs: snap.targetLatencyS * 1000,
       pdtLatencyMs: displayTimeMs - snap.playheadDateMs,
-      renditionHeight: snap.rendition?.height ?? reading.height,
-      bitrateBps: snap.rendition?.bitrateBps ?? NaN,
+      // A plain media playlist has no declared height or bitrate (the engine reports 0):
+      // the height then comes from the frames, and the bitrate is unknown.
+      renditionHeight: positiveOr(snap.rendition?.height, reading.height),
+      bitrateBps: positiveOr(snap.rendition?.bitrateBps, NaN),
       bufferS: forwardBufferS(video),
       playbackRate: video.playbackRate,
       bandwidthEstimateBps: snap.bandwidthEstimateBps,

@@ -5,6 +5,7 @@ import type { Engine } from '../player/engine.ts';
 import { buildChartData } from './charts/chart-data.ts';
 import { Charts } from './components/Charts.tsx';
 import { BreakdownReadouts } from './components/BreakdownReadouts.tsx';
+import { CodeLocator } from './components/CodeLocator.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { EventLog } from './components/EventLog.tsx';
 import { ExportBar } from './components/ExportBar.tsx';
@@ -87,6 +88,11 @@ function LiveView({ session }: { session: AnalyzerSession }) {
             no burned-in timecode found: showing engine and program-date-time latency only
           </span>
         )}
+        {session.partialTimecode !== null && (
+          <span className="warning" data-testid="partial-timecode">
+            timecode read in only {Math.round(session.partialTimecode * 100)}% of the last frames: the latency covers those frames only
+          </span>
+        )}
         {!session.clock.synced && session.clock.error && (
           <span className="warning" data-testid="clock-warning">
             clock not synchronized ({session.clock.error}); latency assumes this machine's clock matches the source's
@@ -98,6 +104,9 @@ function LiveView({ session }: { session: AnalyzerSession }) {
       </div>
       <ErrorBoundary name="The readouts">
         <Readouts session={session} />
+      </ErrorBoundary>
+      <ErrorBoundary name="The code locator">
+        <CodeLocator session={session} />
       </ErrorBoundary>
       <ErrorBoundary name="The latency breakdown">
         <BreakdownReadouts session={session} />

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { CodeTracker, MISSES_BEFORE_SEARCH, SEARCH_INTERVAL_MS } from './code-tracker.ts';
+import { parseSearchArea } from '../app/components/CodeLocator.tsx';
+
+describe('CodeTracker', () => {
+  it('reads the default placement until told otherwise, and searches (rate-limited) while nothing is locked', () => {
+    const t = new CodeTracker();
+    expect(t.placementFor(1280, 720)).toEqual({ placement: { x: 30, y: 30, cellW: 30, cellH: 30 }, source: 'default' });
+    expect(t.placementFor(100, 100)).toBeNull();
+    expect(t.shouldSearch(1000)).toBe(true);
+    t.searched(1000, null, 1280, 720);
+    expect(t.shouldSearch(1000 + SEARCH_INTERVAL_MS - 1)).toBe(false);
+    expect(t.shouldSearch(1000 + SEARCH_INTERVAL_MS)).toBe(true);
+  });
+
+  it('stays on a found placement, scales it with the frame, and searches again after repeated misses', () => {
+    const t = new CodeTracker();
+    t.searched(0, { x: 200, y: 100, cellW: 22.5, cellH: 22.5 }, 1280, 720);
+    expect(t.placementFor(1280, 720)?.placement).toEqual({ x: 200, y: 100, cellW: 22.5, cellH: 22.5 });
+    expect(t.placementFor(640, 360)?.placement).toEqual({ x: 100, y: 50, cellW: 11.25, cellH: 11.25 });
+    for (let k = 0; k < MISSES_BEFORE_SEARCH - 1; k++) t.miss();
+    expect(t.shouldSearch(10_000)).toBe(false);
+    t.miss();
+    expect(t.shouldSearch(10_000)).toBe(true);
+    t.hit(t.placementFor(1280, 720)!, 1280, 720);
+    expect(t.shouldSearch(20_000)).toBe(false);
+  });
+
+  it('never searches over a manual placement, until reset', () => {
+    const t = new CodeTracker();
+    t.setManual({ x: 10, y: 10, cellW: 5, cellH: 5 }, 640, 360);
+    for (let k = 0; k < 100; k++) t.miss();
+    expect(t.shouldSearch(1e9)).toBe(false);
+    t.reset();
+    expect(t.placementFor(640, 360)?.source).toBe('default');
+    expect(t.shouldSearch(1e9)).toBe(true);
+  });
+});
+
+describe('parseSearchArea', () => {
+  it('takes four integers and names the bad one', () => {
+    expect(parseSearchArea('480 270, 960 540')).toEqual({ x: 480, y: 270, width: 960, height: 540 });
+    expect(parseSearchArea('1 2 3')).toMatchObject({ error: expect.stringContaining('four numbers') });
+    expect(parseSearchArea('0 0 -5 10')).toMatchObject({ error: expect.stringContaining('width') });
+    expect(parseSearchArea('0 1.5 5 10')).toMatchObject({ error: expect.stringContaining('y must') });
+    expect(parseSearchArea('0 0 5 __proto__')).toMatchObject({ error: expect.stringContaining('height') });
+  });
+});

@@ -1,0 +1,82 @@
+import { gtc1DefaultPlacement, type Gtc1Placement, type Gtc1Rect } from '../timecode/index.ts';
+
+/** Searching the whole frame costs milliseconds: at most once per this interval. */
+export const SEARCH_INTERVAL_MS = 250;
+/** A locked code that fails this many frames in a row is searched for again. */
+export const MISSES_BEFORE_SEARCH = 8;
+
+/** Where the reader looks for GTC1, and how it got there. */
+export type PlacementSource = 'default' | 'found' | 'manual';
+
+export interface TrackedPlacement {
+  placement: Gtc1Placement;
+  source: PlacementSource;
+}
+
+/**
+ * Which placement of GTC1 to read on each frame (pure; the FrameReader does the pixels). Reads
+ * the default placement until a read succeeds or a search finds the code elsewhere; then stays
+ * locked there (one small copy per frame), scaled along when the frame size changes (a
+ * rendition switch scales the whole picture). A locked code that keeps failing, or no code at
+ * all, triggers a whole-frame search, rate-limited.
+ */
+export class CodeTracker {
+  private locked: TrackedPlacement | null = null;
+  private lockedSize = { width: 0, height: 0 };
+  private misses = 0;
+  private lastSearchMs = -Infinity;
+  /** Frame-coordinate area the search is limited to (the user's), or null for the whole frame. */
+  searchArea: Gtc1Rect | null = null;
+
+  /** The placement to read on a width x height frame, or null when nothing can be read there. */
+  placementFor(width: number, height: number): TrackedPlacement | null {
+    const l = this.locked;
+    if (!l) {
+      const p = gtc1DefaultPlacement(width, height);
+      return p ? { placement: p, source: 'default' } : null;
+    }
+    if (width === this.lockedSize.width && height === this.lockedSize.height) return l;
+    const sx = width / this.lockedSize.width;
+    const sy = height / this.lockedSize.height;
+    const p = l.placement;
+    return { placement: { x: p.x * sx, y: p.y * sy, cellW: p.cellW * sx, cellH: p.cellH * sy }, source: l.source };
+  }
+
+  get current(): TrackedPlacement | null {
+    return this.locked;
+  }
+
+  hit(t: TrackedPlacement, width: number, height: number): void {
+    this.locked = t;
+    this.lockedSize = { width, height };
+    this.misses = 0;
+  }
+
+  miss(): void {
+    this.misses++;
+  }
+
+  /** True when this frame should be searched (the caller then calls searched()). */
+  shouldSearch(nowMs: number): boolean {
+    if (this.locked?.source === 'manual') return false;
+    if (this.locked && this.misses < MISSES_BEFORE_SEARCH) return false;
+    return nowMs - this.lastSearchMs >= SEARCH_INTERVAL_MS;
+  }
+
+  searched(nowMs: number, found: Gtc1Placement | null, width: number, height: number): void {
+    this.lastSearchMs = nowMs;
+    if (found) this.hit({ placement: found, source: 'found' }, width, height);
+  }
+
+  /** The user's placement: read there and nowhere else until cleared. */
+  setManual(p: Gtc1Placement, width: number, height: number): void {
+    this.hit({ placement: p, source: 'manual' }, width, height);
+  }
+
+  /** Forget the lock (and a manual placement): back to the default placement and searching. */
+  reset(): void {
+    this.locked = null;
+    this.misses = 0;
+    this.lastSearchMs = -Infinity;
+  }
+}
