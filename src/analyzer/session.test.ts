@@ -107,6 +107,8 @@ function reading(overrides: Partial<FrameReading> & { captureMs?: number } = {})
     width: 640,
     height: 360,
     read: captureMs === undefined ? { ok: false, reason: 'no-code' } : { ok: true, t32: captureMs % TWO32, crc: 0, margin: 100, white: 235, black: 16 },
+    placement: null,
+    searched: false,
     costMs: 0.3,
     path: 'webcodecs',
     ...rest,
