@@ -7,16 +7,17 @@ import {
   ErrorTypes,
   Fragment,
   HlsUrlParameters,
-  LoadStats,
   LoaderContextType,
   Part,
   PlaylistLevelType,
   type ErrorData,
   type HlsSkip,
+  type LoadStats,
   type MediaFragment,
   type PlaylistLoaderContext,
 } from 'hls.js';
 import type { EngineEvent } from './engine.ts';
+import { loadStats } from './testing/hls-payloads.ts';
 import { directivesText, normalizeError, normalizeFragLoaded, normalizePlaylistLoaded, renditionOf, type LevelLike } from './hls-normalize.ts';
 
 const MASTER_URL = 'http://localhost:8080/live/ll100/master.m3u8';
@@ -26,15 +27,6 @@ const LEVELS: LevelLike[] = [
   { height: 720, width: 1280, bitrate: 2_500_000 },
   { height: 1080, width: 1920, bitrate: 5_000_000 },
 ];
-
-/** A LoadStats as hls.js's loaders fill it: loading.* are performance.now() milliseconds. */
-function loadStats(start: number, first: number, end: number, loaded: number): LoadStats {
-  const stats = new LoadStats();
-  stats.loading = { start, first, end };
-  stats.loaded = loaded;
-  stats.total = loaded;
-  return stats;
-}
 
 function mediaFragment(sn: number, level: number, relurl: string, duration: number, type = PlaylistLevelType.MAIN): MediaFragment {
   const frag = new Fragment(type, PLAYLIST_URL);
