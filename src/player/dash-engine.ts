@@ -1,6 +1,6 @@
 import './dash-no-autocreate.ts';
 import { MediaPlayer, supportsMediaSource, type MediaPlayerClass, type MediaPlayerEvent } from 'dashjs';
-import type { Engine, EngineEvent, EngineSettings, EngineSnapshot, Rendition } from './engine.ts';
+import { MAX_RECOVERIES, type Engine, type EngineEvent, type EngineSettings, type EngineSnapshot, type Rendition } from './engine.ts';
 import {
   RequestRenditions,
   normalizeDashError,
@@ -15,9 +15,6 @@ import {
 import { dashConfig, dashPatch, dashSettingDef, readDashSettings } from './dash-settings.ts';
 import { changedKeys } from './settings-schema.ts';
 import { detectStalls } from './stall-detector.ts';
-
-/** Most fatal-error recoveries (a new player each) in a row before giving up. */
-const MAX_RECOVERIES = 5;
 
 const EMPTY_SNAPSHOT: EngineSnapshot = { latencyS: NaN, targetLatencyS: NaN, playheadDateMs: NaN, rendition: null, bandwidthEstimateBps: NaN };
 const NO_RENDITIONS: VideoRenditions = { renditions: [], ids: [] };

@@ -44,6 +44,12 @@ export interface EngineSnapshot {
   bandwidthEstimateBps: number;
 }
 
+/**
+ * Most fatal-error recoveries in a row before an adapter gives up (each one re-requests media;
+ * hls.js recovers in place, dash.js with a new player). Loaded media resets the count.
+ */
+export const MAX_RECOVERIES = 5;
+
 /** null = not set: the library decides (its default may be undefined or Infinity). */
 export type SettingValue = number | boolean | string | null;
 export type EngineSettings = Record<string, SettingValue>;

@@ -1,5 +1,5 @@
 import Hls, { type ErrorData, type HlsConfig } from 'hls.js';
-import type { Engine, EngineEvent, EngineSettings, EngineSnapshot, Rendition, SettingValue } from './engine.ts';
+import { MAX_RECOVERIES, type Engine, type EngineEvent, type EngineSettings, type EngineSnapshot, type Rendition, type SettingValue } from './engine.ts';
 import { normalizeError, normalizeFragLoaded, normalizePlaylistLoaded, renditionOf } from './hls-normalize.ts';
 import { HLS_SETTINGS } from './hls-settings.ts';
 import { changedKeys, getPath, setPath, type Nested } from './settings-schema.ts';
@@ -19,9 +19,6 @@ function setPolicyValue(config: Nested, path: string, value: SettingValue, defau
   setPath(copy, rest.join('.'), value === null ? getPath(defaults, path) : value);
   config[policyName!] = copy;
 }
-
-/** Most fatal-error recoveries in a row before giving up (each one re-requests media). */
-const MAX_RECOVERIES = 5;
 
 /**
  * The hls.js config for a settings object, with only what differs from hls.js's defaults:
