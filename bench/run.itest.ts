@@ -17,7 +17,7 @@ it('the quick benchmark run writes a JSON report with every section', () => {
   const report = JSON.parse(readFileSync(join(dir, newest!), 'utf8')) as Record<string, unknown> & {
     environment: { date: string };
     encoder: { ffmpegCpuPercentOfOneCore: number; framesDropped: number };
-    fanout: { responses: number; non200: number; releaseDelayMs: { p50: number } };
+    fanout: { rows: Array<{ via: string; client: string; clients: number; responses: number; originRequestsPerPart: number; releaseDelayMs: { p50: number } }> };
     staticCompare: { originRps: number; nginxRps: number | null; note: string | null };
     analyzerReadCost: { runs: Array<{ path: string; height: number; frames: number; costMs: { p50: number } }> };
     latency: Array<{ profile: string; engine: string; frames: number; g2gMs: { p50: number } }>;
@@ -25,8 +25,15 @@ it('the quick benchmark run writes a JSON report with every section', () => {
   };
   expect(Date.parse(report.environment.date)).toBeGreaterThanOrEqual(started - 1000);
   expect(report.encoder.ffmpegCpuPercentOfOneCore).toBeGreaterThan(0);
-  expect(report.fanout.responses).toBe(3000);
-  expect(report.fanout.releaseDelayMs.p50).toBeGreaterThan(0);
+  expect(report.fanout.rows.map((r) => `${r.via}/${r.client}/${r.clients}`)).toEqual([
+    'origin/h2load/100', 'varnish/h2load/100', 'nginx/h2load/100', 'origin/h2load/1000', 'varnish/h2load/1000', 'nginx/h2load/1000', 'origin/node/1000',
+  ]);
+  for (const r of report.fanout.rows) {
+    expect(r.responses).toBe(2 * r.clients);
+    expect(r.releaseDelayMs.p50).toBeGreaterThan(0);
+  }
+  // The edge collapses N viewers into one origin request per part.
+  expect(report.fanout.rows.find((r) => r.via === 'varnish' && r.clients === 1000)!.originRequestsPerPart).toBe(1);
   expect(report.staticCompare.originRps).toBeGreaterThan(0);
   expect(report.staticCompare.nginxRps !== null || report.staticCompare.note !== null).toBe(true);
   expect(report.analyzerReadCost.runs.map((r) => `${r.path}@${r.height}`).sort()).toEqual(['canvas@240', 'canvas@720', 'webcodecs@240', 'webcodecs@720']);

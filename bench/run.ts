@@ -14,7 +14,7 @@ import { startOrigin } from '../src/origin/start-origin.ts';
 import { launchChromium } from '../src/measure/page-session.ts';
 import { runLatency, runNetworkProfile, runReadCost, type LatencyRun, type NetworkRun, type ReadCostRun } from './browser-runs.ts';
 import { findSchedule, NAMED_SCHEDULES, scheduleLengthSeconds } from '../src/shared/network-schedules.ts';
-import { runFanout, type FanoutResult } from './fanout.ts';
+import { renderFanout, runFanoutSection, type FanoutResult } from './fanout-section.ts';
 import { runStaticCompare, type StaticCompareResult } from './static-compare.ts';
 import { describe, processCpuSeconds } from './stats.ts';
 import { mergeSections, renderPage, type Section } from './report.ts';
@@ -41,7 +41,7 @@ const plan = quick
       networkProfiles: ['spike', 'fast-jitter'],
       networkPlayers: [{ engine: 'hls', preset: 'lowest' }, { engine: 'dash', preset: 'lolp' }] as Player[],
       latencyRuns: [...['ll100', 'll200', 'll500', 'hls2'].map((profile) => ({ profile, engine: 'hls', preset: 'lowest' })), { profile: 'dash-ll', engine: 'dash', preset: 'lolp' }] as LatencyPlan[],
-      encoderS: 10, clients: 1000, rounds: 3, staticS: 5, readWarmupS: 4, readS: 6, latencyWarmupS: 5, latencyS: 10,
+      encoderS: 10, fanoutClients: [100, 1000], rounds: 2, staticS: 5, readWarmupS: 4, readS: 6, latencyWarmupS: 5, latencyS: 10,
     }
   : {
       networkProfiles: Object.keys(NAMED_SCHEDULES),
@@ -51,7 +51,7 @@ const plan = quick
         ...['ll100', 'll200', 'll500', 'hls2'].flatMap((profile) => HLS_BOTH.map((p) => ({ profile, ...p }))),
         ...DASH_BOTH.map((p) => ({ profile: 'dash-ll', ...p })),
       ] as LatencyPlan[],
-      encoderS: 30, clients: 1000, rounds: 10, staticS: 15, readWarmupS: 5, readS: 20, latencyWarmupS: 10, latencyS: 60,
+      encoderS: 30, fanoutClients: [100, 1000, 5000], rounds: 3, staticS: 15, readWarmupS: 5, readS: 20, latencyWarmupS: 10, latencyS: 60,
     };
 type LatencyPlan = Player & { profile: string };
 const engineLabel = (engine: EngineName) => (engine === 'dash' ? 'dash.js' : 'hls.js');
@@ -100,8 +100,7 @@ async function main() {
 
   let fanout: FanoutResult | null = null;
   if (only.has('fanout')) {
-    log(`fan-out: ${plan.clients} blocking clients x ${plan.rounds} parts`);
-    fanout = await runFanout(origin, plan.clients, plan.rounds);
+    fanout = await runFanoutSection(origin, plan.fanoutClients, plan.rounds, log);
   }
 
   let staticCompare: StaticCompareResult | null = null;
@@ -211,16 +210,7 @@ function renderSections(r: Results): Section[] {
     ]));
   }
   if (r.fanout) {
-    sections.push(section('fanout', 'Origin fan-out: blocking LL-HLS playlist requests on loopback', [
-      `${r.fanout.clients} clients (a separate process) each hold \`_HLS_msn/_HLS_part\` for a part of ll200/720p three parts ahead; ${r.fanout.rounds} parts. Client: response complete at the client - part published in the origin. Server: response written by the origin - part published.`,
-      '',
-      '| responses | non-200 | measured at | release p50 (ms) | p95 | p99 | max |',
-      '| --- | --- | --- | --- | --- | --- | --- |',
-      `| ${r.fanout.responses} | ${r.fanout.non200} | client | ${r.fanout.releaseDelayMs.p50} | ${r.fanout.releaseDelayMs.p95} | ${r.fanout.releaseDelayMs.p99} | ${r.fanout.releaseDelayMs.max} |`,
-      `| | | server | ${r.fanout.serverReleaseDelayMs.p50} | ${r.fanout.serverReleaseDelayMs.p95} | ${r.fanout.serverReleaseDelayMs.p99} | ${r.fanout.serverReleaseDelayMs.max} |`,
-      '',
-      `Origin CPU above its idle rate: ${r.fanout.originCpuPerRoundMs} ms per round of ${r.fanout.clients} held and released requests.`,
-    ]));
+    sections.push(section('fanout', 'Fan-out: blocking LL-HLS clients at the origin, through Varnish and through nginx', renderFanout(r.fanout)));
   }
   if (r.staticCompare) {
     sections.push(section('static', 'Part serving: origin vs nginx', [

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../src/edge/free-port.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,16 +17,6 @@ export interface StaticCompareResult {
   note: string | null;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 async function load(url: string, connections: number, seconds: number): Promise<{ rps: number; errors: number }> {
   const script = fileURLToPath(new URL('./http-load.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script, url, String(connections), String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -38,7 +28,10 @@ async function load(url: string, connections: number, seconds: number): Promise<
   return JSON.parse(out) as { rps: number; errors: number };
 }
 
-function nginxPath(): string | null {
+/** nginx's temp folders inside our own dir (the defaults are under /var, not ours to write). */
+export const nginxTempPaths = (dir: string) => ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) => `  ${k === 'body' ? 'client_body' : k}_temp_path ${dir}/${k};`).join('\n');
+
+export function nginxPath(): string | null {
   for (const p of ['/usr/sbin/nginx', '/usr/bin/nginx']) if (spawnSync(p, ['-v']).status === 0) return p;
   return null;
 }
@@ -76,11 +69,7 @@ http {
   sendfile on;
   tcp_nopush on;
   keepalive_requests 1000000;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
+${nginxTempPaths(dir)}
   types { video/mp4 m4s; }
   server {
     listen 127.0.0.1:${port};

@@ -1,26 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLadder } from '../origin/encoder/ladder.ts';
 import { startOrigin, type RunningOrigin } from '../origin/start-origin.ts';
+import { freePort } from './free-port.ts';
 import { startEdge, type RunningEdge } from './varnish.ts';
 
 let origin: RunningOrigin;
 let edge: RunningEdge;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Timed {
   status: number;
@@ -74,12 +63,7 @@ beforeAll(async () => {
   origin = await startOrigin({ rungs: parseLadder('default'), appRoot, port: 0 });
   edge = await startEdge({ originPort: origin.port, port: await freePort() });
   await origin.server.waitUntilReady();
-  // The health probe needs two good answers after the origin became ready.
-  const deadline = Date.now() + 15_000;
-  while ((await edgeGet('/healthz')).status !== 200) {
-    if (Date.now() > deadline) throw new Error('the edge never saw the origin healthy');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await edge.waitUntilHealthy();
 });
 
 afterAll(async () => {

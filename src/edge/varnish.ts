@@ -73,6 +73,8 @@ export interface RunningEdge {
   baseUrl: string;
   pid: number;
   workDir: string;
+  /** Resolves once the edge's health probe has seen the origin ready (it answers 503 before). */
+  waitUntilHealthy(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -152,6 +154,13 @@ export async function startEdge(o: EdgeOptions): Promise<RunningEdge> {
     baseUrl: `http://localhost:${o.port}`,
     pid: child.pid ?? 0,
     workDir,
+    async waitUntilHealthy(timeoutMs = 15_000) {
+      const until = Date.now() + timeoutMs;
+      while (!(await fetch(`http://${probeHost}:${o.port}/healthz`).then((r) => r.ok, () => false))) {
+        if (Date.now() > until) throw new Error(`the edge on port ${o.port} did not see the origin healthy within ${timeoutMs / 1000} s`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
     async stop() {
       if (running) {
         child.kill('SIGTERM');

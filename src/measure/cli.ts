@@ -12,6 +12,8 @@ import { appBuildIsStale, buildApp } from '../origin/app-build.ts';
 import { parseLadder } from '../origin/encoder/ladder.ts';
 import { entryUrl, findProfile } from '../origin/profiles.ts';
 import { startOrigin, type RunningOrigin } from '../origin/start-origin.ts';
+import { freePort } from '../edge/free-port.ts';
+import { startEdge, type RunningEdge } from '../edge/varnish.ts';
 import { MEASURE_USAGE, parseMeasureArgs, UsageError, type MeasureOptions } from './measure-options.ts';
 import { collectSince, launchChromium, openPlayer, pageNow, waitForFrames } from './page-session.ts';
 
@@ -73,6 +75,7 @@ async function measure(o: MeasureOptions): Promise<number> {
   // The page is Glassmeter's own app: an origin serves it (and the default stream), either one
   // already running (--origin) or the bundled one, started here.
   let origin: RunningOrigin | null = null;
+  let edge: RunningEdge | null = null;
   let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
   try {
     let baseUrl: string;
@@ -93,8 +96,13 @@ async function measure(o: MeasureOptions): Promise<number> {
       await origin.server.waitUntilReady();
       baseUrl = origin.baseUrl;
       ffmpegVersion = origin.pipeline.ffmpeg.version;
+      if (o.edge) {
+        edge = await startEdge({ originPort: origin.port, port: await freePort() });
+        await edge.waitUntilHealthy();
+      }
     }
-    const stream = o.url ?? `${o.originOptions ? `/o/${o.originOptions}` : ''}${entryUrl(findProfile(o.profile)!)}`;
+    // The page stays on the origin; through an edge, the stream is on the edge's port (CORS).
+    const stream = o.url ?? `${edge ? edge.baseUrl : ''}${o.originOptions ? `/o/${o.originOptions}` : ''}${entryUrl(findProfile(o.profile)!)}`;
     const query = new URLSearchParams({ src: stream, engine: o.engine, preset: o.preset });
     for (const [k, v] of Object.entries(o.settings)) query.set(k, v === null ? '' : String(v));
     browser = await launchChromium(o.chromium);
@@ -157,6 +165,7 @@ async function measure(o: MeasureOptions): Promise<number> {
     return EXIT.ok;
   } finally {
     await browser?.close();
+    await edge?.stop();
     await origin?.stop();
   }
 }

@@ -19,6 +19,8 @@ Options:
                      of starting one
   --options OPTS     origin URL options, e.g. net=cascade,delay=500 (network emulation,
                      injected delay, faults; see docs/origin.md)
+  --edge             play the bundled origin's stream through a Varnish edge (CDN cache) started
+                     in front of it (needs varnishd: PATH or VARNISHD_PATH)
   --profile NAME     bundled origin profile: ${PROFILES.map((p) => p.name).join(', ')}
                      (default ll200 with hls, dash-ll with dash)
   --engine NAME      playback engine: hls (hls.js) or dash (dash.js); default: the one
@@ -49,6 +51,8 @@ export interface MeasureOptions {
   originOptions: string | null;
   /** A running Glassmeter origin to use instead of starting one. */
   origin: string | null;
+  /** Play through a Varnish edge in front of the bundled origin. */
+  edge: boolean;
   profile: string;
   engine: EngineName;
   preset: string;
@@ -79,6 +83,7 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
       options: {
         url: { type: 'string' },
         origin: { type: 'string' },
+        edge: { type: 'boolean' },
         profile: { type: 'string' },
         options: { type: 'string' },
         engine: { type: 'string' },
@@ -101,6 +106,9 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
     const parsed = parseUrlOptions(values.options);
     if (!parsed.ok) throw new UsageError(`--options: ${parsed.message}`);
     originOptions = values.options;
+  }
+  if (values.edge && (values.url !== undefined || values.origin !== undefined || values.options !== undefined)) {
+    throw new UsageError('--edge puts an edge in front of the bundled origin: it excludes --url, --origin and --options');
   }
   if (values.engine !== undefined && values.engine !== 'hls' && values.engine !== 'dash') throw new UsageError(`--engine ${values.engine}: use hls or dash`);
   if (values.url !== undefined && values.profile !== undefined) throw new UsageError('--url and --profile exclude each other');
@@ -135,6 +143,7 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
     url: values.url ?? null,
     originOptions,
     origin: values.origin?.replace(/\/$/, '') ?? null,
+    edge: values.edge ?? false,
     profile,
     engine,
     preset,
