@@ -5,7 +5,7 @@
 
 import type { Breakdown, MissReason } from './breakdown.ts';
 
-export type EngineName = 'hls' | 'dash';
+export type EngineName = 'hls' | 'dash' | 'shaka';
 
 /** One presented video frame. Numbers are NaN when unknown (e.g. no GTC1 on this frame). */
 export interface FrameSample {

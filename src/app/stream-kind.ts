@@ -1,12 +1,14 @@
 import type { EngineName } from '../analyzer/types.ts';
+import { canPlay } from '../player/catalog.ts';
 import { ownValue } from '../shared/own.ts';
 import { engineForUrl } from '../player/stream-format.ts';
 import { splitStreamUrl } from './origin-options.ts';
 
 /**
- * hls.js plays only HLS and dash.js only DASH, so the page keeps engine and stream in step:
- * a stream's format picks its engine, and switching engine on one of the bundled origin's
- * streams moves to the nearest stream of the other format (same URL options).
+ * hls.js plays only HLS and dash.js only DASH (Shaka Player plays both), so the page keeps engine
+ * and stream in step: a stream the engine cannot play picks its format's engine, and switching to
+ * an engine that cannot play one of the bundled origin's streams moves to the nearest stream of
+ * the other format (same URL options).
  */
 
 /** Nearest profile of the other format: low latency to low latency, segment-based to segment-based. */
@@ -26,7 +28,7 @@ const COUNTERPART: Record<string, string> = {
  */
 export function streamForEngine(src: string, engine: EngineName): string {
   const current = engineForUrl(src);
-  if (current === null || current === engine) return src;
+  if (current === null || canPlay(engine, src)) return src;
   const split = splitStreamUrl(src);
   if (!split) return src;
   // /live/master.m3u8 is the default profile (ll200).

@@ -93,8 +93,10 @@ export function usePlayback(video: HTMLVideoElement | null): { session: Analyzer
 
   useEffect(() => {
     // hls.js throws on contradictory knobs; the settings panel shows the problem instead.
+    // On an engine switch this runs once more with the old, already destroyed engine and the new
+    // engine's settings: those are not its own (and would make it re-create its player).
     const entry = ENGINE_CATALOG[engineName];
-    if (engine && entry && !entry.crossValidate(settings)) engine.applySettings(settings);
+    if (engine && engine.name === engineName && !entry.crossValidate(settings)) engine.applySettings(settings);
   }, [engine, engineName, settings]);
 
   return { session, engine };

@@ -14,6 +14,7 @@ import { entryUrl, findProfile } from '../origin/profiles.ts';
 import { startOrigin, type RunningOrigin } from '../origin/start-origin.ts';
 import { freePort } from '../edge/free-port.ts';
 import { startEdge, type RunningEdge } from '../edge/varnish.ts';
+import { ENGINE_CATALOG } from '../player/catalog.ts';
 import { MEASURE_USAGE, parseMeasureArgs, UsageError, type MeasureOptions } from './measure-options.ts';
 import { collectSince, launchChromium, openPlayer, pageNow, waitForFrames } from './page-session.ts';
 
@@ -25,11 +26,11 @@ function fmt(n: number, digits = 0): string {
   return Number.isFinite(n) ? n.toFixed(digits) : '—';
 }
 
-const libraryLabel = (o: MeasureOptions) => (o.engine === 'dash' ? 'dash.js' : 'hls.js');
+const libraryLabel = (o: MeasureOptions) => ENGINE_CATALOG[o.engine].label;
 
 /** The installed version of the engine's library (for the JSON report). */
 function libraryVersion(o: MeasureOptions): string {
-  const pkg = o.engine === 'dash' ? 'dashjs' : 'hls.js';
+  const pkg = ENGINE_CATALOG[o.engine].library;
   try {
     return `${pkg} ${(JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version}`;
   } catch {

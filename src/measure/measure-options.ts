@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { EngineName } from '../analyzer/types.ts';
-import { ENGINE_CATALOG } from '../player/catalog.ts';
+import { ENGINE_CATALOG, ENGINE_NAMES, canPlay, isEngineName } from '../player/catalog.ts';
 import { engineForUrl } from '../player/stream-format.ts';
 import { validateSetting } from '../player/settings-schema.ts';
 import type { SettingValue } from '../player/engine.ts';
@@ -22,11 +22,10 @@ Options:
   --edge             play the bundled origin's stream through a Varnish edge (CDN cache) started
                      in front of it (needs varnishd: PATH or VARNISHD_PATH)
   --profile NAME     bundled origin profile: ${PROFILES.map((p) => p.name).join(', ')}
-                     (default ll200 with hls, dash-ll with dash)
-  --engine NAME      playback engine: hls (hls.js) or dash (dash.js); default: the one
-                     that plays the stream (.mpd: dash, else hls)
-  --preset ID        engine preset (default lowest); hls: ${presetIds('hls')}
-                     dash: ${presetIds('dash')}
+                     (default ll200 with hls and shaka, dash-ll with dash)
+  --engine NAME      playback engine: ${ENGINE_NAMES.map((e) => `${e} (${ENGINE_CATALOG[e].label})`).join(', ')};
+                     default: the stream's own (.mpd: dash, else hls); shaka plays both
+  --preset ID        engine preset (default lowest); ${ENGINE_NAMES.map((e) => `${e}: ${presetIds(e)}`).join('\n                     ')}
   --set KEY=VALUE    an engine setting, repeatable (e.g. --set maxLiveSyncPlaybackRate=1.2)
   --seconds N        measurement length after warm-up (default 30)
   --warmup N         seconds ignored at the start (default 5)
@@ -40,7 +39,7 @@ Exit codes: 0 measured; 2 bad arguments; 3 the stream could not be played;
 `;
 
 function presetIds(engine: EngineName): string {
-  return ENGINE_CATALOG[engine]?.presets.map((p) => p.id).join(', ') ?? '';
+  return ENGINE_CATALOG[engine].presets.map((p) => p.id).join(', ');
 }
 
 export class UsageError extends Error {}
@@ -110,18 +109,20 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
   if (values.edge && (values.url !== undefined || values.origin !== undefined || values.options !== undefined)) {
     throw new UsageError('--edge puts an edge in front of the bundled origin: it excludes --url, --origin and --options');
   }
-  if (values.engine !== undefined && values.engine !== 'hls' && values.engine !== 'dash') throw new UsageError(`--engine ${values.engine}: use hls or dash`);
+  if (values.engine !== undefined && !isEngineName(values.engine)) throw new UsageError(`--engine ${values.engine}: use ${ENGINE_NAMES.join(', ')}`);
   if (values.url !== undefined && values.profile !== undefined) throw new UsageError('--url and --profile exclude each other');
   const profileOf = values.profile !== undefined ? findProfile(values.profile) : undefined;
   if (values.profile !== undefined && !profileOf) throw new UsageError(`--profile ${values.profile}: not one of ${PROFILES.map((p) => p.name).join(', ')}`);
   // The stream's format decides the engine unless one is named; a named one must be able to play it.
   const streamEngine: EngineName | null = values.url !== undefined ? engineForUrl(values.url) : profileOf ? (isDash(profileOf) ? 'dash' : 'hls') : null;
   const engine: EngineName = (values.engine as EngineName | undefined) ?? streamEngine ?? 'hls';
-  if (streamEngine && engine !== streamEngine) {
+  // A stand-in path of the profile's format, so one rule (canPlay) judges URLs and profiles alike.
+  const streamPath = values.url ?? (profileOf ? (isDash(profileOf) ? 'x.mpd' : 'x.m3u8') : '');
+  if (!canPlay(engine, streamPath)) {
     throw new UsageError(`--engine ${engine} cannot play ${values.url ?? `profile ${values.profile}`}: it is ${streamEngine === 'dash' ? 'DASH' : 'HLS'}`);
   }
   const profile = values.profile ?? (engine === 'dash' ? 'dash-ll' : 'll200');
-  const catalog = ENGINE_CATALOG[engine]!;
+  const catalog = ENGINE_CATALOG[engine];
   if (values.url !== undefined && !/^https?:\/\/./.test(values.url)) throw new UsageError(`--url must be an http(s) URL, got "${values.url}"`);
   if (values.origin !== undefined && !/^https?:\/\/[^/]+\/?$/.test(values.origin)) {
     throw new UsageError(`--origin must be the base URL of a Glassmeter origin, e.g. http://localhost:8080, got "${values.origin}"`);

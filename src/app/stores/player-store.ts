@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { EngineName } from '../../analyzer/types.ts';
-import { DEFAULT_ENGINE, DEFAULT_PRESET, ENGINE_CATALOG } from '../../player/catalog.ts';
+import { DEFAULT_ENGINE, DEFAULT_PRESET, ENGINE_CATALOG, canPlay } from '../../player/catalog.ts';
 import type { SettingValue } from '../../player/engine.ts';
 import { validateSetting } from '../../player/settings-schema.ts';
 import { buildPermalink, parsePermalink, presetSettings, type PlayerState } from '../permalink.ts';
@@ -79,7 +79,7 @@ function initialState(): { state: PlayerState; notices: string[] } {
   const parsed = parsePermalink(search, catalogs(), storedState(), srcProblem);
   // A link may name an engine that cannot play its stream: the stream's format wins.
   const needed = engineForUrl(parsed.state.src);
-  if (needed && needed !== parsed.state.engine && ENGINE_CATALOG[needed]) {
+  if (needed && !canPlay(parsed.state.engine, parsed.state.src)) {
     const notice = `${ENGINE_CATALOG[parsed.state.engine]?.label ?? parsed.state.engine} cannot play ${parsed.state.src}; using ${ENGINE_CATALOG[needed]!.label}`;
     return { state: withEngine(parsed.state, needed), notices: [...parsed.notices, notice] };
   }
@@ -132,12 +132,12 @@ export const usePlayerStore = create<PlayerStore>()((set, get) => ({
   ...initial.state,
   notices: initial.notices,
   loadToken: 0,
-  // A stream of the other format brings its engine along; an engine brings the nearest stream.
+  // A stream the engine cannot play brings its format's engine along; an engine brings the nearest stream it plays.
   setSrc: (src) => {
     const problem = srcProblem(src);
     if (problem) return set({ notices: [...get().notices, `not loaded: ${problem}`] });
     const needed = engineForUrl(src);
-    const next = needed && ENGINE_CATALOG[needed] ? withEngine(get(), needed) : get();
+    const next = needed && !canPlay(get().engine, src) ? withEngine(get(), needed) : get();
     set({ ...next, src, loadToken: get().loadToken + 1 });
   },
   setEngine: (engine) => {
