@@ -1,4 +1,4 @@
-import type { Engine, EngineEvent, EngineSettings, EngineSnapshot, Rendition } from './engine.ts';
+import { MAX_RECOVERIES, type Engine, type EngineEvent, type EngineSettings, type EngineSnapshot, type Rendition } from './engine.ts';
 import shaka, { type ShakaPlayer, type ShakaTrack } from './shaka-lib.ts';
 import {
   normalizeDownloadCompleted,
@@ -18,8 +18,6 @@ import { changedKeys } from './settings-schema.ts';
 import { detectStalls } from './stall-detector.ts';
 import { releasingVideo, videoReleased } from './video-handoff.ts';
 
-/** Most fatal-error recoveries (a new player each) in a row before giving up. */
-const MAX_RECOVERIES = 5;
 /** getStats() builds a whole report: read it at most this often, not on every frame. */
 const STATS_EVERY_MS = 250;
 
