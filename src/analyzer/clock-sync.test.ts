@@ -227,7 +227,7 @@ describe('fetchTimeFromOrigin', () => {
     const now = await fetchTimeFromOrigin('http://localhost:8080/o/net=3g/live/ll200/master.m3u8', { fetch: f.fetch });
     expect(now).toBe(1_773_578_096_789);
     expect(f.calls).toHaveLength(1);
-    expect(f.calls[0]?.url).toBe('http://localhost:8080/time?format=json');
+    expect(f.calls[0]?.url).toMatch(/^http:\/\/localhost:8080\/time\?format=json&probe=\d+$/);
     expect(f.calls[0]?.init.cache).toBe('no-store');
     expect(f.calls[0]?.init.signal).toBeInstanceOf(AbortSignal);
   });
@@ -243,7 +243,7 @@ describe('fetchTimeFromOrigin', () => {
 
   it('wraps network errors and unusable base URLs', async () => {
     const fetch = () => Promise.reject(new TypeError('fetch failed'));
-    await expect(fetchTimeFromOrigin('http://origin/', { fetch })).rejects.toThrow('clock sync: GET http://origin/time?format=json failed: fetch failed');
+    await expect(fetchTimeFromOrigin('http://origin/', { fetch })).rejects.toThrow(/clock sync: GET http:\/\/origin\/time\?format=json&probe=\d+ failed: fetch failed/);
     // No page to resolve a relative URL against in Node.
     await expect(fetchTimeFromOrigin('/live/master.m3u8', { fetch })).rejects.toThrow(/cannot tell the origin/);
   });
@@ -252,6 +252,38 @@ describe('fetchTimeFromOrigin', () => {
     vi.stubGlobal('location', { href: 'https://player.example:8443/index.html' });
     const f = fakeFetch(() => Response.json({ now_ms: 1 }));
     await fetchTimeFromOrigin('/o/delay=500/live/master.m3u8', { fetch: f.fetch });
-    expect(f.calls[0]?.url).toBe('https://player.example:8443/time?format=json');
+    expect(f.calls[0]?.url).toMatch(/^https:\/\/player.example:8443\/time\?format=json&probe=\d+$/);
+  });
+});
+
+describe('ClockSync with timed probes (Resource Timing)', () => {
+  it('uses the request/response times the fetch reports when they lie inside the promise', async () => {
+    let t = 1000;
+    const now = () => t;
+    // The promise spans 1000..1010 (browser overhead), the request itself 1004..1005.
+    const clock = new ClockSync({
+      now,
+      fetchTime: async () => {
+        t += 10;
+        return { serverMs: 5004.5, sendMs: 1004, receiveMs: 1005 };
+      },
+    });
+    const e = await clock.syncOnce(1);
+    expect(e?.offsetMs).toBeCloseTo(4000, 6);
+    expect(e?.uncertaintyMs).toBeCloseTo(0.5, 6);
+  });
+
+  it('falls back to the promise span when the reported times are outside it', async () => {
+    let t = 1000;
+    const clock = new ClockSync({
+      now: () => t,
+      fetchTime: async () => {
+        t += 10;
+        return { serverMs: 5005, sendMs: 990, receiveMs: 1005 };
+      },
+    });
+    const e = await clock.syncOnce(1);
+    expect(e?.uncertaintyMs).toBeCloseTo(5, 6);
+    expect(e?.offsetMs).toBeCloseTo(4000, 6);
   });
 });

@@ -54,9 +54,20 @@ export interface ClockSyncState {
   error: string | null;
 }
 
+/**
+ * A server time with the moments the request left and the response's first byte arrived, when
+ * the fetch can tell them (Resource Timing): tighter and symmetric, unlike timing the promise,
+ * which adds the browser's own work on both sides, unevenly.
+ */
+export interface TimedServerTime {
+  serverMs: number;
+  sendMs: number;
+  receiveMs: number;
+}
+
 export interface ClockSyncOptions {
-  /** One request for the origin's current time, in ms since the epoch. */
-  fetchTime: () => Promise<number>;
+  /** One request for the origin's current time, in ms since the epoch (optionally with its own timing). */
+  fetchTime: () => Promise<number | TimedServerTime>;
   /**
    * Local wall clock. Defaults to performance.timeOrigin + performance.now(): monotonic, and
    * the same clock as requestVideoFrameCallback's expectedDisplayTime (Date.now() can jump).
@@ -72,7 +83,7 @@ function errorMessage(err: unknown): string {
 }
 
 export class ClockSync {
-  private readonly fetchTime: () => Promise<number>;
+  private readonly fetchTime: () => Promise<number | TimedServerTime>;
   private readonly now: () => number;
   private estimate: ClockEstimate | null = null;
   private lastSyncAtMs = Number.NaN;
@@ -178,16 +189,26 @@ export class ClockSync {
     const collected: ClockProbe[] = [];
     let failure: string | null = null;
     for (let i = 0; i < count; i++) {
-      const sendMs = this.now();
-      let serverMs: number;
+      let sendMs = this.now();
+      let got: number | TimedServerTime;
       try {
-        serverMs = await this.fetchTime();
+        got = await this.fetchTime();
       } catch (err) {
         // Stop at the first failure: a down origin would otherwise cost `count` timeouts.
         failure = errorMessage(err);
         break;
       }
-      const receiveMs = this.now();
+      let receiveMs = this.now();
+      let serverMs: number;
+      if (typeof got === 'number') serverMs = got;
+      else {
+        serverMs = got.serverMs;
+        // Only a timing inside the promise's own span can be trusted.
+        if (got.sendMs >= sendMs && got.receiveMs <= receiveMs && got.receiveMs >= got.sendMs) {
+          sendMs = got.sendMs;
+          receiveMs = got.receiveMs;
+        }
+      }
       if (!Number.isFinite(serverMs)) {
         failure = `clock sync: server time is not a finite number (${serverMs})`;
         break;
@@ -230,7 +251,7 @@ export interface FetchTimeOptions {
  * Reads the origin's clock from `${origin}/time?format=json` ({ now_ms }). Only the origin of
  * baseUrl is used, so URL path options (network emulation, injected delay) never skew the sync.
  */
-export async function fetchTimeFromOrigin(baseUrl: string, options: FetchTimeOptions = {}): Promise<number> {
+export async function fetchTimeFromOrigin(baseUrl: string, options: FetchTimeOptions = {}): Promise<number | TimedServerTime> {
   const fetchImpl = options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
   const timeoutMs = options.timeoutMs ?? 5000;
   let base: URL;
@@ -240,7 +261,8 @@ export async function fetchTimeFromOrigin(baseUrl: string, options: FetchTimeOpt
   } catch (err) {
     throw new Error(`clock sync: cannot tell the origin of "${baseUrl}"`, { cause: err });
   }
-  const url = `${base.origin}/time?format=json`;
+  // A unique URL per probe finds its own Resource Timing entry.
+  const url = `${base.origin}/time?format=json&probe=${++probeCounter}`;
   let response: Response;
   try {
     response = await fetchImpl(url, { cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) });
@@ -256,5 +278,22 @@ export async function fetchTimeFromOrigin(baseUrl: string, options: FetchTimeOpt
   }
   const nowMs = typeof body === 'object' && body !== null && 'now_ms' in body ? body.now_ms : undefined;
   if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) throw new Error(`clock sync: GET ${url} returned JSON without a numeric now_ms`);
-  return nowMs;
+  const timing = resourceTimingOf(url);
+  return timing ? { serverMs: nowMs, ...timing } : nowMs;
+}
+
+let probeCounter = 0;
+
+/**
+ * When the request was sent and the response's first byte came (local wall clock), from the
+ * Resource Timing entry of `url`: the server read its clock between the two. Null where the
+ * browser gives no such entry (no Performance API, a cross-origin server without
+ * Timing-Allow-Origin, a full buffer).
+ */
+function resourceTimingOf(url: string): { sendMs: number; receiveMs: number } | null {
+  if (typeof performance === 'undefined' || typeof performance.getEntriesByName !== 'function') return null;
+  const entries = performance.getEntriesByName(url, 'resource') as PerformanceResourceTiming[];
+  const e = entries[entries.length - 1];
+  if (!e || !(e.requestStart > 0) || !(e.responseStart >= e.requestStart)) return null;
+  return { sendMs: performance.timeOrigin + e.requestStart, receiveMs: performance.timeOrigin + e.responseStart };
 }

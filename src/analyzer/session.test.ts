@@ -45,7 +45,7 @@ beforeEach(() => {
   readers.length = 0;
   vi.spyOn(performance, 'now').mockReturnValue(PERF_NOW);
   vi.stubGlobal('fetch', async (url: string) => {
-    if (!url.endsWith('/time?format=json')) throw new Error(`unexpected fetch ${url}`);
+    if (!/\/time\?format=json&probe=\d+$/.test(url)) throw new Error(`unexpected fetch ${url}`);
     return Response.json({ now_ms: performance.timeOrigin + performance.now() + ORIGIN_AHEAD_MS });
   });
 });

@@ -9,6 +9,14 @@ import { deliveryOf, observeResources } from './resource-timing.ts';
 import { FRAME_STORE_CAPACITY, MARKER_STORE_CAPACITY, REQUEST_STORE_CAPACITY, SampleStore } from './sample-store.ts';
 import type { EngineName, FrameSample, Marker, MarkerKind, RequestSample } from './types.ts';
 
+/** Where the clock the latency is measured on comes from. */
+export type ClockSource = 'clock parameter' | 'stream host' | 'this app';
+export interface ClockChoice {
+  /** Base URL whose /time is probed. */
+  url: string;
+  source: ClockSource;
+}
+
 /** Frames without any readable GTC1 before the session says the stream has none. */
 const NO_TIMECODE_AFTER_FRAMES = 90;
 /** The page warns when fewer than this share of the last PARTIAL_WINDOW frames carried a readable code. */
@@ -49,6 +57,7 @@ export class AnalyzerSession {
   readonly markers = new SampleStore<Marker>(MARKER_STORE_CAPACITY);
   private clockSync: ClockSync;
   private clockOrigin: string;
+  private choice: ClockChoice = { url: '', source: 'this app' };
   /** Bumped on every change; the UI re-renders from it on its own schedule. */
   version = 0;
   private engine: Engine | null = null;
@@ -69,7 +78,11 @@ export class AnalyzerSession {
   /** Where the last decoded frame's code was, and that frame's size. */
   lastCode: { at: TrackedPlacement; width: number; height: number } | null = null;
 
-  constructor(clockBaseUrl: string) {
+  /**
+   * @param clockBaseUrl the stream's URL: its host's /time is the clock, unless `explicitClock`
+   *   (the page's ?clock=) names one; without either answering, this app's own origin.
+   */
+  constructor(clockBaseUrl: string, private readonly explicitClock: string | null = null) {
     this.clockOrigin = originOf(clockBaseUrl);
     this.clockSync = this.startClock(clockBaseUrl);
     this.stopResources = observeResources((entry) => {
@@ -83,17 +96,38 @@ export class AnalyzerSession {
     return this.clockSync;
   }
 
+  /** Which clock the latency is on: the /time the sync uses, and why that one. */
+  get clockChoice(): ClockChoice {
+    return this.choice;
+  }
+
   /** Syncs with the origin serving `url` (the stream's), keeping the estimate if it is the same one. */
   setClockBase(url: string): void {
     const origin = originOf(url);
-    if (origin === this.clockOrigin) return;
+    if (origin === this.clockOrigin || this.explicitClock) return;
     this.clockOrigin = origin;
     this.clockSync.stop();
     this.clockSync = this.startClock(url);
   }
 
   private startClock(url: string): ClockSync {
-    const clock = new ClockSync({ fetchTime: () => fetchTimeFromOrigin(url) });
+    const app = typeof location !== 'undefined' ? location.origin : null;
+    const stream = originOf(url);
+    this.choice = this.explicitClock
+      ? { url: this.explicitClock, source: 'clock parameter' }
+      : { url: stream, source: stream === app ? 'this app' : 'stream host' };
+    const fetchTime = async () => {
+      try {
+        return await fetchTimeFromOrigin(this.choice.url);
+      } catch (err) {
+        // A CDN has no /time: fall back to this app's origin (the usual setup: the clock page
+        // and this page both sync to the same Glassmeter). An explicit ?clock= never falls back.
+        if (this.choice.source !== 'stream host' || !app) throw err;
+        this.choice = { url: app, source: 'this app' };
+        return fetchTimeFromOrigin(app);
+      }
+    };
+    const clock = new ClockSync({ fetchTime });
     clock.subscribe(() => this.version++);
     clock.start();
     return clock;

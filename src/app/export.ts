@@ -23,7 +23,11 @@ function extraColumns(ctx: ExportContext): Record<string, string> {
 export function sessionSummary(session: AnalyzerSession) {
   return {
     ...summarizeMeasurement(session.frames, session.markers, session.now()),
-    clock: { offsetMs: session.clock.offsetMs, uncertaintyMs: session.clock.uncertaintyMs, rttMs: session.clock.rttMs, error: session.clock.error },
+    // null with a reason when unsynced: the latencies then assume this machine's clock is the source's.
+    clock: session.clock.synced
+      ? { url: session.clockChoice.url, source: session.clockChoice.source, offsetMs: session.clock.offsetMs, uncertaintyMs: session.clock.uncertaintyMs, rttMs: session.clock.rttMs, error: session.clock.error }
+      : null,
+    clockUnsyncedReason: session.clock.synced ? null : (session.clock.error ?? 'clock sync has not completed yet'),
     noTimecode: session.noTimecode,
     storeFull: session.frames.full,
   };

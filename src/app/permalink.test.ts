@@ -229,3 +229,12 @@ describe('permalink round trip', () => {
     }
   });
 });
+
+describe('?clock=', () => {
+  it('keeps the origin of an http(s) URL and refuses anything else', async () => {
+    const { clockOriginOf } = await import('./permalink.ts');
+    expect(clockOriginOf('https://gm.example:8443/some/path?x=1')).toBe('https://gm.example:8443');
+    expect(clockOriginOf('javascript:alert(1)')).toBeNull();
+    expect(clockOriginOf('not a url')).toBeNull();
+  });
+});

@@ -24,8 +24,18 @@ export interface ParsedPermalink {
 }
 
 /** Query keys that are not engine settings. */
-/** `readPath` (webcodecs|canvas) picks the analyzer's pixel path, for benchmarks. */
-const RESERVED = new Set(['src', 'engine', 'preset', 'readPath']);
+/** `readPath` (webcodecs|canvas) picks the analyzer's pixel path, for benchmarks; `clock` the /time to sync to. */
+const RESERVED = new Set(['src', 'engine', 'preset', 'readPath', 'clock']);
+
+/** The origin of a `?clock=` value when it is an http(s) URL, else null. */
+export function clockOriginOf(raw: string): string | null {
+  try {
+    const u = new URL(raw);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Settings of a preset: the engine defaults with the preset's values on top. */
 export function presetSettings(catalog: EngineCatalog, presetId: string | null): EngineSettings {
@@ -49,6 +59,8 @@ export function parsePermalink(
   const asked = query.get('src')?.trim() ?? '';
   const problem = asked ? srcProblem(asked) : null;
   if (problem) notices.push(`src ignored: ${problem}; using ${fallback.src}`);
+  const clockText = query.get('clock');
+  if (clockText && !clockOriginOf(clockText)) notices.push(`clock ignored: "${clockText.slice(0, 100)}" is not an http(s) URL; syncing to the stream host, else this app`);
   const src = asked && !problem ? asked : fallback.src;
   const engineText = query.get('engine');
   const presetText = query.get('preset');

@@ -3,8 +3,18 @@ import type { ReadPath } from '../analyzer/frame-reader.ts';
 import { AnalyzerSession } from '../analyzer/session.ts';
 import { ENGINE_CATALOG } from '../player/catalog.ts';
 import type { Engine } from '../player/engine.ts';
+import { clockOriginOf } from './permalink.ts';
 import { saveLastGood, usePlayerStore } from './stores/player-store.ts';
 import { useUiStore } from './stores/ui-store.ts';
+
+/**
+ * `?clock=<url>`: the Glassmeter (or any server answering /time) whose clock stamped the frames.
+ * Only its origin is used; anything but an http(s) URL is ignored (the permalink notices say so).
+ */
+function clockFromUrl(): string | null {
+  const raw = new URLSearchParams(location.search).get('clock');
+  return raw ? clockOriginOf(raw) : null;
+}
 
 /** `?readPath=canvas` forces the analyzer's canvas fallback (benchmarks compare the two paths). */
 function readPathFromUrl(): ReadPath {
@@ -38,7 +48,7 @@ export function usePlayback(video: HTMLVideoElement | null): { session: Analyzer
   const lastEngine = useRef<string | null>(null);
 
   useEffect(() => {
-    const created = new AnalyzerSession(absoluteUrl(usePlayerStore.getState().src));
+    const created = new AnalyzerSession(absoluteUrl(usePlayerStore.getState().src), clockFromUrl());
     setSession(created);
     return () => created.dispose();
   }, []);

@@ -16,6 +16,7 @@ import { freePort } from '../edge/free-port.ts';
 import { startEdge, type RunningEdge } from '../edge/varnish.ts';
 import { ENGINE_CATALOG } from '../player/catalog.ts';
 import { MEASURE_USAGE, parseMeasureArgs, UsageError, type MeasureOptions } from './measure-options.ts';
+import { startPageServer, type PageServer } from './page-server.ts';
 import { collectSince, launchChromium, openPlayer, pageNow, waitForFrames } from './page-session.ts';
 
 const EXIT = { ok: 0, usage: 2, unplayable: 3, noTimecode: 4 } as const;
@@ -51,7 +52,18 @@ function breakdownLines(s: MeasurementSummary): string[] {
   ];
 }
 
-function printSummary(s: MeasurementSummary, o: MeasureOptions, stream: string): void {
+/** The clock the page's latencies are on, as its summary() says; null clock = unsynced. */
+interface PageClock {
+  clock: { url: string; source: string; offsetMs: number; uncertaintyMs: number } | null;
+  clockUnsyncedReason: string | null;
+}
+
+function clockLine(c: PageClock): string {
+  if (c.clock) return `clock offset      ${fmt(c.clock.offsetMs, 1)} ms ± ${fmt(c.clock.uncertaintyMs, 1)} ms (${c.clock.source}: ${c.clock.url}/time)`;
+  return `clock             WARNING: not synchronized (${c.clockUnsyncedReason ?? 'unknown reason'}); latency assumes this machine's clock is the one that stamped the frames`;
+}
+
+function printSummary(s: MeasurementSummary, o: MeasureOptions, stream: string, clock: PageClock): void {
   const l = s.latencyMs;
   console.log(
     [
@@ -64,7 +76,7 @@ function printSummary(s: MeasurementSummary, o: MeasureOptions, stream: string):
       `stalls            ${s.stalls.count} (${fmt(s.stalls.totalMs)} ms)`,
       `switches          ${s.renditionSwitches}`,
       `average bitrate   ${fmt(s.averageBitrateBps / 1000)} kbps`,
-      `clock offset      ${fmt(s.clock.offsetMs, 1)} ms ± ${fmt(s.clock.uncertaintyMs, 1)} ms`,
+      clockLine(clock),
     ].join('\n'),
   );
 }
@@ -74,9 +86,10 @@ const jsonNumbers = (_key: string, value: unknown) => (typeof value === 'number'
 
 async function measure(o: MeasureOptions): Promise<number> {
   // The page is Glassmeter's own app: an origin serves it (and the default stream), either one
-  // already running (--origin) or the bundled one, started here.
+  // already running (--origin) or the bundled one, started here; with --url, a page server only.
   let origin: RunningOrigin | null = null;
   let edge: RunningEdge | null = null;
+  let pageServer: PageServer | null = null;
   let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
   try {
     let baseUrl: string;
@@ -93,18 +106,25 @@ async function measure(o: MeasureOptions): Promise<number> {
         if (tty) process.stderr.write('building the app...\n');
         await buildApp(root);
       }
-      origin = await startOrigin({ rungs: parseLadder('default'), appRoot: join(root, 'dist'), port: 0, host: '127.0.0.1' });
-      await origin.server.waitUntilReady();
-      baseUrl = origin.baseUrl;
-      ffmpegVersion = origin.pipeline.ffmpeg.version;
-      if (o.edge) {
-        edge = await startEdge({ originPort: origin.port, port: await freePort() });
-        await edge.waitUntilHealthy();
+      if (o.url) {
+        // Someone else's stream: serve the page (and /time) only, no encode.
+        pageServer = await startPageServer(join(root, 'dist'));
+        baseUrl = pageServer.baseUrl;
+      } else {
+        origin = await startOrigin({ rungs: parseLadder('default'), appRoot: join(root, 'dist'), port: 0, host: '127.0.0.1' });
+        await origin.server.waitUntilReady();
+        baseUrl = origin.baseUrl;
+        ffmpegVersion = origin.pipeline.ffmpeg.version;
+        if (o.edge) {
+          edge = await startEdge({ originPort: origin.port, port: await freePort() });
+          await edge.waitUntilHealthy();
+        }
       }
     }
     // The page stays on the origin; through an edge, the stream is on the edge's port (CORS).
     const stream = o.url ?? `${edge ? edge.baseUrl : ''}${o.originOptions ? `/o/${o.originOptions}` : ''}${entryUrl(findProfile(o.profile)!)}`;
     const query = new URLSearchParams({ src: stream, engine: o.engine, preset: o.preset });
+    if (o.clock) query.set('clock', o.clock);
     for (const [k, v] of Object.entries(o.settings)) query.set(k, v === null ? '' : String(v));
     browser = await launchChromium(o.chromium);
     const run = await openPlayer(browser, `${baseUrl}/?${query}`);
@@ -134,10 +154,17 @@ async function measure(o: MeasureOptions): Promise<number> {
     const got = await collectSince(run.page, from);
     const pageError = await run.page.evaluate(() => document.querySelector('[data-testid="error-message"]')?.textContent ?? null);
     const summary = summarizeMeasurement(got.frames, got.markers, await pageNow(run.page));
-    printSummary(summary, o, stream);
+    const clock: PageClock = await run.page.evaluate(() => {
+      const s = window.__glassmeter?.summary();
+      return { clock: s?.clock ?? null, clockUnsyncedReason: s ? s.clockUnsyncedReason : 'the page has no analyzer session' };
+    });
+    printSummary(summary, o, stream, clock);
     if (o.json) {
       const report = {
         summary,
+        // null with a reason when unsynced (the latencies then assume this machine's clock)
+        clock: clock.clock,
+        clockUnsyncedReason: clock.clockUnsyncedReason,
         stream,
         engine: o.engine,
         preset: o.preset,
@@ -159,6 +186,10 @@ async function measure(o: MeasureOptions): Promise<number> {
       console.error('no burned-in timecode found: glass-to-glass latency cannot be measured (engine latency above)');
       return EXIT.noTimecode;
     }
+    if (summary.frames > 0 && summary.decodeRate < o.minDecodeRate) {
+      console.error(`timecode read in only ${fmt(summary.decodeRate * 100, 1)}% of the frames (--min-decode-rate ${fmt(o.minDecodeRate * 100, 1)}%): the latency covers those frames only`);
+      return EXIT.noTimecode;
+    }
     if (summary.frames === 0) {
       console.error(`error: no frame was presented during the measurement${pageError ? `: ${pageError}` : ''}`);
       return EXIT.unplayable;
@@ -168,6 +199,7 @@ async function measure(o: MeasureOptions): Promise<number> {
     await browser?.close();
     await edge?.stop();
     await origin?.stop();
+    await pageServer?.close();
   }
 }
 

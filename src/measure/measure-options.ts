@@ -27,6 +27,11 @@ Options:
                      default: the stream's own (.mpd: dash, else hls); shaka plays both
   --preset ID        engine preset (default lowest); ${ENGINE_NAMES.map((e) => `${e}: ${presetIds(e)}`).join('\n                     ')}
   --set KEY=VALUE    an engine setting, repeatable (e.g. --set maxLiveSyncPlaybackRate=1.2)
+  --clock URL        the Glassmeter (or any server answering /time) whose clock stamped
+                     the frames; default: the stream host's /time if it answers, else
+                     the page's own origin (this machine's clock with --url)
+  --min-decode-rate P  exit 4 when fewer than P% of the frames carry a readable GTC1
+                     (default 95)
   --seconds N        measurement length after warm-up (default 30)
   --warmup N         seconds ignored at the start (default 5)
   --csv FILE         write the per-frame samples (same columns as the app's CSV)
@@ -35,7 +40,9 @@ Options:
   --help             this text
 
 Exit codes: 0 measured; 2 bad arguments; 3 the stream could not be played;
-4 no burned-in timecode found (engine latency still reported).
+4 no burned-in timecode found, or read in fewer frames than --min-decode-rate
+(engine latency still reported). With --url and no --origin only the page is served
+(no encode runs).
 `;
 
 function presetIds(engine: EngineName): string {
@@ -56,6 +63,10 @@ export interface MeasureOptions {
   engine: EngineName;
   preset: string;
   settings: Record<string, SettingValue>;
+  /** Origin whose /time the page syncs to, or null for its default choice. */
+  clock: string | null;
+  /** Fraction 0..1 of frames that must decode. */
+  minDecodeRate: number;
   seconds: number;
   warmup: number;
   csv: string | null;
@@ -89,6 +100,8 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
         preset: { type: 'string' },
         set: { type: 'string', multiple: true },
         seconds: { type: 'string' },
+        clock: { type: 'string' },
+        'min-decode-rate': { type: 'string' },
         warmup: { type: 'string' },
         csv: { type: 'string' },
         json: { type: 'string' },
@@ -140,8 +153,22 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
     if (!result.ok) throw new UsageError(`--set ${pair}: ${result.message}`);
     settings[key] = result.value;
   }
+  let clock: string | null = null;
+  if (values.clock !== undefined) {
+    if (!/^https?:\/\/[^/]+/.test(values.clock)) throw new UsageError(`--clock must be an http(s) URL, e.g. http://localhost:8080, got "${values.clock}"`);
+    clock = new URL(values.clock).origin;
+  }
+  let minDecodeRate = 0.95;
+  if (values['min-decode-rate'] !== undefined) {
+    const text = values['min-decode-rate'];
+    const n = Number(text);
+    if (!/^\d+(\.\d+)?$/.test(text) || n > 100) throw new UsageError(`--min-decode-rate must be a percentage from 0 to 100, got "${text}"`);
+    minDecodeRate = n / 100;
+  }
   return {
     url: values.url ?? null,
+    clock,
+    minDecodeRate,
     originOptions,
     origin: values.origin?.replace(/\/$/, '') ?? null,
     edge: values.edge ?? false,

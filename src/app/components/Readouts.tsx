@@ -65,6 +65,13 @@ export function Readouts({ session }: { session: AnalyzerSession }) {
         unit="ms"
         title={clock.error ?? `origin clock - this clock, +- ${clock.uncertaintyMs.toFixed(1)} ms`}
       />
+      <Readout
+        id="clock-source"
+        label="clock"
+        value={session.clock.synced ? session.clockChoice.source : 'unsynced'}
+        unit=""
+        title={`${session.clockChoice.url}/time`}
+      />
       <Readout id="clock-uncertainty" label="±" value={Number.isFinite(clock.uncertaintyMs) ? clock.uncertaintyMs.toFixed(1) : '—'} unit="ms" />
       <Readout id="read-cost" label="read cost" value={Number.isFinite(meanCost) ? meanCost.toFixed(2) : '—'} unit={`ms ${session.readPath ?? ''}`} />
     </section>

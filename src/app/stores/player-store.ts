@@ -89,8 +89,10 @@ function initialState(): { state: PlayerState; notices: string[] } {
 /** Writes the current state to the address bar (permalink). */
 function showPermalink(state: PlayerState): void {
   if (typeof window === 'undefined') return;
-  const readPath = new URLSearchParams(location.search).get('readPath');
-  const link = buildPermalink(state, catalogOf(state.engine)) + (readPath ? `&readPath=${encodeURIComponent(readPath)}` : '');
+  // Page-level keys (not player state) stay in the address bar.
+  const here = new URLSearchParams(location.search);
+  const kept = ['readPath', 'clock'].map((k) => [k, here.get(k)] as const).filter(([, v]) => v);
+  const link = buildPermalink(state, catalogOf(state.engine)) + kept.map(([k, v]) => `&${k}=${encodeURIComponent(v ?? '')}`).join('');
   window.history.replaceState(null, '', `${location.pathname}${link}`);
 }
 

@@ -16,6 +16,7 @@ import { shapeResponse } from '../netem/shaped-response.ts';
 import { TokenBucket } from '../netem/token-bucket.ts';
 import { parseUrlOptions } from '../netem/url-options.ts';
 import { WriteTimeouts } from './write-timeout.ts';
+import { sendTime } from './time-route.ts';
 
 /** Resolves true after `ms`, or false as soon as the client goes away. */
 function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
@@ -229,7 +230,7 @@ export class OriginServer {
       const path = url.pathname;
       if (path === '/time') {
         kind = 'time';
-        this.sendTime(req, res, url);
+        sendTime(req, res, url);
       } else if (path === '/metrics') {
         kind = 'metrics';
         sendText(req, res, this.metrics.render(), CONTENT_TYPES.prometheus, 'no-store');
@@ -314,13 +315,5 @@ export class OriginServer {
     }
     if (bucket) shapeResponse(res, bucket, (n) => this.metrics.inc('glassmeter_netem_shaped_bytes_total', 'Bytes sent through emulated networks', {}, n));
     return handleLive(this.live, req, res, livePath, url.searchParams, signal, { delayMs: options.delayMs, avOffsetMs: options.avOffsetMs, holdback: options.holdback, targetMs: options.targetMs });
-  }
-
-  /** Clock sync: ISO 8601 with milliseconds (like DASH http-iso), or JSON when asked for. */
-  private sendTime(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const now = Date.now();
-    const wantsJson = url.searchParams.get('format') === 'json' || /application\/json/.test(String(req.headers.accept ?? ''));
-    if (wantsJson) sendText(req, res, JSON.stringify({ now_ms: now, iso: new Date(now).toISOString() }), CONTENT_TYPES.json, 'no-store');
-    else sendText(req, res, new Date(now).toISOString(), CONTENT_TYPES.text, 'no-store');
   }
 }
