@@ -167,12 +167,14 @@ describe('requestCsvLines and markerCsvLines', () => {
       mediaDurationS: 0.2,
       status: 200,
       directives: '_HLS_msn=12&_HLS_part=3',
+      cacheStatus: 'coalesced',
+      ageS: 0,
       engine: 'hls',
     };
     const rows = parseCsv(text(requestCsvLines([request], { stream_url: 'u' })));
     expect(rows[0]).toEqual([...REQUEST_CSV_COLUMNS, 'stream_url']);
-    expect(REQUEST_CSV_COLUMNS).toEqual(['start_ms', 'kind', 'url', 'rendition_height', 'ttfb_ms', 'duration_ms', 'bytes', 'media_duration_s', 'status', 'directives', 'engine']);
-    expect(rows[1]).toEqual(['1000.5', 'part', request.url, '720', '', '210.25', '40000', '0.2', '200', '_HLS_msn=12&_HLS_part=3', 'hls', 'u']);
+    expect(REQUEST_CSV_COLUMNS).toEqual(['start_ms', 'kind', 'url', 'rendition_height', 'ttfb_ms', 'duration_ms', 'bytes', 'media_duration_s', 'status', 'directives', 'cache_status', 'age_s', 'engine']);
+    expect(rows[1]).toEqual(['1000.5', 'part', request.url, '720', '', '210.25', '40000', '0.2', '200', '_HLS_msn=12&_HLS_part=3', 'coalesced', '0', 'hls', 'u']);
   });
 
   it('writes markers, keeping labels with quotes and newlines intact', () => {

@@ -72,6 +72,8 @@ const REQUEST_COLUMNS: ColumnTable<RequestSample> = [
   ['media_duration_s', (r) => r.mediaDurationS],
   ['status', (r) => r.status],
   ['directives', (r) => r.directives],
+  ['cache_status', (r) => r.cacheStatus],
+  ['age_s', (r) => r.ageS],
   ['engine', (r) => r.engine],
 ];
 

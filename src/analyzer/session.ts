@@ -262,6 +262,8 @@ export class AnalyzerSession {
           mediaDurationS: event.mediaDurationS,
           status: event.status,
           directives: event.directives,
+          cacheStatus: event.cacheStatus ?? '',
+          ageS: event.ageS ?? NaN,
           engine: this.engineName,
         });
         break;

@@ -62,6 +62,10 @@ export interface RequestSample {
   status: number;
   /** LL-HLS delivery directives, e.g. "_HLS_msn=12&_HLS_part=3", or "". */
   directives: string;
+  /** X-Cache of a CDN edge (hit, miss, coalesced, pass), or "" when the response had none. */
+  cacheStatus: string;
+  /** The response's Age header, s; NaN when absent. */
+  ageS: number;
   engine: EngineName;
 }
 

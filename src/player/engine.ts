@@ -23,6 +23,9 @@ export type EngineEvent =
       mediaDurationS: number;
       status: number;
       directives: string;
+      /** A CDN edge's X-Cache (hit, miss, coalesced, pass) and Age (s), when the response had them. */
+      cacheStatus?: string;
+      ageS?: number;
     }
   | { type: 'switch-requested'; rendition: Rendition }
   | { type: 'switch-rendered'; rendition: Rendition }

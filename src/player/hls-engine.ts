@@ -161,7 +161,7 @@ export class HlsEngine implements Engine {
     const hls = new Hls({ ...toHlsConfig(this.settings), enableWorker: true });
     this.hls = hls;
     hls.on(Hls.Events.MANIFEST_LOADED, (_e, data) => {
-      this.emit(normalizePlaylistLoaded('manifest', data.url, data.stats, null, hls.levels, null));
+      this.emit(normalizePlaylistLoaded('manifest', data.url, data.stats, null, hls.levels, null, data.networkDetails));
     });
     hls.on(Hls.Events.MANIFEST_PARSED, () => {
       this.emit({ type: 'renditions', renditions: this.renditions() });
@@ -171,10 +171,10 @@ export class HlsEngine implements Engine {
       void this.video.play().catch(() => undefined);
     });
     hls.on(Hls.Events.LEVEL_LOADED, (_e, data) => {
-      this.emit(normalizePlaylistLoaded('playlist', data.details.url, data.stats, data.level, hls.levels, data.deliveryDirectives));
+      this.emit(normalizePlaylistLoaded('playlist', data.details.url, data.stats, data.level, hls.levels, data.deliveryDirectives, data.networkDetails));
     });
     hls.on(Hls.Events.FRAG_LOADED, (_e, data) => {
-      this.emit(normalizeFragLoaded(data.frag, data.part, hls.levels));
+      this.emit(normalizeFragLoaded(data.frag, data.part, hls.levels, data.networkDetails));
       if (this.recovering) {
         this.recovering = false;
         this.emit({ type: 'recovered', detail: 'media loading again' });

@@ -40,6 +40,8 @@ function req(startMs: number, over: Partial<RequestSample> = {}): RequestSample 
     mediaDurationS: 0.2,
     status: 200,
     directives: '',
+    cacheStatus: '',
+    ageS: Number.NaN,
     engine: 'hls',
     ...over,
   };
