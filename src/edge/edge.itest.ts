@@ -113,6 +113,9 @@ describe('Varnish edge in front of the origin (real ffmpeg, real varnishd)', () 
       const again = await edgeGet(`/live/ll200/${hint.uri}`);
       expect(again.headers['x-cache']).toBe('hit');
       expect(again.body.equals(res.body)).toBe(true);
+      // The origin's Server-Timing (capture times of the part's frames) passes unchanged, hit or miss.
+      expect(res.headers['server-timing']).toBeTruthy();
+      expect(again.headers['server-timing']).toBe(res.headers['server-timing']);
     }
     for (const late of lates) expect(late).toBeLessThan(200 + 50);
   });
