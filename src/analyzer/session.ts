@@ -1,6 +1,7 @@
 import type { Engine, EngineEvent } from '../player/engine.ts';
 import { unwrapGtc1 } from '../timecode/index.ts';
 import { FrameJoiner, type Breakdown, type MissReason } from './breakdown.ts';
+import { acquireClock, releaseClock } from './clock-pool.ts';
 import { ClockSync, fetchTimeFromOrigin } from './clock-sync.ts';
 import { CodeTracker, type TrackedPlacement } from './code-tracker.ts';
 import { FrameReader, type FrameReading, type ReadPath } from './frame-reader.ts';
@@ -106,7 +107,7 @@ export class AnalyzerSession {
     const origin = originOf(url);
     if (origin === this.clockOrigin || this.explicitClock) return;
     this.clockOrigin = origin;
-    this.clockSync.stop();
+    this.stopClock();
     this.clockSync = this.startClock(url);
   }
 
@@ -127,10 +128,17 @@ export class AnalyzerSession {
         return fetchTimeFromOrigin(app);
       }
     };
-    const clock = new ClockSync({ fetchTime });
-    clock.subscribe(() => this.version++);
-    clock.start();
+    // One sync per clock for the whole page: the players of a comparison share it (clock-pool).
+    const clock = acquireClock(`${this.choice.source} ${this.choice.url}`, () => new ClockSync({ fetchTime }));
+    this.unsubscribeClock = clock.subscribe(() => this.version++);
     return clock;
+  }
+
+  private unsubscribeClock: () => void = () => undefined;
+
+  private stopClock(): void {
+    this.unsubscribeClock();
+    releaseClock(this.clockSync);
   }
 
   /** True once enough frames were seen and none carried a readable GTC1. */
@@ -192,7 +200,7 @@ export class AnalyzerSession {
   dispose(): void {
     this.detach();
     this.stopResources();
-    this.clock.stop();
+    this.stopClock();
   }
 
   mark(kind: MarkerKind, label: string): void {

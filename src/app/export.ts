@@ -4,10 +4,18 @@ import { summarizeMeasurement } from '../analyzer/summary.ts';
 import type { EngineSettings } from '../player/engine.ts';
 
 export interface ExportContext {
+  /** The player's label: the `player` column and the JSON section's name. */
+  label: string;
   src: string;
   engineLabel: string;
   presetId: string | null;
   settings: EngineSettings;
+}
+
+/** One player to export: its session and what it played. */
+export interface ExportPlayer {
+  session: AnalyzerSession;
+  ctx: ExportContext;
 }
 
 /** Origin URL options (/o/<options>/live/...) carried by the stream URL, or "". */
@@ -16,8 +24,30 @@ export function originOptions(src: string): string {
 }
 
 function extraColumns(ctx: ExportContext): Record<string, string> {
-  return { stream_url: ctx.src, origin_options: originOptions(ctx.src) };
+  return { stream_url: ctx.src, origin_options: originOptions(ctx.src), player: ctx.label };
 }
+
+/**
+ * One CSV for every player: the header once, then each player's rows (the `player` column says
+ * whose). Players are written one after the other, each in its own time order.
+ */
+function* allPlayers(players: readonly ExportPlayer[], lines: (p: ExportPlayer) => Iterable<string>): Generator<string, void, undefined> {
+  let first = true;
+  for (const player of players) {
+    let header = true;
+    for (const line of lines(player)) {
+      if (header && !first) {
+        header = false;
+        continue;
+      }
+      header = false;
+      yield line;
+    }
+    first = false;
+  }
+}
+
+const csvBlob = (lines: Iterable<string>) => new Blob(Array.from(csvChunks(lines)), { type: 'text/csv' });
 
 /** The summary numbers the page shows, over the whole session. */
 export function sessionSummary(session: AnalyzerSession) {
@@ -34,34 +64,39 @@ export function sessionSummary(session: AnalyzerSession) {
 }
 
 /** CSV blobs are built from ~1 MB string chunks: a 500k-row export never becomes one giant string. */
-export function framesCsvBlob(session: AnalyzerSession, ctx: ExportContext): Blob {
-  return new Blob(Array.from(csvChunks(frameCsvLines(session.frames, extraColumns(ctx)))), { type: 'text/csv' });
+export function framesCsvBlob(players: readonly ExportPlayer[]): Blob {
+  return csvBlob(allPlayers(players, (p) => frameCsvLines(p.session.frames, extraColumns(p.ctx))));
 }
 
-export function requestsCsvBlob(session: AnalyzerSession, ctx: ExportContext): Blob {
-  return new Blob(Array.from(csvChunks(requestCsvLines(session.requests, extraColumns(ctx)))), { type: 'text/csv' });
+export function requestsCsvBlob(players: readonly ExportPlayer[]): Blob {
+  return csvBlob(allPlayers(players, (p) => requestCsvLines(p.session.requests, extraColumns(p.ctx))));
 }
 
-export function eventsCsvBlob(session: AnalyzerSession, ctx: ExportContext): Blob {
-  return new Blob(Array.from(csvChunks(markerCsvLines(session.markers, extraColumns(ctx)))), { type: 'text/csv' });
+export function eventsCsvBlob(players: readonly ExportPlayer[]): Blob {
+  return csvBlob(allPlayers(players, (p) => markerCsvLines(p.session.markers, extraColumns(p.ctx))));
 }
 
 /** NaN and Infinity are not JSON: write them as null. */
 const jsonNumbers = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
 
-export function jsonReportBlob(session: AnalyzerSession, ctx: ExportContext): Blob {
+/** The report: what the page ran on, then one section per player with everything it recorded. */
+export function jsonReportBlob(players: readonly ExportPlayer[]): Blob {
   const report = {
     generatedAt: new Date().toISOString(),
     tool: 'glassmeter',
-    stream: { url: ctx.src, originOptions: originOptions(ctx.src) },
-    engine: ctx.engineLabel,
-    preset: ctx.presetId,
-    settings: ctx.settings,
-    environment: { userAgent: navigator.userAgent, readPath: session.readPath, hardwareConcurrency: navigator.hardwareConcurrency },
-    summary: sessionSummary(session),
-    samples: session.frames.toArray(),
-    requests: session.requests.toArray(),
-    events: session.markers.toArray(),
+    environment: { userAgent: navigator.userAgent, readPath: players[0]?.session.readPath ?? null, hardwareConcurrency: navigator.hardwareConcurrency },
+    players: players.map(({ session, ctx }) => ({
+      label: ctx.label,
+      stream: { url: ctx.src, originOptions: originOptions(ctx.src) },
+      engine: ctx.engineLabel,
+      preset: ctx.presetId,
+      settings: ctx.settings,
+      readPath: session.readPath,
+      summary: sessionSummary(session),
+      samples: session.frames.toArray(),
+      requests: session.requests.toArray(),
+      events: session.markers.toArray(),
+    })),
   };
   return new Blob([JSON.stringify(report, jsonNumbers)], { type: 'application/json' });
 }

@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReadPath } from '../analyzer/frame-reader.ts';
 import { AnalyzerSession } from '../analyzer/session.ts';
 import { ENGINE_CATALOG } from '../player/catalog.ts';
 import type { Engine } from '../player/engine.ts';
 import { clockOriginOf } from './permalink.ts';
-import { saveLastGood, usePlayerStore } from './stores/player-store.ts';
-import { useUiStore } from './stores/ui-store.ts';
+import { saveLastGood, usePlayerStore, type PlayerEntry } from './stores/player-store.ts';
+import { useSessionStore } from './stores/session-store.ts';
+import { statusOf, useUiStore, type PlaybackStatus } from './stores/ui-store.ts';
 
 /**
  * `?clock=<url>`: the Glassmeter (or any server answering /time) whose clock stamped the frames.
@@ -35,12 +36,15 @@ function absoluteUrl(src: string): string {
  * the page (its history survives engine switches and reloads); the engine is re-created when
  * the engine, the stream or a reload-only setting changes.
  */
-export function usePlayback(video: HTMLVideoElement | null): { session: AnalyzerSession | null; engine: Engine | null } {
-  const engineName = usePlayerStore((s) => s.engine);
-  const src = usePlayerStore((s) => s.src);
-  const loadToken = usePlayerStore((s) => s.loadToken);
-  const settings = usePlayerStore((s) => s.settings);
-  const setStatus = useUiStore((s) => s.setStatus);
+export function usePlayback(video: HTMLVideoElement | null, playerId: number): { session: AnalyzerSession | null; engine: Engine | null } {
+  const player = (s: { players: PlayerEntry[] }) => s.players.find((p) => p.id === playerId);
+  const engineName = usePlayerStore((s) => player(s)?.engine ?? 'hls');
+  const src = usePlayerStore((s) => player(s)?.src ?? '');
+  const loadToken = usePlayerStore((s) => player(s)?.loadToken ?? 0);
+  const settings = usePlayerStore((s) => player(s)?.settings);
+  const setStatusOf = useUiStore((s) => s.setStatus);
+  const setStatus = useCallback((status: PlaybackStatus, error: string | null = null) => setStatusOf(playerId, status, error), [setStatusOf, playerId]);
+  const putLive = useSessionStore((s) => s.put);
   const [session, setSession] = useState<AnalyzerSession | null>(null);
   const [engine, setEngine] = useState<Engine | null>(null);
   const settingsRef = useRef(settings);
@@ -48,10 +52,16 @@ export function usePlayback(video: HTMLVideoElement | null): { session: Analyzer
   const lastEngine = useRef<string | null>(null);
 
   useEffect(() => {
-    const created = new AnalyzerSession(absoluteUrl(usePlayerStore.getState().src), clockFromUrl());
+    const created = new AnalyzerSession(absoluteUrl(usePlayerStore.getState().players.find((p) => p.id === playerId)?.src ?? '/'), clockFromUrl());
     setSession(created);
     return () => created.dispose();
-  }, []);
+  }, [playerId]);
+
+  useEffect(() => {
+    if (!session) return;
+    putLive(playerId, { session, engine });
+    return () => putLive(playerId, null);
+  }, [session, engine, playerId, putLive]);
 
   useEffect(() => {
     if (!video || !session) return;
@@ -66,13 +76,13 @@ export function usePlayback(video: HTMLVideoElement | null): { session: Analyzer
     setStatus('loading');
     session.setClockBase(url);
     const onPlaying = () => {
-      if (useUiStore.getState().status === 'error') return;
+      if (statusOf(useUiStore.getState().statuses, playerId).status === 'error') return;
       setStatus('playing');
       saveLastGood();
     };
     video.addEventListener('playing', onPlaying);
     entry
-      .create(video, settingsRef.current)
+      .create(video, settingsRef.current ?? {})
       .then((e) => {
         if (cancelled) {
           e.destroy();
@@ -99,14 +109,14 @@ export function usePlayback(video: HTMLVideoElement | null): { session: Analyzer
       session.detach();
       setEngine(null);
     };
-  }, [video, session, engineName, src, loadToken, setStatus]);
+  }, [video, session, engineName, src, loadToken, setStatus, playerId]);
 
   useEffect(() => {
     // hls.js throws on contradictory knobs; the settings panel shows the problem instead.
     // On an engine switch this runs once more with the old, already destroyed engine and the new
     // engine's settings: those are not its own (and would make it re-create its player).
     const entry = ENGINE_CATALOG[engineName];
-    if (engine && engine.name === engineName && !entry.crossValidate(settings)) engine.applySettings(settings);
+    if (engine && entry && settings && engine.name === engineName && !entry.crossValidate(settings)) engine.applySettings(settings);
   }, [engine, engineName, settings]);
 
   return { session, engine };

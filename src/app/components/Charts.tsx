@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Marker } from '../../analyzer/types.ts';
 import { MARKER_COLORS, type ChartData, type SeriesPoint } from '../charts/chart-data.ts';
@@ -39,8 +39,8 @@ function ChartFrame({ id, title, data, rows, children }: ChartFrameProps) {
   );
 }
 
-const line = (data: SeriesPoint[], key: string, name: string, color: string, yAxisId = 'y', type: 'linear' | 'stepAfter' = 'linear') => (
-  <Line data={data} dataKey={key} name={name} stroke={color} dot={false} isAnimationActive={false} connectNulls={false} yAxisId={yAxisId} type={type} strokeWidth={1.5} />
+const line = (data: SeriesPoint[], key: string, name: string, color: string, yAxisId = 'y', type: 'linear' | 'stepAfter' = 'linear', dash?: string) => (
+  <Line key={name} data={data} dataKey={key} name={name} stroke={color} strokeDasharray={dash} dot={false} isAnimationActive={false} connectNulls={false} yAxisId={yAxisId} type={type} strokeWidth={1.5} />
 );
 
 /** One component of the latency breakdown, stacked on the others (capture at the bottom, display on top). */
@@ -48,8 +48,68 @@ const area = (data: SeriesPoint[], key: string, name: string, color: string) => 
   <Area data={data} dataKey={key} name={name} stackId="breakdown" stroke={color} fill={color} fillOpacity={0.45} isAnimationActive={false} yAxisId="y" type="linear" dot={false} />
 );
 
-/** All charts share one wall-clock x axis (the origin's clock) and the same markers. */
-export const Charts = memo(function Charts({ data }: { data: ChartData }) {
+/** One player's chart data in the compare view, with the colour and label of all its series. */
+export interface PlayerChartData {
+  label: string;
+  color: string;
+  data: ChartData;
+}
+
+/** Charts of one player (the page as it always was) or every player overlaid, one colour each. */
+export const Charts = memo(function Charts({ players }: { players: readonly PlayerChartData[] }) {
+  if (players.length === 1) return <SingleCharts data={players[0]!.data} />;
+  return <OverlaidCharts players={players} />;
+});
+
+/** Every player on the same axes: glass-to-glass solid, the engine's own estimate dashed. */
+function OverlaidCharts({ players }: { players: readonly PlayerChartData[] }) {
+  const ms = (v: number) => `${Math.round(v)}`;
+  const first = players[0]!.data;
+  const frame: ChartData = { ...first, markers: players.flatMap((p) => p.data.markers) };
+  const rows = (pick: (d: ChartData) => number) => players.reduce((n, p) => n + pick(p.data), 0);
+  const each = (render: (p: PlayerChartData) => React.ReactNode) => players.map((p) => <Fragment key={p.label}>{render(p)}</Fragment>);
+  return (
+    <div className="charts" data-players={players.length}>
+      <ChartFrame id="latency" title="Latency (ms): glass-to-glass solid, engine dashed" data={frame} rows={rows((d) => d.latency.length)}>
+        <YAxis yAxisId="y" stroke="#64748b" fontSize={11} tickFormatter={ms} width={48} />
+        {each((p) => [line(p.data.latency, 'g2g', `${p.label} glass-to-glass`, p.color), line(p.data.latency, 'engine', `${p.label} engine`, p.color, 'y', 'linear', '4 3')])}
+      </ChartFrame>
+      <ChartFrame id="breakdown" title="Latency breakdown (ms): delivery solid, player buffer dashed" data={frame} rows={rows((d) => d.breakdown.length)}>
+        <YAxis yAxisId="y" stroke="#64748b" fontSize={11} tickFormatter={ms} width={48} />
+        {each((p) => [line(p.data.breakdown, 'delivery', `${p.label} delivery`, p.color), line(p.data.breakdown, 'buffer', `${p.label} buffer`, p.color, 'y', 'linear', '4 3')])}
+      </ChartFrame>
+      <ChartFrame id="buffer" title="Forward buffer (s)" data={frame} rows={rows((d) => d.buffer.length)}>
+        <YAxis yAxisId="y" stroke="#64748b" fontSize={11} width={48} />
+        {each((p) => line(p.data.buffer, 'buffer', p.label, p.color))}
+      </ChartFrame>
+      <ChartFrame id="rendition" title="Rendition (height)" data={frame} rows={rows((d) => d.rendition.length)}>
+        <YAxis yAxisId="y" stroke="#64748b" fontSize={11} width={48} domain={[0, 'auto']} />
+        {each((p) => line(p.data.rendition, 'height', p.label, p.color, 'y', 'stepAfter'))}
+      </ChartFrame>
+      <ChartFrame id="fetch" title="Fetch times (ms): parts/segments download, playlists total" data={frame} rows={rows((d) => d.requests.part.length + d.requests.segment.length + d.requests.playlist.length)}>
+        <YAxis yAxisId="y" stroke="#64748b" fontSize={11} width={48} tickFormatter={ms} />
+        {each((p) => [
+          <Scatter key="m" data={[...p.data.requests.part, ...p.data.requests.segment]} dataKey="download" name={`${p.label} download`} fill={p.color} yAxisId="y" isAnimationActive={false} shape="cross" />,
+          <Scatter key="p" data={p.data.requests.playlist} dataKey="total" name={`${p.label} playlist`} fill={p.color} yAxisId="y" isAnimationActive={false} shape="triangle" />,
+        ])}
+      </ChartFrame>
+      <ChartFrame id="throughput" title="Bandwidth (bps): estimate solid, measured dots" data={frame} rows={rows((d) => d.throughput.length)}>
+        <YAxis yAxisId="y" stroke="#64748b" fontSize={11} width={56} tickFormatter={(v: number) => `${Math.round(v / 1000)}k`} />
+        {each((p) => [
+          line(p.data.throughput, 'estimate', `${p.label} estimate`, p.color),
+          line(p.data.throughput, 'link', `${p.label} link`, p.color, 'y', 'stepAfter', '2 4'),
+          <Scatter key="m" data={p.data.throughput.filter((pt) => Number.isFinite(pt.measured))} dataKey="measured" name={`${p.label} measured`} fill={p.color} yAxisId="y" isAnimationActive={false} shape="circle" />,
+        ])}
+      </ChartFrame>
+      <ChartFrame id="rate" title="Playback rate" data={frame} rows={rows((d) => d.playbackRate.length)}>
+        <YAxis yAxisId="y" stroke="#64748b" fontSize={11} width={48} domain={[0.9, 'auto']} />
+        {each((p) => line(p.data.playbackRate, 'rate', p.label, p.color))}
+      </ChartFrame>
+    </div>
+  );
+}
+
+function SingleCharts({ data }: { data: ChartData }) {
   const ms = (v: number) => `${Math.round(v)}`;
   return (
     <div className="charts">
@@ -95,4 +155,4 @@ export const Charts = memo(function Charts({ data }: { data: ChartData }) {
       </ChartFrame>
     </div>
   );
-});
+}

@@ -1,26 +1,32 @@
-import type { AnalyzerSession } from '../../analyzer/session.ts';
 import { ENGINE_CATALOG } from '../../player/catalog.ts';
-import { download, eventsCsvBlob, framesCsvBlob, jsonReportBlob, requestsCsvBlob, stamp, type ExportContext } from '../export.ts';
+import { download, eventsCsvBlob, framesCsvBlob, jsonReportBlob, requestsCsvBlob, stamp, type ExportPlayer } from '../export.ts';
 import { usePlayerStore } from '../stores/player-store.ts';
+import { useSessionStore } from '../stores/session-store.ts';
 
-export function ExportBar({ session }: { session: AnalyzerSession }) {
-  const { src, engine, presetId, settings } = usePlayerStore();
-  const ctx: ExportContext = { src, engineLabel: ENGINE_CATALOG[engine]?.label ?? engine, presetId, settings };
+/** Exports of every player: one file per kind, a `player` column (CSV) or section (JSON) each. */
+export function ExportBar() {
+  const players = usePlayerStore((s) => s.players);
+  const live = useSessionStore((s) => s.live);
+  const exports: ExportPlayer[] = players.flatMap((p) => {
+    const session = Object.hasOwn(live, p.id) ? live[p.id]!.session : null;
+    return session ? [{ session, ctx: { label: p.label, src: p.src, engineLabel: ENGINE_CATALOG[p.engine]?.label ?? p.engine, presetId: p.presetId, settings: p.settings } }] : [];
+  });
+  const full = exports.some((p) => p.session.frames.full);
   return (
     <div className="export-bar">
-      <button data-testid="export-csv" onClick={() => download(framesCsvBlob(session, ctx), `glassmeter-frames-${stamp()}.csv`)}>
+      <button data-testid="export-csv" onClick={() => download(framesCsvBlob(exports), `glassmeter-frames-${stamp()}.csv`)}>
         Download CSV (frames)
       </button>
-      <button data-testid="export-requests-csv" onClick={() => download(requestsCsvBlob(session, ctx), `glassmeter-requests-${stamp()}.csv`)}>
+      <button data-testid="export-requests-csv" onClick={() => download(requestsCsvBlob(exports), `glassmeter-requests-${stamp()}.csv`)}>
         Requests CSV
       </button>
-      <button data-testid="export-events-csv" onClick={() => download(eventsCsvBlob(session, ctx), `glassmeter-events-${stamp()}.csv`)}>
+      <button data-testid="export-events-csv" onClick={() => download(eventsCsvBlob(exports), `glassmeter-events-${stamp()}.csv`)}>
         Events CSV
       </button>
-      <button data-testid="export-json" onClick={() => download(jsonReportBlob(session, ctx), `glassmeter-report-${stamp()}.json`)}>
+      <button data-testid="export-json" onClick={() => download(jsonReportBlob(exports), `glassmeter-report-${stamp()}.json`)}>
         JSON report
       </button>
-      {session.frames.full && <span className="field-error">Sample store full: later frames are not recorded. Export, then reload.</span>}
+      {full && <span className="field-error">Sample store full: later frames are not recorded. Export, then reload.</span>}
     </div>
   );
 }

@@ -1,24 +1,27 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { applyNetwork, FAULT_PRESETS, NETWORK_PROFILES, parseNetwork, splitStreamUrl, type NetworkChoice } from '../origin-options.ts';
+import { usePlayer, usePlayerId } from '../player-context.ts';
 import { usePlayerStore } from '../stores/player-store.ts';
 
-/** One emulated session per page: requests of this player share one link at the origin. */
-const SESSION_ID = Math.random().toString(36).slice(2, 10);
+/** One emulated session per player: requests of a player share one link at the origin, players do not. */
+const PAGE_ID = Math.random().toString(36).slice(2, 10);
 
 /**
  * Network emulation, injected delay and faults for the bundled origin's streams: builds the
  * /o/<options>/ segment of the stream URL (see docs/origin.md).
  */
 export function NetworkPicker() {
-  const src = usePlayerStore((s) => s.src);
-  const setSrc = usePlayerStore((s) => s.setSrc);
+  const id = usePlayerId();
+  const src = usePlayer((p) => p.src) ?? '';
+  const setSrcOf = usePlayerStore((s) => s.setSrc);
+  const setSrc = (next: string) => setSrcOf(id, next);
   const split = splitStreamUrl(src);
   const [choice, setChoice] = useState<NetworkChoice>(() => parseNetwork(split?.options ?? ''));
   useEffect(() => setChoice(parseNetwork(splitStreamUrl(src)?.options ?? '')), [src]);
   if (!split) return null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const next = applyNetwork(src, choice, SESSION_ID);
+    const next = applyNetwork(src, choice, `${PAGE_ID}${id}`);
     if (next && next !== src) setSrc(next);
   };
   const number = (v: string) => Math.max(0, Math.round(Number(v) || 0));

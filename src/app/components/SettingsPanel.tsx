@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ENGINE_CATALOG } from '../../player/catalog.ts';
 import type { SettingValue } from '../../player/engine.ts';
 import { validateSetting, type SettingDef } from '../../player/settings-schema.ts';
+import { usePlayer, usePlayerId } from '../player-context.ts';
 import { usePlayerStore } from '../stores/player-store.ts';
 
 function SettingField({ def, value, onChange }: { def: SettingDef; value: SettingValue; onChange: (v: SettingValue) => void }) {
@@ -54,18 +55,25 @@ function SettingField({ def, value, onChange }: { def: SettingDef; value: Settin
 
 /** Presets and every knob of the current engine, with its default and help. */
 export function SettingsPanel() {
-  const engine = usePlayerStore((s) => s.engine);
-  const settings = usePlayerStore((s) => s.settings);
-  const presetId = usePlayerStore((s) => s.presetId);
-  const applyPreset = usePlayerStore((s) => s.applyPreset);
-  const setSetting = usePlayerStore((s) => s.setSetting);
-  const entry = ENGINE_CATALOG[engine];
-  if (!entry) return null;
+  const id = usePlayerId();
+  const engine = usePlayer((p) => p.engine);
+  const settings = usePlayer((p) => p.settings);
+  const presetId = usePlayer((p) => p.presetId) ?? null;
+  const label = usePlayer((p) => p.label);
+  const several = usePlayerStore((s) => s.players.length > 1);
+  const applyPresetOf = usePlayerStore((s) => s.applyPreset);
+  const setSettingOf = usePlayerStore((s) => s.setSetting);
+  const applyPreset = (preset: string) => applyPresetOf(id, preset);
+  const setSetting = (key: string, value: SettingValue) => setSettingOf(id, key, value);
+  const entry = engine ? ENGINE_CATALOG[engine] : undefined;
+  if (!entry || !settings) return null;
   const problem = entry.crossValidate(settings);
   const groups = [...new Set(entry.settings.map((d) => d.group))];
   return (
     <aside className="settings" data-testid="settings-panel">
-      <h2>{entry.label} settings</h2>
+      <h2>
+        {entry.label} settings{several && <span data-testid="settings-player"> of {label}</span>}
+      </h2>
       <label className="preset">
         Preset
         <select data-testid="preset-select" value={presetId ?? ''} onChange={(e) => e.target.value && applyPreset(e.target.value)}>

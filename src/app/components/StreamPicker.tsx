@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { EngineName } from '../../analyzer/types.ts';
 import { ENGINE_CATALOG } from '../../player/catalog.ts';
+import { usePlayer, usePlayerId } from '../player-context.ts';
 import { usePlayerStore } from '../stores/player-store.ts';
 
 interface OriginProfile {
@@ -11,10 +12,13 @@ interface OriginProfile {
 
 /** Picks the stream (the origin's profiles, or any URL) and the engine. */
 export function StreamPicker() {
-  const src = usePlayerStore((s) => s.src);
-  const engine = usePlayerStore((s) => s.engine);
-  const setSrc = usePlayerStore((s) => s.setSrc);
-  const setEngine = usePlayerStore((s) => s.setEngine);
+  const id = usePlayerId();
+  const src = usePlayer((p) => p.src) ?? '';
+  const engine = usePlayer((p) => p.engine) ?? 'hls';
+  const setSrcOf = usePlayerStore((s) => s.setSrc);
+  const setEngineOf = usePlayerStore((s) => s.setEngine);
+  const setSrc = (next: string) => setSrcOf(id, next);
+  const setEngine = (next: EngineName) => setEngineOf(id, next);
   const [profiles, setProfiles] = useState<OriginProfile[]>([]);
   const [draft, setDraft] = useState(src);
   const [listError, setListError] = useState<string | null>(null);

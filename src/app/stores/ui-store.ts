@@ -9,19 +9,32 @@ export const WINDOWS = [
 
 export type PlaybackStatus = 'idle' | 'loading' | 'playing' | 'error';
 
-interface UiStore {
-  windowId: (typeof WINDOWS)[number]['id'];
+export interface PlayerStatus {
   status: PlaybackStatus;
   /** Why the stream cannot play, in words a user can act on. */
   error: string | null;
-  setWindow(id: UiStore['windowId']): void;
-  setStatus(status: PlaybackStatus, error?: string | null): void;
 }
 
-export const useUiStore = create<UiStore>()((set) => ({
+const IDLE: PlayerStatus = { status: 'idle', error: null };
+
+interface UiStore {
+  windowId: (typeof WINDOWS)[number]['id'];
+  /** Per player id. */
+  statuses: Record<number, PlayerStatus>;
+  /** The player whose settings the panel shows (compare view). */
+  settingsPlayerId: number | null;
+  setWindow(id: UiStore['windowId']): void;
+  setStatus(playerId: number, status: PlaybackStatus, error?: string | null): void;
+  showSettingsOf(playerId: number): void;
+}
+
+export const statusOf = (statuses: Record<number, PlayerStatus>, id: number): PlayerStatus => (Object.hasOwn(statuses, id) ? statuses[id]! : IDLE);
+
+export const useUiStore = create<UiStore>()((set, get) => ({
   windowId: '2m',
-  status: 'idle',
-  error: null,
+  statuses: {},
+  settingsPlayerId: null,
   setWindow: (windowId) => set({ windowId }),
-  setStatus: (status, error = null) => set({ status, error }),
+  setStatus: (playerId, status, error = null) => set({ statuses: { ...get().statuses, [playerId]: { status, error } } }),
+  showSettingsOf: (settingsPlayerId) => set({ settingsPlayerId }),
 }));
