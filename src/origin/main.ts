@@ -5,7 +5,9 @@ import { CliError, ORIGIN_USAGE, parseOriginArgs } from './cli-options.ts';
 import { ORIGIN_CONFIG } from './config.ts';
 import { FfmpegNotFoundError } from './encoder/find-ffmpeg.ts';
 import { DEFAULT_PROFILE, PROFILES, profileFrames } from './profiles.ts';
+import { devPathAllowed } from './dev-paths.ts';
 import { guardProcess } from './server/process-guard.ts';
+import { sendError } from './server/respond.ts';
 import { startOrigin, type RunningOrigin } from './start-origin.ts';
 import { startEdge, VarnishNotFoundError, type RunningEdge } from '../edge/varnish.ts';
 
@@ -75,7 +77,10 @@ async function main(): Promise<number> {
       appType: 'spa',
     });
     vite = devServer;
-    server.useAppHandler((req, res) => devServer.middlewares(req, res));
+    server.useAppHandler((req, res) => {
+      if (devPathAllowed(new URL(req.url ?? '/', 'http://dev').pathname)) return devServer.middlewares(req, res);
+      sendError(req, res, 404, 'not found');
+    });
   }
 
   const base = `http://localhost:${port}`;
