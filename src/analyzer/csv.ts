@@ -77,7 +77,10 @@ const REQUEST_COLUMNS: ColumnTable<RequestSample> = [
   ['engine', (r) => r.engine],
 ];
 
-const MARKER_COLUMNS: ColumnTable<Marker> = [
+/** A row of the events CSV: a marker, or a measurement row such as `av_offset`. */
+export type EventRow = Omit<Marker, 'kind'> & { kind: Marker['kind'] | 'av_offset' };
+
+const MARKER_COLUMNS: ColumnTable<EventRow> = [
   ['time_ms', (m) => m.timeMs],
   ['kind', (m) => m.kind],
   ['label', (m) => m.label],
@@ -118,7 +121,7 @@ export function* requestCsvLines(requests: Iterable<RequestSample>, extraColumns
   yield* csvLines(REQUEST_COLUMNS, requests, extraColumns);
 }
 
-export function* markerCsvLines(markers: Iterable<Marker>, extraColumns: Record<string, string> = {}): Generator<string, void, undefined> {
+export function* markerCsvLines(markers: Iterable<EventRow>, extraColumns: Record<string, string> = {}): Generator<string, void, undefined> {
   yield* csvLines(MARKER_COLUMNS, markers, extraColumns);
 }
 

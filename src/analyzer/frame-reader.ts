@@ -1,5 +1,6 @@
 import { gtc1PlacementRect, locateGtc1, readGtc1At, type Gtc1Read, type Gtc1Rect, type LumaRegion } from '../timecode/index.ts';
 import { CodeTracker, type TrackedPlacement } from './code-tracker.ts';
+import { flashLumaOf, flashPatch } from './flash-square.ts';
 
 export type ReadPath = 'webcodecs' | 'canvas';
 
@@ -16,7 +17,9 @@ export interface FrameReading {
   placement: TrackedPlacement | null;
   /** True when this frame was searched whole (the costly path). */
   searched: boolean;
-  /** Milliseconds spent reading the strip (copy + decode of the cells). */
+  /** Mean luma of the test source's flash square (flash-square.ts), NaN when not read. */
+  flashLuma: number;
+  /** Milliseconds spent reading the strip (copy + decode of the cells) and the flash square. */
   costMs: number;
   path: ReadPath;
 }
@@ -106,6 +109,9 @@ export class FrameReader {
         where = this.tracker.current;
       }
     }
+    // The flash square (A/V sync): one more small read, a cell of pixels.
+    const patch = flashPatch(width, height);
+    const flashLuma = patch ? await this.withPixels(patch, width, height, flashLumaOf).catch(() => NaN) : NaN;
     const costMs = performance.now() - started;
     this.onReading({
       displayTimeLocalMs: performance.timeOrigin + metadata.expectedDisplayTime,
@@ -116,6 +122,7 @@ export class FrameReader {
       read,
       placement: where,
       searched,
+      flashLuma,
       costMs,
       path: this.path,
     });

@@ -9,6 +9,8 @@ export const SAMPLE_STORE_CHUNK_SIZE = 16_384;
 export const FRAME_STORE_CAPACITY = 540_000;
 /** Requests: at 200 ms parts with a few playlist reloads per part this is well over an hour. */
 export const REQUEST_STORE_CAPACITY = 200_000;
+/** A/V offsets: one per second, 5.5 hours. */
+export const AV_STORE_CAPACITY = 20_000;
 /** Markers are rare events (stalls, switches, settings changes). */
 export const MARKER_STORE_CAPACITY = 20_000;
 

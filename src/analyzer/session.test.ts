@@ -109,6 +109,7 @@ function reading(overrides: Partial<FrameReading> & { captureMs?: number } = {})
     read: captureMs === undefined ? { ok: false, reason: 'no-code' } : { ok: true, t32: captureMs % TWO32, crc: 0, margin: 100, white: 235, black: 16 },
     placement: null,
     searched: false,
+    flashLuma: NaN,
     costMs: 0.3,
     path: 'webcodecs',
     ...rest,

@@ -1,5 +1,7 @@
 import type { Engine, EngineEvent } from '../player/engine.ts';
 import { unwrapGtc1 } from '../timecode/index.ts';
+import { AudioTap } from './audio-tap.ts';
+import { AvPairer, BeepDetector, FlashDetector, type AvOffsetSample } from './av-sync.ts';
 import { FrameJoiner, type Breakdown, type MissReason } from './breakdown.ts';
 import { acquireClock, releaseClock } from './clock-pool.ts';
 import { ClockSync, fetchTimeFromOrigin } from './clock-sync.ts';
@@ -7,7 +9,7 @@ import { CodeTracker, type TrackedPlacement } from './code-tracker.ts';
 import { FrameReader, type FrameReading, type ReadPath } from './frame-reader.ts';
 import { glassToGlassMs, MissedFrameCounter } from './latency-math.ts';
 import { deliveryOf, observeResources } from './resource-timing.ts';
-import { FRAME_STORE_CAPACITY, MARKER_STORE_CAPACITY, REQUEST_STORE_CAPACITY, SampleStore } from './sample-store.ts';
+import { AV_STORE_CAPACITY, FRAME_STORE_CAPACITY, MARKER_STORE_CAPACITY, REQUEST_STORE_CAPACITY, SampleStore } from './sample-store.ts';
 import type { EngineName, FrameSample, Marker, MarkerKind, RequestSample } from './types.ts';
 
 /** Where the clock the latency is measured on comes from. */
@@ -56,6 +58,8 @@ export class AnalyzerSession {
   readonly frames = new SampleStore<FrameSample>(FRAME_STORE_CAPACITY);
   readonly requests = new SampleStore<RequestSample>(REQUEST_STORE_CAPACITY);
   readonly markers = new SampleStore<Marker>(MARKER_STORE_CAPACITY);
+  /** A/V offsets, one per second paired (av-sync.ts). */
+  readonly avOffsets = new SampleStore<AvOffsetSample>(AV_STORE_CAPACITY);
   private clockSync: ClockSync;
   private clockOrigin: string;
   private choice: ClockChoice = { url: '', source: 'this app' };
@@ -78,6 +82,14 @@ export class AnalyzerSession {
   readonly codeTracker = new CodeTracker();
   /** Where the last decoded frame's code was, and that frame's size. */
   lastCode: { at: TrackedPlacement; width: number; height: number } | null = null;
+  private audioTap: AudioTap | null = null;
+  private avWanted = false;
+  private beeps = new BeepDetector();
+  private flashes = new FlashDetector();
+  private readonly pairer = new AvPairer((flashLocalMs, offsetMs) => {
+    this.avOffsets.push({ timeMs: this.clock.toOriginTime(flashLocalMs), offsetMs });
+    this.version++;
+  });
 
   /**
    * @param clockBaseUrl the stream's URL: its host's /time is the clock, unless `explicitClock`
@@ -186,11 +198,35 @@ export class AnalyzerSession {
       this.reader = new FrameReader(video, (reading) => this.onReading(reading), readPath, this.codeTracker);
       this.reader.start();
     }
+    this.flashes = new FlashDetector();
+    if (this.avWanted) this.startAvSync();
+  }
+
+  /** The audio tap's state, for the page (A/V sync needs audio running); 'off' until asked for. */
+  get audioState(): AudioTap['state'] | 'off' {
+    return this.audioTap?.state ?? (this.avWanted ? 'unsupported' : 'off');
+  }
+
+  /**
+   * Starts measuring A/V sync: taps the element's audio (audio-tap.ts). Opt-in, from a click:
+   * it re-routes the element's audio, and browsers let audio run only after a user gesture.
+   * Stays on across engine switches and reloads.
+   */
+  startAvSync(): void {
+    this.avWanted = true;
+    if (!this.video || this.audioTap) return;
+    this.beeps = new BeepDetector();
+    this.audioTap = new AudioTap(this.video, (samples, startMs, rate) => {
+      for (const onset of this.beeps.push(samples, startMs, rate)) this.pairer.addBeep(onset);
+    });
+    this.version++;
   }
 
   detach(): void {
     this.reader?.stop();
     this.reader = null;
+    this.audioTap?.stop();
+    this.audioTap = null;
     this.detachEngine?.();
     this.detachEngine = null;
     this.engine = null;
@@ -246,6 +282,8 @@ export class AnalyzerSession {
       clockUncertaintyMs: this.clock.uncertaintyMs,
       engine: engine.name,
     };
+    const flash = this.flashes.push(reading.displayTimeLocalMs, reading.flashLuma, captureTimeMs, video.playbackRate);
+    if (flash !== null) this.pairer.addFlash(flash);
     const settle = (result: Breakdown | MissReason) => {
       if (typeof result === 'string') sample.breakdownMiss = result;
       else sample.breakdown = result;

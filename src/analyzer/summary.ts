@@ -1,4 +1,5 @@
 import { stallSummary, summarize, switchCount, type Summary } from './stats.ts';
+import type { AvOffsetSample } from './av-sync.ts';
 import type { MissReason } from './breakdown.ts';
 import type { FrameSample, Marker } from './types.ts';
 
@@ -34,6 +35,8 @@ export interface MeasurementSummary {
   /** Clock offset and uncertainty in force at the last frame. */
   clock: { offsetMs: number; uncertaintyMs: number };
   breakdown: BreakdownSummary;
+  /** Beep heard minus flash shown (ms, positive = audio late), over the paired seconds. */
+  avOffsetMs: { p50: number; p95: number; min: number; max: number; count: number };
 }
 
 const component = (values: number[]): ComponentSummary => {
@@ -56,7 +59,7 @@ export function summarizeBreakdown(frames: Iterable<FrameSample>): BreakdownSumm
   return { encodePackageMs: component(encode), deliveryMs: component(delivery), bufferMs: component(buffer), joined: encode.length, missed };
 }
 
-export function summarizeMeasurement(frames: Iterable<FrameSample>, markers: Iterable<Marker>, nowMs: number): MeasurementSummary {
+export function summarizeMeasurement(frames: Iterable<FrameSample>, markers: Iterable<Marker>, nowMs: number, avOffsets: Iterable<AvOffsetSample> = []): MeasurementSummary {
   const latencies: number[] = [];
   const engine: number[] = [];
   const pdt: number[] = [];
@@ -92,5 +95,6 @@ export function summarizeMeasurement(frames: Iterable<FrameSample>, markers: Ite
     averageBitrateBps: bitrateCount ? bitrateSum / bitrateCount : NaN,
     clock: { offsetMs: last?.clockOffsetMs ?? NaN, uncertaintyMs: last?.clockUncertaintyMs ?? NaN },
     breakdown: summarizeBreakdown(frameList),
+    avOffsetMs: (({ p50, p95, min, max, count }) => ({ p50, p95, min, max, count }))(summarize(Array.from(avOffsets, (a) => a.offsetMs))),
   };
 }

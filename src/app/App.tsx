@@ -4,7 +4,7 @@ import { ENGINE_CATALOG } from '../player/catalog.ts';
 import type { Engine } from '../player/engine.ts';
 import { buildChartData } from './charts/chart-data.ts';
 import { Charts, type PlayerChartData } from './components/Charts.tsx';
-import { BreakdownReadouts } from './components/BreakdownReadouts.tsx';
+import { AvSyncReadouts, BreakdownReadouts } from './components/BreakdownReadouts.tsx';
 import { CodeLocator } from './components/CodeLocator.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { EventLog } from './components/EventLog.tsx';
@@ -91,7 +91,7 @@ const LiveCharts = memo(function LiveCharts({ entries }: { entries: LiveEntry[] 
     const schedule = scheduleOf(player.src);
     const loadedAt = lastLoadTime(session);
     const link = schedule && Number.isFinite(loadedAt) ? { schedule, startMs: loadedAt } : null;
-    return { label: player.label, color, data: buildChartData(session.frames, session.requests, session.markers, from, now, link) };
+    return { label: player.label, color, data: buildChartData(session.frames, session.requests, session.markers, from, now, link, session.avOffsets) };
   });
   return <Charts players={players} />;
 });
@@ -143,6 +143,7 @@ function ReadoutRows({ entries }: { entries: LiveEntry[] }) {
         </ErrorBoundary>
         <ErrorBoundary name="The latency breakdown">
           <BreakdownReadouts session={entries[0]!.session} />
+          <AvSyncReadouts session={entries[0]!.session} />
         </ErrorBoundary>
       </>
     );

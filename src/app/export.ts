@@ -1,4 +1,4 @@
-import { csvChunks, frameCsvLines, markerCsvLines, requestCsvLines } from '../analyzer/csv.ts';
+import { csvChunks, frameCsvLines, markerCsvLines, requestCsvLines, type EventRow } from '../analyzer/csv.ts';
 import type { AnalyzerSession } from '../analyzer/session.ts';
 import { summarizeMeasurement } from '../analyzer/summary.ts';
 import type { EngineSettings } from '../player/engine.ts';
@@ -52,7 +52,7 @@ const csvBlob = (lines: Iterable<string>) => new Blob(Array.from(csvChunks(lines
 /** The summary numbers the page shows, over the whole session. */
 export function sessionSummary(session: AnalyzerSession) {
   return {
-    ...summarizeMeasurement(session.frames, session.markers, session.now()),
+    ...summarizeMeasurement(session.frames, session.markers, session.now(), session.avOffsets),
     // null with a reason when unsynced: the latencies then assume this machine's clock is the source's.
     clock: session.clock.synced
       ? { url: session.clockChoice.url, source: session.clockChoice.source, offsetMs: session.clock.offsetMs, uncertaintyMs: session.clock.uncertaintyMs, rttMs: session.clock.rttMs, error: session.clock.error }
@@ -73,7 +73,29 @@ export function requestsCsvBlob(players: readonly ExportPlayer[]): Blob {
 }
 
 export function eventsCsvBlob(players: readonly ExportPlayer[]): Blob {
-  return csvBlob(allPlayers(players, (p) => markerCsvLines(p.session.markers, extraColumns(p.ctx))));
+  return csvBlob(allPlayers(players, (p) => markerCsvLines(eventRows(p.session), extraColumns(p.ctx))));
+}
+
+/**
+ * The events CSV: every marker, and one `av_offset` row per paired second (label = the offset
+ * in ms, positive = audio late), merged in time order.
+ */
+export function* eventRows(session: Pick<AnalyzerSession, 'markers' | 'avOffsets'>): Generator<EventRow, void, undefined> {
+  const markers = session.markers.toArray();
+  const av = session.avOffsets.toArray();
+  let i = 0;
+  let j = 0;
+  while (i < markers.length || j < av.length) {
+    const m = markers[i];
+    const a = av[j];
+    if (m && (!a || m.timeMs <= a.timeMs)) {
+      yield m;
+      i++;
+    } else if (a) {
+      yield { timeMs: a.timeMs, kind: 'av_offset', label: String(Math.round(a.offsetMs * 10) / 10), engine: m?.engine ?? markers[markers.length - 1]?.engine ?? 'hls' };
+      j++;
+    }
+  }
 }
 
 /** NaN and Infinity are not JSON: write them as null. */
@@ -96,6 +118,7 @@ export function jsonReportBlob(players: readonly ExportPlayer[]): Blob {
       samples: session.frames.toArray(),
       requests: session.requests.toArray(),
       events: session.markers.toArray(),
+      avOffsets: session.avOffsets.toArray(),
     })),
   };
   return new Blob([JSON.stringify(report, jsonNumbers)], { type: 'application/json' });

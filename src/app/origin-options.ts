@@ -80,7 +80,7 @@ export function applyNetwork(src: string, choice: NetworkChoice, sid: string): s
 }
 
 // Every key the origin knows (netem/url-options.ts); the page owns only the network ones (NETWORK_KEYS).
-const OPTION_KEYS = new Set([...NETWORK_KEYS, 'holdback', 'target']);
+const OPTION_KEYS = new Set([...NETWORK_KEYS, 'holdback', 'target', 'avoffset']);
 
 /**
  * Why `src` cannot be played, or null when it may be tried. Checked before a URL from a link,

@@ -1,4 +1,5 @@
 import { downsampleStore, downsampleSteps } from '../../analyzer/downsample.ts';
+import type { AvOffsetSample } from '../../analyzer/av-sync.ts';
 import type { SampleStore } from '../../analyzer/sample-store.ts';
 import type { FrameSample, Marker, MarkerKind, RequestKind, RequestSample } from '../../analyzer/types.ts';
 import { rateAt, type BandwidthSchedule } from '../../shared/network-schedules.ts';
@@ -20,6 +21,8 @@ export interface ChartData {
   fromT: number;
   toT: number;
   latency: SeriesPoint[];
+  /** A/V offset per paired second (ms, positive = audio late), thinned to MAX_REQUEST_POINTS. */
+  avOffset: SeriesPoint[];
   /** Latency breakdown per bucket (means over the joined frames): encode, delivery, buffer; g2g on top. */
   breakdown: SeriesPoint[];
   buffer: SeriesPoint[];
@@ -68,6 +71,7 @@ export function buildChartData(
   fromT: number,
   toT: number,
   link: { schedule: BandwidthSchedule; startMs: number } | null = null,
+  avOffsets: SampleStore<AvOffsetSample> | null = null,
 ): ChartData {
   const g2g = downsampleStore(frames, displayTime, (s) => s.latencyMs, fromT, toT, CHART_BUCKETS);
   const latency = mergeSeries({
@@ -84,6 +88,12 @@ export function buildChartData(
     buffer: part((b) => b.bufferMs),
     g2g: g2g.map((b) => ({ t: b.t, v: b.mean })),
   });
+  // At most one point per second: thinned like the request dots, keeping the newest.
+  const avPoints: SeriesPoint[] = [];
+  const avTime = (a: AvOffsetSample) => a.timeMs;
+  avOffsets?.forEachInRange(avOffsets.indexAtOrAfter(fromT, avTime), avOffsets.indexAfter(toT, avTime), (a) => avPoints.push({ t: a.timeMs, offset: a.offsetMs }));
+  const avEvery = Math.max(1, Math.ceil(avPoints.length / MAX_REQUEST_POINTS));
+  const avOffset = avPoints.filter((_, i) => (avPoints.length - 1 - i) % avEvery === 0);
   const buffer = mergeSeries({ buffer: bucketMeans(frames, (s) => s.bufferS, fromT, toT) });
   const playbackRate = mergeSeries({ rate: bucketMeans(frames, (s) => s.playbackRate, fromT, toT) });
   const rendition = mergeSeries({
@@ -127,7 +137,7 @@ export function buildChartData(
   const markerTime = (m: Marker) => m.timeMs;
   const shown: Marker[] = [];
   markers.forEachInRange(Math.max(markers.indexAtOrAfter(fromT, markerTime), markers.indexAfter(toT, markerTime) - MAX_MARKERS), markers.indexAfter(toT, markerTime), (m) => shown.push(m));
-  return { fromT, toT, latency, breakdown, buffer, rendition, playbackRate, throughput, requests: byKind, markers: shown };
+  return { fromT, toT, latency, avOffset, breakdown, buffer, rendition, playbackRate, throughput, requests: byKind, markers: shown };
 }
 
 export const MARKER_COLORS: Record<MarkerKind, string> = {

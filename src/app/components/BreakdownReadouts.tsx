@@ -1,6 +1,6 @@
 import type { MissReason } from '../../analyzer/breakdown.ts';
 import type { AnalyzerSession } from '../../analyzer/session.ts';
-import { windowStats } from '../../analyzer/stats.ts';
+import { summarize, windowStats } from '../../analyzer/stats.ts';
 import { fmtMs } from '../format.ts';
 import { WINDOWS, useUiStore } from '../stores/ui-store.ts';
 import { Readout } from './Readouts.tsx';
@@ -35,6 +35,52 @@ export function BreakdownReadouts({ session }: { session: AnalyzerSession }) {
       {reasons.length > 0 && (
         <span className="readouts-caption" data-testid="unjoined-reasons">
           {reasons.join(' · ')}
+        </span>
+      )}
+    </section>
+  );
+}
+
+const TAP_NOTES: Record<string, string> = {
+  'waiting-for-click': 'click the page to start (the browser lets audio run only after a click; you still hear nothing)',
+  unsupported: 'this browser has no AudioWorklet',
+  failed: 'the audio tap failed',
+};
+
+/**
+ * A/V sync over the window: the median offset between the beep as heard (WebAudio tap, one
+ * sample of resolution, mapped to the page clock with getOutputTimestamp) and the flash as
+ * shown (its frame's display time: one frame of resolution).
+ */
+export function AvSyncReadouts({ session }: { session: AnalyzerSession }) {
+  const windowId = useUiStore((s) => s.windowId);
+  const windowMs = WINDOWS.find((w) => w.id === windowId)?.ms ?? Infinity;
+  const now = session.now();
+  const from = Number.isFinite(windowMs) ? now - windowMs : -Infinity;
+  const offsets: number[] = [];
+  const at = (a: { timeMs: number }) => a.timeMs;
+  session.avOffsets.forEachInRange(session.avOffsets.indexAtOrAfter(from, at), session.avOffsets.indexAfter(now, at), (a) => offsets.push(a.offsetMs));
+  const p50 = summarize(offsets).p50;
+  const note = TAP_NOTES[session.audioState];
+  return (
+    <section className="readouts av-readouts" aria-label="A/V sync">
+      <span className="readouts-caption">A/V sync</span>
+      <Readout
+        id="av-offset-p50"
+        label="A/V offset p50"
+        value={Number.isFinite(p50) ? (p50 > 0 ? `+${Math.round(p50)}` : String(Math.round(p50))) : '—'}
+        unit="ms"
+        title="Beep heard minus flash shown, median over the window; + = audio late. Resolution: one frame for the flash, one audio sample for the beep"
+      />
+      <Readout id="av-pairs" label="seconds paired" value={String(offsets.length)} unit="" />
+      {session.audioState === 'off' && (
+        <button data-testid="av-start" onClick={() => session.startAvSync()} title="Taps the video's audio in the page to find the beeps; you still hear nothing">
+          Measure A/V sync
+        </button>
+      )}
+      {note && (
+        <span className="readouts-caption" data-testid="av-note">
+          {note}
         </span>
       )}
     </section>

@@ -127,6 +127,11 @@ function SingleCharts({ data }: { data: ChartData }) {
         {area(data.breakdown, 'buffer', 'player buffer', '#34d399')}
         {line(data.breakdown, 'g2g', 'glass-to-glass', '#22d3ee')}
       </ChartFrame>
+      <ChartFrame id="av-offset" title="A/V offset (ms): beep heard − flash shown, + = audio late" data={data} rows={data.avOffset.length}>
+        <YAxis yAxisId="y" stroke="#64748b" fontSize={11} tickFormatter={ms} width={48} />
+        <ReferenceLine y={0} yAxisId="y" stroke="#475569" />
+        {line(data.avOffset, 'offset', 'A/V offset', '#fb7185')}
+      </ChartFrame>
       <ChartFrame id="buffer" title="Forward buffer (s)" data={data} rows={data.buffer.length}>
         <YAxis yAxisId="y" stroke="#64748b" fontSize={11} width={48} />
         {line(data.buffer, 'buffer', 'buffer', '#34d399')}
