@@ -45,6 +45,8 @@ describe('live pipeline with the real ffmpeg', () => {
   it('every rung decodes, each segment starts with an IDR, and GTC1 reads back on >= 99.9% of frames', async () => {
     let frames = 0;
     let decoded = 0;
+    let repeatsSeen = 0;
+    const MAX_REPEATS_SEEN = 30; // the encoder fills gaps of up to 30 frames with repeats
     for (const [rungIndex, state] of pipeline.packager.rungs.entries()) {
       // The init of the snapshot's run: a restart (slip or stall) during decoding may have made a new one.
       const init = state.inits.get(snapshot[rungIndex]![0]!.run)!;
@@ -68,12 +70,20 @@ describe('live pipeline with the real ffmpeg', () => {
         if (!read.ok) return;
         decoded++;
         const t = unwrapGtc1(read.t32, Date.now());
-        expect(t).toBe(expected[i]);
-        if (previous !== null) expect([33, 34]).toContain(t - previous);
+        if (t === expected[i]) {
+          if (previous !== null && previous !== t) expect([33, 34]).toContain(t - previous);
+        } else {
+          // A repeat (the source woke up late, a loaded machine): the chunk keeps its nominal
+          // capture time and shows the picture that ended the gap, whose own chunk follows.
+          repeatsSeen++;
+          expect(expected.slice(i + 1, i + 1 + MAX_REPEATS_SEEN)).toContain(t);
+        }
         previous = t;
       });
     }
     expect(decoded / frames).toBeGreaterThanOrEqual(0.999);
+    // Every picture that did not match its own capture time was one the encoder wrote as a repeat.
+    expect(repeatsSeen).toBeLessThanOrEqual(pipeline.encoder.stats.framesRepeated * pipeline.packager.rungs.length);
   });
 
   it('recovers from an ffmpeg crash with a new run and a discontinuity', async () => {
