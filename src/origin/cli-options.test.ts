@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CliError, parseOriginArgs } from './cli-options.ts';
+import { CliError, ORIGIN_USAGE, parseOriginArgs } from './cli-options.ts';
 
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseOriginArgs(argv, env);
 
@@ -89,5 +90,12 @@ describe('parseOriginArgs', () => {
     expect(parse([]).edgePort).toBeNull();
     expect(parse(['--edge', '--port', '8610']).edgePort).toBe(8611);
     expect(parse(['--edge', '--port', '8610', '--edge-port', '8615']).edgePort).toBe(8615);
+  });
+});
+
+describe('ORIGIN_USAGE', () => {
+  it('is what the README shows as the command line', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain('```\n' + ORIGIN_USAGE + '```');
   });
 });

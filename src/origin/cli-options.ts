@@ -22,7 +22,8 @@ export class CliError extends Error {}
 export const ORIGIN_USAGE = `Usage: npm start -- [options]
 
 Runs the Glassmeter reference origin: a live test source with a burned-in GTC1 timecode,
-encoded by ffmpeg into an ABR ladder and served as LL-HLS, with the app at /.
+encoded by ffmpeg into an ABR ladder and served as LL-HLS, HLS, LL-DASH and DASH, with
+the app at /.
 
 Options:
   --port N            HTTP port (default: $PORT or 8080; 0 picks a free port)
