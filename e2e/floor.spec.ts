@@ -26,3 +26,29 @@ test('holdback=2 on ll200 lowers hls.js target latency by one part (200 ms)', as
   expect(plain - two).toBeGreaterThanOrEqual(140);
   expect(plain - two).toBeLessThanOrEqual(260);
 });
+
+/** Audio bytes the element has decoded (Chromium), and whether the engine fetched audio objects. */
+async function audioEvidence(page: Page): Promise<{ decodedBytes: number; audioRequests: number }> {
+  return page.evaluate(() => {
+    const video = document.querySelector('video') as (HTMLVideoElement & { webkitAudioDecodedByteCount?: number }) | null;
+    const requests = window.__glassmeter?.session?.requests.toArray() ?? [];
+    return { decodedBytes: video?.webkitAudioDecodedByteCount ?? 0, audioRequests: requests.filter((r) => /\/audio\//.test(r.url)).length };
+  });
+}
+
+test('hls.js and dash.js play the audio rendition beside the video', async ({ page }) => {
+  test.setTimeout(120_000);
+  for (const [engine, src] of [
+    ['hls', '/live/ll200/master.m3u8'],
+    ['dash', '/live/dash-ll/manifest.mpd'],
+  ] as const) {
+    await page.goto(`/?engine=${engine}&src=${encodeURIComponent(src)}`);
+    await waitForPlaying(page);
+    const first = await audioEvidence(page);
+    await page.waitForTimeout(3000);
+    const later = await audioEvidence(page);
+    expect(later.audioRequests, engine).toBeGreaterThan(0);
+    // Audio keeps being decoded while the video plays.
+    expect(later.decodedBytes, engine).toBeGreaterThan(first.decodedBytes);
+  }
+});

@@ -39,6 +39,7 @@ export class Pipeline {
     });
     this.packager = new Packager({
       rungs: options.rungs,
+      audio: options.audio,
       profiles: options.profiles ?? PROFILES,
       fps: options.fps,
       windowMs: options.windowMs,

@@ -17,19 +17,27 @@ export interface DashRung {
  * (there is nothing to describe yet). Periods are the encoder runs still in the window whose
  * init segments every rung has.
  */
-export function mpdInput(profile: LatencyProfile, fps: number, rungs: DashRung[], timeUrl: string, windowMs: number): MpdInput | null {
+export function mpdInput(
+  profile: LatencyProfile,
+  fps: number,
+  rungs: DashRung[],
+  timeUrl: string,
+  windowMs: number,
+  /** The audio track's init segments by run, or null without audio. */
+  audioInits: ReadonlyMap<number, InitSegment> | null = null,
+): MpdInput | null {
   const first = rungs[0];
   if (!first || first.view.firstCaptureMs === null) return null;
   const periods: MpdPeriod[] = [];
   for (const s of first.view.segments) {
     if (periods[periods.length - 1]?.run === s.run) continue;
-    if (!rungs.every((r) => r.inits.has(s.run))) continue;
+    if (!rungs.every((r) => r.inits.has(s.run)) || (audioInits && !audioInits.has(s.run))) continue;
     periods.push({ run: s.run, startCaptureMs: s.runStartCaptureMs, startNumber: s.runStartMsn });
   }
   const livePeriod = periods[periods.length - 1];
   if (!livePeriod) return null;
-  const liveInit = first.inits.get(livePeriod.run)!;
-  const audioBps = liveInit.audioCodec ? AUDIO_KBPS * 1000 : 0;
+  const audioInit = audioInits?.get(livePeriod.run) ?? null;
+  const audioBps = audioInit?.audioCodec ? AUDIO_KBPS * 1000 : 0;
   // The state changes (and so the MPD) when a segment completes: that is its publish time.
   const last = first.view.lastCompleteSegment;
   const newestLive = [...first.view.segments].reverse().find((s) => s.complete && s.run === livePeriod.run);
@@ -47,18 +55,17 @@ export function mpdInput(profile: LatencyProfile, fps: number, rungs: DashRung[]
         id: r.rung.name,
         width: init.width || r.rung.width,
         height: init.height || r.rung.height,
-        // Measured on the muxed bytes; the video-only share is that minus the audio.
-        bandwidthBps: measured !== null ? Math.max(measured - audioBps, r.rung.videoKbps * 500) : r.rung.videoKbps * 1100,
-        codecs: init.videoCodec,
+        bandwidthBps: measured !== null ? Math.max(measured, r.rung.videoKbps * 500) : r.rung.videoKbps * 1100,
+        codecs: init.videoCodec ?? '',
       };
     }),
     audio:
-      liveInit.audioCodec !== null
+      audioInit?.audioCodec
         ? {
             id: AUDIO_REPRESENTATION_ID,
-            codecs: liveInit.audioCodec,
-            sampleRate: liveInit.audioSampleRate ?? 48000,
-            channels: liveInit.audioChannels ?? 1,
+            codecs: audioInit.audioCodec,
+            sampleRate: audioInit.audioSampleRate ?? 48000,
+            channels: audioInit.audioChannels ?? 1,
             bandwidthBps: audioBps,
           }
         : null,

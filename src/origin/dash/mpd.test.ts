@@ -19,7 +19,9 @@ function setup(profile: LatencyProfile) {
   const pool = new WaiterPool(10);
   const timelines = [R720, R240].map(() => new Timeline(profileFrames(profile, FPS), 60_000, pool));
   const stream = new SyntheticStream(...timelines);
-  const inits = [new Map([[0, fakeInit()]]), new Map([[0, fakeInit({ width: 426, height: 240, videoCodec: 'avc1.42c015' })]])];
+  const inits = [new Map([[0, fakeInit({ audioCodec: null, audioTrackId: null })]]), new Map([[0, fakeInit({ width: 426, height: 240, videoCodec: 'avc1.42c015', audioCodec: null, audioTrackId: null })]])];
+  const audioInit = (run: number) => fakeInit({ run, videoCodec: null, videoTrackId: null, width: 0, height: 0 });
+  const audioInits = new Map([[0, audioInit(0)]]);
   const rungs = (cutoffMs?: number): DashRung[] =>
     [R720, R240].map((rung, i) => ({
       rung,
@@ -27,10 +29,10 @@ function setup(profile: LatencyProfile) {
       view: cutoffMs === undefined ? timelines[i]! : delayedView(timelines[i]!, cutoffMs),
     }));
   const mpd = (cutoffMs?: number, targetMs: number | null = null) => {
-    const input = mpdInput(profile, FPS, rungs(cutoffMs), TIME_URL, 60_000);
+    const input = mpdInput(profile, FPS, rungs(cutoffMs), TIME_URL, 60_000, audioInits);
     return input ? renderMpd({ ...input, targetMs }) : null;
   };
-  return { stream, inits, timelines, mpd };
+  return { stream, inits, audioInits, audioInit, timelines, mpd };
 }
 
 /** Attributes of every element named `tag`, in document order. */
@@ -128,10 +130,11 @@ describe('MPD of dash-ll', () => {
   });
 
   it('starts a Period per encoder run at the capture time of its first frame', () => {
-    const { stream, inits, mpd } = setup(DASH_LL);
+    const { stream, inits, audioInits, audioInit, mpd } = setup(DASH_LL);
     stream.frames(45);
     stream.restart(15); // half a second of source frames lost while ffmpeg restarts
-    for (const m of inits) m.set(1, fakeInit({ run: 1 }));
+    for (const m of inits) m.set(1, fakeInit({ run: 1, audioCodec: null, audioTrackId: null }));
+    audioInits.set(1, audioInit(1));
     stream.frames(40);
     const xml = mpd()!;
     const periods = elements(xml, 'Period');

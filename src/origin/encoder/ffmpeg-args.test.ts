@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIO_INPUT_FD, buildLadderArgs, FIRST_OUTPUT_FD, type LadderArgsOptions } from './ffmpeg-args.ts';
+import { buildAudioArgs, buildLadderArgs, FIRST_OUTPUT_FD, type LadderArgsOptions } from './ffmpeg-args.ts';
 import { parseLadder } from './ladder.ts';
 
 function options(overrides: Partial<LadderArgsOptions> = {}): LadderArgsOptions {
@@ -7,7 +7,6 @@ function options(overrides: Partial<LadderArgsOptions> = {}): LadderArgsOptions 
     sourceWidth: 1280,
     sourceHeight: 720,
     fps: 30,
-    audio: true,
     rungs: parseLadder('1280x720@2500,854x480@1200,426x240@300'),
     supportsCmafFlag: true,
     ...overrides,
@@ -71,24 +70,24 @@ describe('buildLadderArgs', () => {
     expect(valuesOf(args, '-framerate')).toEqual([String(fps)]);
   });
 
-  it('reads PCM on fd 3 and muxes AAC into every rung when audio is on', () => {
-    const args = buildLadderArgs(options({ audio: true }));
-    expect(AUDIO_INPUT_FD).toBe(3);
-    expect(valuesOf(args, '-i')).toEqual(['pipe:0', 'pipe:3']);
-    for (const o of outputs(args)) {
-      expect(valuesOf(o, '-map')).toEqual([expect.stringMatching(/^\[v\d\]$/), '1:a']);
-      expect(valuesOf(o, '-c:a')).toEqual(['aac']);
-      expect(valuesOf(o, '-b:a')).toEqual(['64k']);
-    }
-  });
-
-  it('has no audio input or mapping without audio', () => {
-    const args = buildLadderArgs(options({ audio: false }));
+  it('encodes video only: no audio input, mapping or codec (audio is its own encoder)', () => {
+    const args = buildLadderArgs(options());
     expect(valuesOf(args, '-i')).toEqual(['pipe:0']);
     expect(args).not.toContain('pipe:3');
-    expect(args).not.toContain('1:a');
-    expect(args).not.toContain('-c:a');
-    expect(outputs(args).map((o) => o[o.length - 1])).toEqual(['pipe:4', 'pipe:5', 'pipe:6']);
+    expect(args.some((a) => a.includes(':a'))).toBe(false);
+    expect(outputs(args).map((o) => valuesOf(o, '-map'))).toEqual([['[v0]'], ['[v1]'], ['[v2]']]);
+  });
+
+  it('encodes audio alone: PCM on stdin, one AAC frame per fragment on stdout', () => {
+    const args = buildAudioArgs(true);
+    expect(valuesOf(args, '-i')).toEqual(['pipe:0']);
+    expect(valuesOf(args, '-f')).toEqual(['s16le', 'mp4']);
+    expect(valuesOf(args, '-c:a')).toEqual(['aac']);
+    expect(valuesOf(args, '-b:a')).toEqual(['64k']);
+    expect(valuesOf(args, '-frag_duration')).toEqual(['21333']);
+    expect(valuesOf(args, '-movflags')).toEqual(['+empty_moov+default_base_moof+cmaf']);
+    expect(args[args.length - 1]).toBe('pipe:1');
+    expect(args).not.toContain('-c:v');
   });
 
   it('adds +cmaf to movflags only when ffmpeg supports it', () => {

@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import { ORIGIN_CONFIG } from '../config.ts';
 import { audioForFrame } from '../source/audio-tone.ts';
 import type { SourceFrame } from '../source/live-source.ts';
-import { AUDIO_INPUT_FD, buildLadderArgs, FIRST_OUTPUT_FD } from './ffmpeg-args.ts';
+import { buildAudioArgs, buildLadderArgs, FIRST_OUTPUT_FD } from './ffmpeg-args.ts';
 import type { FfmpegInfo } from './find-ffmpeg.ts';
 import type { Rung } from './ladder.ts';
 
@@ -13,8 +13,8 @@ export interface EncoderSink {
   runStarted(run: number): void;
   /** The run's ffmpeg is gone and its output fully read: close what it left open, at once. */
   runEnded(run: number): void;
-  /** Bytes of rung `rungIndex`'s fragmented MP4, in order. */
-  data(run: number, rungIndex: number, bytes: Buffer): void;
+  /** Bytes of one output's fragmented MP4, in order: outputs 0..rungs-1 are the rungs (video only), output `rungs` is the audio. */
+  data(run: number, output: number, bytes: Buffer): void;
 }
 
 export interface LadderEncoderOptions {
@@ -52,12 +52,16 @@ const MAX_REPEATS = 30;
 const STARTUP_GRACE_MS = 15_000;
 
 /**
- * Owns the one ffmpeg process of the ladder. Frame k written in run r (counted from 0 in each
+ * Owns the ffmpeg processes of the ladder: one for the video rungs, one for the audio (so that
+ * no video fragment waits for an AAC frame). Frame k written in run r (counted from 0 in each
  * run) is the k-th video sample ffmpeg emits on every rung, so capture times are looked up by
- * (run, k). If ffmpeg dies it is restarted with backoff and a new run begins.
+ * (run, k); the audio of frame k starts at k/fps in the audio track. If either ffmpeg dies both
+ * are restarted with backoff and a new run begins.
  */
 export class LadderEncoder {
   private child: ChildProcess | null = null;
+  /** The audio's own ffmpeg (so that no video fragment waits for an AAC frame); null without audio. */
+  private audioChild: ChildProcess | null = null;
   private video: Writable | null = null;
   private audio: Writable | null = null;
   private runId = 0;
@@ -203,36 +207,23 @@ export class LadderEncoder {
     this.stopping = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     if (this.watchdog) clearInterval(this.watchdog);
-    const child = this.child;
-    if (!child) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+    await Promise.all([this.child, this.audioChild].map((child) => (child ? stopChild(child) : undefined)));
   }
 
   private spawnRun(): void {
     const o = this.options;
-    const args = buildLadderArgs({
-      sourceWidth: o.sourceWidth,
-      sourceHeight: o.sourceHeight,
-      fps: o.fps,
-      audio: o.audio,
-      rungs: o.rungs,
-      supportsCmafFlag: o.ffmpeg.supportsCmafFlag,
-    });
+    const args = buildLadderArgs({ sourceWidth: o.sourceWidth, sourceHeight: o.sourceHeight, fps: o.fps, rungs: o.rungs, supportsCmafFlag: o.ffmpeg.supportsCmafFlag });
     const outputs = o.rungs.length;
-    const stdio: Array<'pipe' | 'ignore'> = ['pipe', 'ignore', 'pipe', o.audio ? 'pipe' : 'ignore'];
+    const stdio: Array<'pipe' | 'ignore'> = ['pipe', 'ignore', 'pipe', 'ignore'];
     for (let i = 0; i < outputs; i++) stdio[FIRST_OUTPUT_FD + i] = 'pipe';
     const child = spawn(o.ffmpeg.path, args, { stdio });
+    // The audio: its own process, PCM in on stdin, AAC fragments out on stdout (output `rungs`).
+    const audioChild = o.audio ? spawn(o.ffmpeg.path, buildAudioArgs(o.ffmpeg.supportsCmafFlag), { stdio: ['pipe', 'pipe', 'pipe'] }) : null;
     this.runId++;
     this.written = 0;
     this.lastFrameNumber = null;
     this.child = child;
+    this.audioChild = audioChild;
     this.killing = false;
     this.runStartedAtMs = performance.now();
     this.lastOutputAtMs = null;
@@ -240,29 +231,35 @@ export class LadderEncoder {
     this.slipMs = 0;
     const run = this.runId;
     this.sink.runStarted(run);
-    o.log(`encoder: ffmpeg ${o.ffmpeg.version} run ${run} started (pid ${child.pid}), ${o.rungs.map((r) => `${r.name}@${r.videoKbps}k`).join(' ')}`);
+    o.log(`encoder: ffmpeg ${o.ffmpeg.version} run ${run} started (pid ${child.pid}${audioChild ? `, audio pid ${audioChild.pid}` : ''}), ${o.rungs.map((r) => `${r.name}@${r.videoKbps}k`).join(' ')}`);
 
     this.video = child.stdin;
-    this.audio = o.audio ? (child.stdio[AUDIO_INPUT_FD] as Writable) : null;
+    this.audio = audioChild?.stdin ?? null;
     // EPIPE when ffmpeg dies mid-write; the exit handler does the restart.
     this.video?.on('error', () => undefined);
     this.audio?.on('error', () => undefined);
     let stderrTail = '';
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (text: string) => {
-      stderrTail = (stderrTail + text).slice(-STDERR_TAIL);
-      if (process.env.GM_FFMPEG_LOGLEVEL) process.stderr.write(text);
-    });
-    for (let i = 0; i < outputs; i++) {
-      const out = child.stdio[FIRST_OUTPUT_FD + i] as Readable;
+    for (const c of [child, audioChild]) {
+      c?.stderr?.setEncoding('utf8');
+      c?.stderr?.on('data', (text: string) => {
+        stderrTail = (stderrTail + text).slice(-STDERR_TAIL);
+        if (process.env.GM_FFMPEG_LOGLEVEL) process.stderr.write(text);
+      });
+    }
+    const forward = (out: Readable, output: number) => {
       out.on('data', (bytes: Buffer) => {
         if (run !== this.runId) return;
-        this.lastOutputAtMs = performance.now();
-        this.owedSinceMs = null;
-        this.sink.data(run, i, bytes);
+        // The watchdog watches the video: audio flowing says nothing about a frozen video encoder.
+        if (output < outputs) {
+          this.lastOutputAtMs = performance.now();
+          this.owedSinceMs = null;
+        }
+        this.sink.data(run, output, bytes);
       });
       out.on('error', () => undefined);
-    }
+    };
+    for (let i = 0; i < outputs; i++) forward(child.stdio[FIRST_OUTPUT_FD + i] as Readable, i);
+    if (audioChild?.stdout) forward(audioChild.stdout, outputs);
     let firstOutput = true;
     (child.stdio[FIRST_OUTPUT_FD] as Readable).once('data', () => {
       if (firstOutput) this.backoffMs = 500;
@@ -271,9 +268,18 @@ export class LadderEncoder {
     child.on('error', (err) => o.log(`encoder: ffmpeg could not run: ${err.message}`));
     // 'close' comes after the last output byte was read: only then is the open segment complete.
     child.on('close', () => this.sink.runEnded(run));
+    audioChild?.on('error', (err) => o.log(`encoder: audio ffmpeg could not run: ${err.message}`));
+    // Both processes make one run: when one goes, the other goes too (its exit restarts).
+    audioChild?.on('exit', (code, signal) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (!this.stopping) o.log(`encoder: audio ffmpeg run ${run} exited (code ${code}, signal ${signal}); restarting the run`);
+      child.kill('SIGKILL');
+    });
     child.on('exit', (code, signal) => {
+      if (audioChild && audioChild.exitCode === null && audioChild.signalCode === null) audioChild.kill('SIGKILL');
       if (this.child === child) {
         this.child = null;
+        this.audioChild = null;
         this.video = null;
         this.audio = null;
       }
@@ -294,4 +300,17 @@ export class LadderEncoder {
     // SIGKILL also ends a stopped (SIGSTOP) process.
     this.child.kill('SIGKILL');
   }
+}
+
+/** SIGTERM, then SIGKILL after 2 s; resolves when the process has exited. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }

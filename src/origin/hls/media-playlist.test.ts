@@ -332,3 +332,46 @@ describe('delta updates around an encoder restart', () => {
     expect(skippedSomething).toBe(true);
   });
 });
+
+describe('media playlist of the audio rendition', () => {
+  it('lists audio parts (all independent) in audio/, hints the next one and reports the video rungs', () => {
+    const p = profile('ll200');
+    const timeline = new Timeline(profileFrames(p, FPS), 60_000, new WaiterPool(10));
+    const aacMs = (1024 / 48_000) * 1000;
+    // 2.5 s of AAC frames on the video frame clock.
+    for (let i = 0; i * aacMs < 2500; i++) {
+      const startMs = i * aacMs;
+      timeline.append({
+        run: 0,
+        frameInRun: Math.floor((startMs * FPS) / 1000),
+        frameNumber: Math.floor((startMs * FPS) / 1000),
+        captureTimeMs: START_MS + startMs,
+        durationMs: aacMs,
+        frames: (aacMs * FPS) / 1000,
+        keyframe: true,
+        bytes: Buffer.alloc(8),
+        publishedAtMs: START_MS + startMs + aacMs,
+      });
+    }
+    const reports: RenditionReport[] = [
+      { uri: '720p.m3u8', lastMsn: 2, lastPart: 1 },
+      { uri: '240p.m3u8', lastMsn: 2, lastPart: 1 },
+    ];
+    const text = renderMediaPlaylist(timeline, p, { skip: false, mediaFolder: 'audio/', renditionReports: reports, partTargetMs: 200 + aacMs, holdback: 2 });
+    const segments = parseSegments(text);
+    expect(segments.map((s) => s.uri)).toEqual(['audio/0.m4s', 'audio/1.m4s', null]);
+    expect(segments[2]!.parts).toEqual([
+      '#EXT-X-PART:DURATION=0.21333,URI="audio/2.0.m4s",INDEPENDENT=YES',
+      '#EXT-X-PART:DURATION=0.19200,URI="audio/2.1.m4s",INDEPENDENT=YES',
+    ]);
+    // PART-TARGET covers the longest audio part; PART-HOLD-BACK stays at least twice it.
+    expect(lineStarting(text, '#EXT-X-PART-INF')).toEqual(['#EXT-X-PART-INF:PART-TARGET=0.222']);
+    expect(lineStarting(text, '#EXT-X-SERVER-CONTROL')[0]).toContain('PART-HOLD-BACK=0.444,');
+    for (const s of segments) for (const part of s.parts) expect(seconds(part)).toBeLessThanOrEqual(0.222);
+    expect(text.trim().split('\n').slice(-3)).toEqual([
+      '#EXT-X-PRELOAD-HINT:TYPE=PART,URI="audio/2.2.m4s"',
+      '#EXT-X-RENDITION-REPORT:URI="720p.m3u8",LAST-MSN=2,LAST-PART=1',
+      '#EXT-X-RENDITION-REPORT:URI="240p.m3u8",LAST-MSN=2,LAST-PART=1',
+    ]);
+  });
+});

@@ -21,6 +21,11 @@ export interface MediaPlaylistRequest {
   renditionReports: RenditionReport[];
   /** Hold-back in part targets (LL) or target durations (plain HLS); the `holdback=` URL option. Default 3. */
   holdback?: number;
+  /**
+   * PART-TARGET of this playlist, ms, when it is not the profile's part: audio parts end on the
+   * AAC frame that crosses the video's part boundary, so they may be one AAC frame longer.
+   */
+  partTargetMs?: number;
 }
 
 /** The spec's recommended hold-back: 3 part targets (LL-HLS), 3 target durations (HLS). */
@@ -30,9 +35,10 @@ export const DEFAULT_HOLDBACK = 3;
  * PART-HOLD-BACK (LL) or HOLD-BACK (plain HLS) in seconds for `holdback` multiples. HOLD-BACK
  * must be at least 3 target durations (RFC 8216bis 4.4.3.8), so plain HLS never goes below 3.
  */
-export function holdBackSeconds(profile: LatencyProfile, holdback = DEFAULT_HOLDBACK): number {
+export function holdBackSeconds(profile: LatencyProfile, holdback = DEFAULT_HOLDBACK, partTargetMs?: number): number {
   const partTarget = partTargetSeconds(profile);
-  if (profile.kind === 'll-hls' && partTarget !== null) return holdback * partTarget;
+  // The spec's floor of 2 part targets holds for a playlist whose own PART-TARGET is longer (audio).
+  if (profile.kind === 'll-hls' && partTarget !== null) return Math.max(holdback * partTarget, (2 * (partTargetMs ?? 0)) / 1000);
   return Math.max(3, holdback) * targetDurationSeconds(profile);
 }
 
@@ -78,10 +84,10 @@ export function lastPosition(timeline: TimelineState): { msn: number; part: numb
 export function renderMediaPlaylist(timeline: TimelineState, profile: LatencyProfile, req: MediaPlaylistRequest): string {
   const ll = profile.kind === 'll-hls' && timeline.hasParts;
   const td = targetDurationSeconds(profile);
-  const partTarget = partTargetSeconds(profile);
+  const partTarget = req.partTargetMs !== undefined && profile.partMs !== null ? Math.ceil(req.partTargetMs) / 1000 : partTargetSeconds(profile);
   const segments = listedSegments(timeline);
   const lines = ['#EXTM3U', `#EXT-X-VERSION:${ll ? 9 : 6}`, `#EXT-X-TARGETDURATION:${td}`];
-  const holdBack = fmtSeconds(holdBackSeconds(profile, req.holdback));
+  const holdBack = fmtSeconds(holdBackSeconds(profile, req.holdback, req.partTargetMs !== undefined ? Math.ceil(req.partTargetMs) : undefined));
   if (ll && partTarget !== null) {
     lines.push(
       `#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${holdBack},CAN-SKIP-UNTIL=${fmtSeconds(skipUntilSeconds(profile))}`,

@@ -12,8 +12,10 @@ function init(videoCodec: string, audioCodec: string | null): InitSegment {
 }
 
 function variant(rung: Rung, overrides: Partial<VariantInput> = {}): VariantInput {
-  return { rung, init: init('avc1.64001f', 'mp4a.40.2'), measuredPeakBps: null, measuredAverageBps: null, ...overrides };
+  return { rung, init: init('avc1.64001f', null), measuredPeakBps: null, measuredAverageBps: null, ...overrides };
 }
+
+const AUDIO = { uri: 'audio.m3u8', init: fakeInit({ videoCodec: null, videoTrackId: null, audioCodec: 'mp4a.40.2', audioChannels: 1 }) };
 
 /** The STREAM-INF attributes and URI of every variant. */
 function variants(text: string) {
@@ -29,14 +31,25 @@ function variants(text: string) {
 }
 
 describe('renderMultivariant', () => {
-  it('lists every rung with its resolution, codecs from the init segment and frame rate', () => {
-    const text = renderMultivariant([variant(R720), variant(R240, { init: init('avc1.42c015', 'mp4a.40.2') })], 30);
-    expect(text.split('\n').slice(0, 3)).toEqual(['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-INDEPENDENT-SEGMENTS']);
+  it('lists every rung with its resolution, codecs from the init segments and frame rate, and the audio as one rendition they all name', () => {
+    const text = renderMultivariant([variant(R720), variant(R240, { init: init('avc1.42c015', null) })], 30, '', AUDIO);
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      '#EXTM3U',
+      '#EXT-X-VERSION:6',
+      '#EXT-X-INDEPENDENT-SEGMENTS',
+      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aac",NAME="audio",LANGUAGE="und",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="1",URI="audio.m3u8"',
+    ]);
     expect(text.endsWith('\n')).toBe(true);
     const [v720, v240] = variants(text);
-    expect(v720!.attrs).toMatchObject({ RESOLUTION: '1280x720', CODECS: '"avc1.64001f,mp4a.40.2"', 'FRAME-RATE': '30.000' });
-    expect(v240!.attrs).toMatchObject({ RESOLUTION: '426x240', CODECS: '"avc1.42c015,mp4a.40.2"' });
+    expect(v720!.attrs).toMatchObject({ RESOLUTION: '1280x720', CODECS: '"avc1.64001f,mp4a.40.2"', 'FRAME-RATE': '30.000', AUDIO: '"aac"' });
+    expect(v240!.attrs).toMatchObject({ RESOLUTION: '426x240', CODECS: '"avc1.42c015,mp4a.40.2"', AUDIO: '"aac"' });
     expect([v720!.uri, v240!.uri]).toEqual(['720p.m3u8', '240p.m3u8']);
+  });
+
+  it('has no audio group without audio', () => {
+    const text = renderMultivariant([variant(R720)], 30);
+    expect(text).not.toContain('#EXT-X-MEDIA');
+    expect(variants(text)[0]!.attrs.AUDIO).toBeUndefined();
   });
 
   it('uses the measured peak and average bitrates', () => {
@@ -46,7 +59,8 @@ describe('renderMultivariant', () => {
   });
 
   it('estimates from the configured rate (+ audio, +10%) before anything is measured', () => {
-    const [withAudio, videoOnly] = variants(renderMultivariant([variant(R720), variant(R720, { init: init('avc1.64001f', null) })], 30));
+    const [withAudio] = variants(renderMultivariant([variant(R720)], 30, '', AUDIO));
+    const [videoOnly] = variants(renderMultivariant([variant(R720)], 30));
     expect(withAudio!.attrs.BANDWIDTH).toBe(String((2500 + 64) * 1100));
     expect(withAudio!.attrs['AVERAGE-BANDWIDTH']).toBe(String((2500 + 64) * 1100));
     expect(videoOnly!.attrs.BANDWIDTH).toBe(String(2500 * 1100));
@@ -54,9 +68,9 @@ describe('renderMultivariant', () => {
   });
 
   it('falls back to common codecs while no init segment exists', () => {
-    const [v] = variants(renderMultivariant([variant(R240, { init: null })], 30));
+    const [v] = variants(renderMultivariant([variant(R240, { init: null })], 30, '', { uri: 'audio.m3u8', init: null }));
     expect(v!.attrs.CODECS).toBe('"avc1.42c01f,mp4a.40.2"');
-    expect(v!.attrs.BANDWIDTH).toBe(String(300 * 1100));
+    expect(v!.attrs.BANDWIDTH).toBe(String(Math.round(300 * 1100 + 64 * 1100)));
   });
 
   it('never advertises a BANDWIDTH below AVERAGE-BANDWIDTH', () => {
@@ -76,7 +90,8 @@ describe('renderMultivariant', () => {
   });
 
   it('prints the frame rate with three decimals and prefixes media playlist URIs', () => {
-    const text = renderMultivariant([variant(R720), variant(R240)], 29.97, 'll200/');
+    const text = renderMultivariant([variant(R720), variant(R240)], 29.97, 'll200/', AUDIO);
+    expect(text).toContain('URI="ll200/audio.m3u8"');
     const vs = variants(text);
     expect(vs.map((v) => v.attrs['FRAME-RATE'])).toEqual(['29.970', '29.970']);
     expect(vs.map((v) => v.uri)).toEqual(['ll200/720p.m3u8', 'll200/240p.m3u8']);

@@ -1,9 +1,14 @@
-/** One CMAF chunk: a moof+mdat holding exactly one video frame (and the audio beside it). */
+/** One CMAF chunk: a moof+mdat holding one video frame, or the AAC frames of about one frame interval. */
 export interface Chunk {
   /** Encoder run (a new ffmpeg process is a new run: a discontinuity). */
   run: number;
-  /** Frame index within the run, from the video track's decode time. */
+  /** Frame index within the run, from the track's decode time (audio: the video frame it starts in). */
   frameInRun: number;
+  /**
+   * Video frame intervals the chunk covers: 1 for video (the default), fractional for audio
+   * (1024 AAC samples are 0.64 of a 30 fps frame). Parts and segments end on frame boundaries.
+   */
+  frames?: number;
   /** The source's frame number (continues across runs). */
   frameNumber: number;
   /** Wall-clock instant the source produced this frame (ms since epoch). */
@@ -20,12 +25,13 @@ export interface Chunk {
 export interface InitSegment {
   run: number;
   bytes: Buffer;
-  videoCodec: string;
+  /** Null for the audio rendition's init segment (audio only). */
+  videoCodec: string | null;
   audioCodec: string | null;
-  videoTrackId: number;
+  videoTrackId: number | null;
   audioTrackId: number | null;
   /** Track timescales (ticks per second). */
-  videoTimescale: number;
+  videoTimescale: number | null;
   audioTimescale: number | null;
   audioSampleRate: number | null;
   audioChannels: number | null;

@@ -28,6 +28,7 @@ function setup(windowMs = 60_000) {
   const corrupt: string[] = [];
   const packager = new Packager({
     rungs: parseLadder('854x480@1200,426x240@300'),
+    audio: false,
     profiles: PROFILES,
     fps: FPS,
     windowMs,

@@ -8,6 +8,8 @@ import { WaiterPool } from './waiters.ts';
 
 export interface PackagerOptions {
   rungs: Rung[];
+  /** The encoder has an audio output (after the rungs'): it becomes the audio track. */
+  audio: boolean;
   profiles: readonly LatencyProfile[];
   fps: number;
   /** How much media each timeline keeps (default 60 s); memory is bounded by it. */
@@ -27,21 +29,33 @@ export interface PackagerStats {
   waiting: number;
 }
 
-/** What one rung has: its current init segment and a timeline per latency profile. */
-export interface RungState {
-  rung: Rung;
+/** What one track has: its current init segment and a timeline per latency profile. */
+export interface TrackState {
+  /** `audio`, or the rung's name: the folder of its media objects and the name of its playlist. */
+  name: string;
   init: InitSegment | null;
   /** Init segments of runs still referenced by the window, by run. */
   inits: Map<number, InitSegment>;
   timelines: Map<string, Timeline>;
 }
 
+/** A video rung's track. */
+export interface RungState extends TrackState {
+  rung: Rung;
+}
+
+/** The name (folder, playlist) of the audio track. */
+export const AUDIO_TRACK = 'audio';
+
 /**
- * Receives the encoder's per-rung byte streams and keeps, for every rung and latency profile,
- * a sliding window of parts and segments built from the same chunks (encode once, package many).
+ * Receives the encoder's per-rung byte streams (and the audio's) and keeps, for every track and
+ * latency profile, a sliding window of parts and segments built from the same chunks (encode
+ * once, package many).
  */
 export class Packager implements EncoderSink {
   readonly rungs: RungState[];
+  /** The audio rendition, cut on the same frame boundaries as the rungs; null without audio. */
+  readonly audio: TrackState | null;
   readonly waiterPool: WaiterPool;
   private inputs: RungInput[] = [];
   private currentRun = 0;
@@ -50,24 +64,27 @@ export class Packager implements EncoderSink {
 
   constructor(private readonly options: PackagerOptions) {
     this.waiterPool = new WaiterPool(options.maxWaiters);
-    this.rungs = options.rungs.map((rung) => ({
-      rung,
-      init: null,
-      inits: new Map(),
-      timelines: new Map(
+    const timelines = () =>
+      new Map(
         options.profiles.map((p) => {
           // A live playlist must keep 3 target durations (HLS 6.2.2), so a window never goes below 4 of them.
           const windowMs = Math.max(options.windowMs, 4000 * Math.ceil(p.segmentMs / 1000));
-          return [p.name, new Timeline(profileFrames(p, options.fps), windowMs, this.waiterPool)];
+          return [p.name, new Timeline(profileFrames(p, options.fps), windowMs, this.waiterPool)] as const;
         }),
-      ),
-    }));
+      );
+    this.rungs = options.rungs.map((rung) => ({ rung, name: rung.name, init: null, inits: new Map(), timelines: timelines() }));
+    this.audio = options.audio ? { name: AUDIO_TRACK, init: null, inits: new Map(), timelines: timelines() } : null;
+  }
+
+  /** Every track: the rungs, then the audio. Output i of the encoder feeds track i. */
+  get tracks(): TrackState[] {
+    return this.audio ? [...this.rungs, this.audio] : this.rungs;
   }
 
   get stats(): PackagerStats {
     let partsPublished = 0;
     let segmentsPublished = 0;
-    for (const state of this.rungs) {
+    for (const state of this.tracks) {
       for (const timeline of state.timelines.values()) {
         partsPublished += timeline.partsPublished;
         segmentsPublished += timeline.segmentsPublished;
@@ -84,6 +101,7 @@ export class Packager implements EncoderSink {
     return this.rungs[rungIndex]?.timelines.get(profile);
   }
 
+  /** Calls `listener` with each chunk and its track index (the rungs, then the audio: `rungs.length`). */
   onChunk(listener: (rungIndex: number, chunk: Chunk) => void): () => void {
     this.chunkListeners.add(listener);
     return () => this.chunkListeners.delete(listener);
@@ -91,8 +109,8 @@ export class Packager implements EncoderSink {
 
   runStarted(run: number): void {
     this.currentRun = run;
-    for (const state of this.rungs) for (const timeline of state.timelines.values()) timeline.endRun();
-    this.inputs = this.rungs.map(
+    for (const state of this.tracks) for (const timeline of state.timelines.values()) timeline.endRun();
+    this.inputs = this.tracks.map(
       (state, i) =>
         new RungInput(
           run,
@@ -107,7 +125,7 @@ export class Packager implements EncoderSink {
   runEnded(run: number): void {
     if (run !== this.currentRun) return;
     // Its output is complete: close the open segments now, not when the next ffmpeg starts.
-    for (const state of this.rungs) for (const timeline of state.timelines.values()) timeline.endRun();
+    for (const state of this.tracks) for (const timeline of state.timelines.values()) timeline.endRun();
     this.inputs = [];
   }
 
@@ -125,16 +143,16 @@ export class Packager implements EncoderSink {
 
   /** Answers every waiting request (shutdown). */
   releaseWaiters(): void {
-    for (const state of this.rungs) for (const timeline of state.timelines.values()) timeline.waiters.releaseAll();
+    for (const state of this.tracks) for (const timeline of state.timelines.values()) timeline.waiters.releaseAll();
   }
 
-  private setInit(state: RungState, init: InitSegment): void {
+  private setInit(state: TrackState, init: InitSegment): void {
     state.init = init;
     state.inits.set(init.run, init);
   }
 
   private addChunk(rungIndex: number, chunk: Chunk): void {
-    const state = this.rungs[rungIndex];
+    const state = this.tracks[rungIndex];
     if (!state) return;
     this.chunkCount++;
     for (const timeline of state.timelines.values()) timeline.append(chunk);
@@ -146,3 +164,6 @@ export class Packager implements EncoderSink {
     for (const listener of this.chunkListeners) listener(rungIndex, chunk);
   }
 }
+
+/** The picture height of a track: the rung's, or null for the audio. */
+export const trackHeight = (track: TrackState): number | null => ('rung' in track ? (track as RungState).rung.height : null);

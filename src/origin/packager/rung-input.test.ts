@@ -87,11 +87,11 @@ describe('RungInput', () => {
     expect(chunks.map((c) => [c.frameInRun, c.keyframe])).toEqual([[30, true]]);
   });
 
-  it('rejects an encoder output without video', () => {
+  it('rejects an encoder output with neither video nor audio', () => {
     const { input } = setup();
-    // An init whose only track is audio: rename the video handler.
+    // An init whose only track is neither: rename the video handler.
     const init = initSegment(VIDEO);
-    const audioOnly = Buffer.from(init.toString('latin1').replace('vide', 'soun'), 'latin1');
-    expect(() => input.push(audioOnly)).toThrow(/no video track/);
+    const other = Buffer.from(init.toString('latin1').replace('vide', 'text'), 'latin1');
+    expect(() => input.push(other)).toThrow(/neither a video nor an audio track/);
   });
 });

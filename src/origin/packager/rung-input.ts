@@ -8,8 +8,10 @@ export interface FrameLookup {
 }
 
 /**
- * Turns one rung's fragmented-MP4 byte stream (one encoder run) into an init segment and a
- * series of chunks, each stamped with its frame's capture time.
+ * Turns one encoder output's fragmented-MP4 byte stream (one encoder run) into an init segment
+ * and a series of chunks, each stamped with its frame's capture time. A rung's output is video
+ * only; the audio output is audio only, and its chunks are placed on the video frame clock
+ * (audio time t is frame t × fps of the same run).
  */
 export class RungInput {
   private readonly reader = new BoxStreamReader();
@@ -56,20 +58,20 @@ export class RungInput {
     this.info = info;
     const video = info.tracks.find((t) => t.kind === 'video');
     const audio = info.tracks.find((t) => t.kind === 'audio');
-    if (!video) throw new Error('encoder output has no video track');
+    if (!video && !audio) throw new Error('encoder output has neither a video nor an audio track');
     this.init = {
       run: this.run,
       bytes,
-      videoCodec: video.codec,
+      videoCodec: video?.codec ?? null,
       audioCodec: audio?.codec ?? null,
-      videoTrackId: video.id,
+      videoTrackId: video?.id ?? null,
       audioTrackId: audio?.id ?? null,
-      videoTimescale: video.timescale,
+      videoTimescale: video?.timescale ?? null,
       audioTimescale: audio?.timescale ?? null,
       audioSampleRate: audio?.sampleRate ?? null,
       audioChannels: audio?.channels ?? null,
-      width: video.width ?? 0,
-      height: video.height ?? 0,
+      width: video?.width ?? 0,
+      height: video?.height ?? 0,
       createdAtMs: Date.now(),
     };
     this.onInit(this.init);
@@ -79,22 +81,28 @@ export class RungInput {
     const info = this.info;
     if (!info) return;
     const fragment = parseMoof(moof, info);
-    const videoTrack = info.tracks.find((t) => t.kind === 'video');
-    const video = fragment.tracks.find((t) => t.id === videoTrack?.id);
-    if (!videoTrack || !video || video.sampleCount === 0) return;
-    const frameInRun = Math.round((video.baseDecodeTime * this.fps) / videoTrack.timescale);
+    // The output's one track: video for a rung, audio for the audio output.
+    const trackInfo = info.tracks.find((t) => t.kind === 'video') ?? info.tracks.find((t) => t.kind === 'audio');
+    const track = fragment.tracks.find((t) => t.id === trackInfo?.id);
+    if (!trackInfo || !track || track.sampleCount === 0) return;
+    const isVideo = trackInfo.kind === 'video';
+    const framePosition = (track.baseDecodeTime * this.fps) / trackInfo.timescale;
+    const frameInRun = isVideo ? Math.round(framePosition) : Math.floor(framePosition + 1e-9);
     const known = this.lookup(this.run, frameInRun);
     const frameMs = 1000 / this.fps;
+    const durationMs = (track.duration * 1000) / trackInfo.timescale || frameMs;
     // The lookup only misses if ffmpeg emitted a frame we never wrote; extrapolate then.
-    const captureTimeMs = known?.captureTimeMs ?? (this.lastChunk ? this.lastChunk.captureTimeMs + frameMs : Date.now());
-    const frameNumber = known?.frameNumber ?? (this.lastChunk ? this.lastChunk.frameNumber + 1 : 0);
+    const frameCaptureMs = known?.captureTimeMs ?? (this.lastChunk ? this.lastChunk.captureTimeMs + (this.lastChunk.frames ?? 1) * frameMs : Date.now());
     const chunk: Chunk = {
       run: this.run,
       frameInRun,
-      frameNumber,
-      captureTimeMs,
-      durationMs: (video.duration * 1000) / videoTrack.timescale || frameMs,
-      keyframe: video.startsWithSync,
+      frameNumber: known?.frameNumber ?? (this.lastChunk ? this.lastChunk.frameNumber + 1 : 0),
+      // Audio starts inside a frame interval: its capture time is that frame's plus the offset.
+      captureTimeMs: isVideo || !known ? frameCaptureMs : frameCaptureMs + (framePosition - frameInRun) * frameMs,
+      durationMs,
+      frames: isVideo ? 1 : durationMs / frameMs,
+      // Every AAC frame decodes on its own.
+      keyframe: isVideo ? track.startsWithSync : true,
       bytes: Buffer.concat([moof, mdat]),
       // Sub-millisecond wall clock: release delays of blocked requests are measured against it.
       publishedAtMs: performance.timeOrigin + performance.now(),

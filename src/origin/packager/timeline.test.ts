@@ -271,3 +271,49 @@ describe('Timeline: encoder restarts', () => {
     expect(timeline.discontinuitySequence).toBe(2);
   });
 });
+
+describe('Timeline: audio on the video frame clock', () => {
+  /** AAC frames of 1024 samples at 48 kHz, one per chunk: 0.64 of a 30 fps frame each. */
+  function audioChunks(timeline: Timeline, count: number) {
+    const aacMs = (1024 / 48_000) * 1000;
+    for (let i = 0; i < count; i++) {
+      const startMs = i * aacMs;
+      timeline.append({
+        run: 0,
+        frameInRun: Math.floor(startMs / FRAME_MS),
+        frameNumber: Math.floor(startMs / FRAME_MS),
+        captureTimeMs: captureMs(0) + startMs,
+        durationMs: aacMs,
+        frames: aacMs / FRAME_MS,
+        keyframe: true,
+        bytes: Buffer.alloc(10),
+        publishedAtMs: captureMs(0) + startMs + aacMs,
+      });
+    }
+    return aacMs;
+  }
+
+  it('ends every part and segment on the first AAC frame that reaches its frame boundary, without drift', () => {
+    const { timeline } = setup();
+    // 10 s of audio: 468.75 AAC frames; 469 reach the end of segment 9.
+    const aacMs = audioChunks(timeline, 469);
+    const segments = timeline.segments;
+    expect(segments.slice(0, 10).every((s) => s.complete)).toBe(true);
+    for (const s of segments.slice(0, 10)) {
+      expect(s.parts).toHaveLength(5);
+      expect(s.parts.every((p) => p.complete && p.independent)).toBe(true);
+      // The segment's audio starts within one AAC frame after its video boundary (msn seconds): no drift.
+      const startMs = s.startCaptureMs - captureMs(0);
+      expect(startMs).toBeGreaterThanOrEqual(s.msn * 1000 - 1e-6);
+      expect(startMs).toBeLessThan(s.msn * 1000 + aacMs);
+      for (const p of s.parts) {
+        const last = p.chunks[p.chunks.length - 1]!;
+        const endMs = last.captureTimeMs + last.durationMs - captureMs(0);
+        const boundary = s.msn * 1000 + (p.index + 1) * 200;
+        // The part is published with the AAC frame that crosses its boundary, not one later.
+        expect(endMs).toBeGreaterThanOrEqual(boundary - 1e-6);
+        expect(endMs).toBeLessThan(boundary + aacMs);
+      }
+    }
+  });
+});

@@ -34,7 +34,12 @@ export interface Segment {
   /** The first segment of this segment's encoder run and its capture time: where a DASH Period starts. */
   runStartMsn: number;
   runStartCaptureMs: number;
+  /** Position (in video frames since the run started) where this segment starts. */
+  startFrame: number;
 }
+
+/** Audio positions are sums of fractions; this much below a boundary counts as on it. */
+const EPSILON = 1e-6;
 
 export interface TimelineShape {
   partFrames: number | null;
@@ -42,9 +47,12 @@ export interface TimelineShape {
 }
 
 /**
- * The segments (and parts) of one rung in one latency profile, built incrementally as chunks
- * arrive. A part or segment is published the moment it holds its planned number of frames,
- * so publication never waits for the next chunk. Older segments fall out of the window.
+ * The segments (and parts) of one rung (or the audio) in one latency profile, built
+ * incrementally as chunks arrive. A part or segment is published the moment the chunks reach
+ * its planned end (counted in video frames since the run started), so publication never waits
+ * for the next chunk. Audio chunks cover fractions of a frame; the one that crosses a boundary
+ * stays in the part it starts in, so audio parts end within one AAC frame of the video's and
+ * never drift. Older segments fall out of the window.
  */
 export class Timeline {
   readonly segments: Segment[] = [];
@@ -54,6 +62,8 @@ export class Timeline {
   private pendingDiscontinuity = false;
   private lastRun: number | null = null;
   private runStart: { run: number; msn: number; captureMs: number } | null = null;
+  /** Video frames covered since the run started (the sum of the chunks' `frames`). */
+  private position = 0;
   /** Capture time of the very first frame: a fixed anchor (the DASH availabilityStartTime). */
   firstCaptureMs: number | null = null;
   /** Delays (ms) that waiting requests see the timeline through, with how many wait on each. */
@@ -145,12 +155,14 @@ export class Timeline {
 
   append(chunk: Chunk): void {
     if (this.lastRun !== null && chunk.run !== this.lastRun) this.endRun();
+    if (chunk.run !== this.lastRun) this.position = 0;
     this.lastRun = chunk.run;
     const { partFrames, segmentFrames } = this.shape;
     this.firstCaptureMs ??= chunk.captureTimeMs;
     let segment = this.openSegment;
     if (!segment) {
       if (this.runStart?.run !== chunk.run) this.runStart = { run: chunk.run, msn: this.nextMsn, captureMs: chunk.captureTimeMs };
+      const startFrame = Math.floor(this.position / segmentFrames + EPSILON) * segmentFrames;
       segment = {
         msn: this.nextMsn++,
         run: chunk.run,
@@ -165,6 +177,7 @@ export class Timeline {
         independent: chunk.keyframe,
         runStartMsn: this.runStart.msn,
         runStartCaptureMs: this.runStart.captureMs,
+        startFrame,
       };
       this.pendingDiscontinuity = false;
       this.segments.push(segment);
@@ -172,6 +185,7 @@ export class Timeline {
     segment.chunks.push(chunk);
     segment.durationMs += chunk.durationMs;
     segment.byteLength += chunk.bytes.length;
+    this.position += chunk.frames ?? 1;
 
     if (partFrames !== null) {
       let part = segment.parts[segment.parts.length - 1];
@@ -191,14 +205,14 @@ export class Timeline {
       part.chunks.push(chunk);
       part.durationMs += chunk.durationMs;
       part.byteLength += chunk.bytes.length;
-      if (part.chunks.length >= partFrames) {
+      if (this.position >= segment.startFrame + (part.index + 1) * partFrames - EPSILON) {
         part.complete = true;
         part.publishedAtMs = chunk.publishedAtMs;
         this.lastPublishedAtMs = chunk.publishedAtMs;
         this.partsPublished++;
       }
     }
-    if (segment.chunks.length >= segmentFrames) this.closeSegment(segment, chunk.publishedAtMs);
+    if (this.position >= segment.startFrame + segmentFrames - EPSILON) this.closeSegment(segment, chunk.publishedAtMs);
     this.evict(chunk.captureTimeMs);
     this.wakeAll();
   }

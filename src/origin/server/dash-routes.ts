@@ -5,7 +5,7 @@ import { streamSegment } from '../dash/segment-stream.ts';
 import { trackChunk, trackInit, type TrackKind } from '../dash/track-bytes.ts';
 import { parseMediaObject } from '../hls/uris.ts';
 import type { Chunk, InitSegment } from '../packager/chunk.ts';
-import type { RungState } from '../packager/packager.ts';
+import { AUDIO_TRACK, trackHeight, type TrackState } from '../packager/packager.ts';
 import type { Segment, Timeline } from '../packager/timeline.ts';
 import { WaiterLimitError } from '../packager/waiters.ts';
 import type { LatencyProfile } from '../profiles.ts';
@@ -15,14 +15,14 @@ import { audioShifted } from './av-shift.ts';
 import { completeObjectTiming, initTiming, originNow, streamingObjectTiming } from './object-timing.ts';
 import { CACHE_IMMUTABLE, CONTENT_TYPES, sendError, sendMedia, sendText } from './respond.ts';
 
-const AUDIO = 'audio';
+const AUDIO = AUDIO_TRACK;
 
 type SegmentOutcome = 'whole' | 'chunked' | 'held' | 'too_early' | 'gone' | 'stalled' | 'aborted' | 'timeout';
 
-/** One DASH Representation: a rung's video, or the audio (cut from the first rung's stream). */
+/** One DASH Representation: a rung's video, or the audio track. */
 interface Track {
   kind: TrackKind;
-  state: RungState;
+  state: TrackState;
   timeline: Timeline;
   /** `avoffset=`: the audio's decode times moved by this much (av-shift.ts). */
   avOffsetMs?: number;
@@ -36,7 +36,7 @@ function trackBytes(chunk: Chunk, init: InitSegment, track: Track): Buffer | nul
 
 function trackOf(ctx: LiveContext, profile: LatencyProfile, name: string): Track | null {
   if (name === AUDIO) {
-    const state = ctx.packager.rungs[0];
+    const state = ctx.packager.audio;
     if (!state?.init?.audioCodec) return null;
     return { kind: 'audio', state, timeline: state.timelines.get(profile.name)! };
   }
@@ -68,7 +68,7 @@ export async function handleDash(
   if (parts.length === 1 && parts[0] === 'manifest.mpd') {
     const rungs = ctx.packager.rungs.map((s) => ({ rung: s.rung, inits: s.inits, view: view(s.timelines.get(profile.name)!) }));
     const windowMs = ctx.packager.timeline(profile.name, 0)?.windowMs ?? 0;
-    const input = mpdInput(profile, ctx.fps, rungs, timeUrl(req), windowMs);
+    const input = mpdInput(profile, ctx.fps, rungs, timeUrl(req), windowMs, ctx.packager.audio?.inits ?? null);
     if (!input) {
       sendError(req, res, 503, 'the stream has no complete segment yet; retry in a second', { 'Retry-After': '1' });
       return 'manifest';
@@ -97,7 +97,7 @@ export async function handleDash(
   return 'segment';
 }
 
-const heightOf = (track: Track) => (track.kind === 'video' ? track.state.rung.height : null);
+const heightOf = (track: Track) => trackHeight(track.state);
 const contentType = (track: Track) => (track.kind === 'audio' ? CONTENT_TYPES.m4a : CONTENT_TYPES.mp4);
 
 async function sendSegment(

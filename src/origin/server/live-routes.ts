@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AAC_FRAME_MS } from '../encoder/ffmpeg-args.ts';
 import { checkBlockingLimits, isSatisfied, maxHoldMs, normaliseTarget, parseDirectives, partsPerSegment } from '../hls/blocking.ts';
 import { DEFAULT_HOLDBACK, lastPosition, renderMediaPlaylist, targetDurationSeconds } from '../hls/media-playlist.ts';
 import { renderMultivariant, type VariantInput } from '../hls/multivariant.ts';
 import { mediaPlaylistUri, parseMediaObject } from '../hls/uris.ts';
 import type { Chunk } from '../packager/chunk.ts';
-import type { Packager, RungState } from '../packager/packager.ts';
+import { trackHeight, type Packager, type TrackState } from '../packager/packager.ts';
 import type { Timeline } from '../packager/timeline.ts';
 import { measuredBitrates, type TimelineState } from '../packager/timeline-view.ts';
 import { DEFAULT_PROFILE, entryUrl, findProfile, isDash, PROFILES, type LatencyProfile } from '../profiles.ts';
@@ -46,7 +47,7 @@ export type RequestKind = 'profiles' | 'master' | 'manifest' | 'playlist' | 'blo
 function mediaBody(
   object: { chunks: Chunk[]; byteLength: number; publishedAtMs: number | null },
   tag: string,
-  timing: { delayMs: number; arrivedAtMs: number; videoHeight: number; bytesOf: (chunk: Chunk) => Buffer },
+  timing: { delayMs: number; arrivedAtMs: number; videoHeight: number | null; bytesOf: (chunk: Chunk) => Buffer },
 ) {
   const { chunks, byteLength } = object;
   const firstChunk = chunks[0];
@@ -74,7 +75,7 @@ export function listProfiles(ctx: LiveContext) {
       width: s.rung.width,
       height: s.rung.height,
       videoKbps: s.rung.videoKbps,
-      codecs: s.init ? [s.init.videoCodec, s.init.audioCodec].filter(Boolean).join(',') : null,
+      codecs: s.init ? [s.init.videoCodec, ctx.packager.audio?.init?.audioCodec].filter(Boolean).join(',') : null,
     })),
   }));
 }
@@ -115,7 +116,8 @@ export async function handleLive(
     return 'master';
   }
   if (parts.length === 2 && parts[1]?.endsWith('.m3u8')) {
-    const rungIndex = ctx.packager.rungs.findIndex((s) => mediaPlaylistUri(s.rung.name) === parts[1]);
+    // The rungs' playlists and the audio's (audio.m3u8): the same rules for both.
+    const rungIndex = ctx.packager.tracks.findIndex((s) => mediaPlaylistUri(s.name) === parts[1]);
     if (rungIndex < 0) {
       sendError(req, res, 404, `no rendition "${parts[1]}" in profile ${profile.name}`);
       return 'unknown';
@@ -123,16 +125,15 @@ export async function handleLive(
     return mediaPlaylist(ctx, req, res, profile, rungIndex, query, signal, view, session);
   }
   if (parts.length === 3) {
-    const rungIndex = ctx.packager.rungs.findIndex((s) => s.rung.name === parts[1]);
+    const state = ctx.packager.tracks.find((s) => s.name === parts[1]);
     const object = parseMediaObject(parts[2] ?? '');
-    const state = ctx.packager.rungs[rungIndex];
     if (!state || !object) {
       sendError(req, res, 404, 'no such media object');
       return 'unknown';
     }
     if (object.kind === 'init') return sendInit(req, res, state, object.run, delayMs);
     const timeline = state.timelines.get(profile.name)!;
-    const timing = { delayMs, arrivedAtMs: originNow(), videoHeight: state.rung.height, bytesOf: (c: Chunk) => audioShifted(c.bytes, state.inits.get(c.run), session.avOffsetMs) };
+    const timing = { delayMs, arrivedAtMs: originNow(), videoHeight: trackHeight(state), bytesOf: (c: Chunk) => audioShifted(c.bytes, state.inits.get(c.run), session.avOffsetMs) };
     if (object.kind === 'segment') return sendSegment(req, res, view(timeline), object.msn, timing);
     return sendPart(req, res, profile, timeline, object.msn, object.part, signal, view, timing);
   }
@@ -145,7 +146,8 @@ function multivariant(ctx: LiveContext, profile: LatencyProfile, prefix: string)
     const rates = measuredBitrates(s.timelines.get(profile.name));
     return { rung: s.rung, init: s.init, measuredPeakBps: rates.peak, measuredAverageBps: rates.average };
   });
-  return renderMultivariant(variants, ctx.fps, prefix);
+  const audio = ctx.packager.audio;
+  return renderMultivariant(variants, ctx.fps, prefix, audio ? { uri: mediaPlaylistUri(audio.name), init: audio.init } : null);
 }
 
 async function mediaPlaylist(
@@ -161,7 +163,7 @@ async function mediaPlaylist(
 ): Promise<RequestKind> {
   const { delayMs } = session;
   const holdback = session.holdback ?? DEFAULT_HOLDBACK;
-  const state = ctx.packager.rungs[rungIndex]!;
+  const state = ctx.packager.tracks[rungIndex]!;
   const timeline = state.timelines.get(profile.name)!;
   const ll = profile.kind === 'll-hls';
   const parsed = parseDirectives(query);
@@ -186,14 +188,16 @@ async function mediaPlaylist(
     }
   }
   const render = () => {
-    const renditionReports = ctx.packager.rungs
-      .map((other, i) => ({ other, i }))
-      .filter(({ i }) => i !== rungIndex)
-      .flatMap(({ other }) => {
+    // Every other track, across the video and audio groups: a player switching to it (or
+    // loading the audio beside the video) can ask for the right part at once.
+    const renditionReports = ctx.packager.tracks
+      .filter((other) => other !== state)
+      .flatMap((other) => {
         const pos = lastPosition(view(other.timelines.get(profile.name)!));
-        return pos ? [{ uri: mediaPlaylistUri(other.rung.name), lastMsn: pos.msn, lastPart: pos.part }] : [];
+        return pos ? [{ uri: mediaPlaylistUri(other.name), lastMsn: pos.msn, lastPart: pos.part }] : [];
       });
-    return renderMediaPlaylist(view(timeline), profile, { skip: d.skip, mediaFolder: `${state.rung.name}/`, renditionReports, holdback });
+    const partTargetMs = state === ctx.packager.audio && profile.partMs !== null ? profile.partMs + AAC_FRAME_MS : undefined;
+    return renderMediaPlaylist(view(timeline), profile, { skip: d.skip, mediaFolder: `${state.name}/`, renditionReports, holdback, partTargetMs });
   };
   // Rendition reports read the other rungs too, so the cache is keyed on every chunk received.
   // A delayed view changes with the clock, not with chunks: it is rendered per request.
@@ -225,13 +229,13 @@ function recordRelease(ctx: LiveContext, timeline: Timeline, profile: LatencyPro
 
 type Timing = Parameters<typeof mediaBody>[2];
 
-function sendInit(req: IncomingMessage, res: ServerResponse, state: RungState, run: number, delayMs: number): RequestKind {
+function sendInit(req: IncomingMessage, res: ServerResponse, state: TrackState, run: number, delayMs: number): RequestKind {
   const init = state.inits.get(run);
   if (!init) {
     sendError(req, res, 404, `no init segment for run ${run}`);
     return 'init';
   }
-  sendMedia(req, res, { buffers: [init.bytes], byteLength: init.bytes.length, etag: `"init-${run}-${init.bytes.length}"`, lastModifiedMs: init.createdAtMs, serverTiming: initTiming(init.createdAtMs, delayMs, state.rung.height) }, CACHE_IMMUTABLE);
+  sendMedia(req, res, { buffers: [init.bytes], byteLength: init.bytes.length, etag: `"init-${run}-${init.bytes.length}"`, lastModifiedMs: init.createdAtMs, serverTiming: initTiming(init.createdAtMs, delayMs, trackHeight(state)) }, CACHE_IMMUTABLE);
   return 'init';
 }
 

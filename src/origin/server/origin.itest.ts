@@ -85,14 +85,39 @@ describe('LL-HLS origin over HTTP (real ffmpeg)', () => {
     expect(far.status).toBe(404);
   });
 
-  it('ffmpeg plays the default LL-HLS stream for a few seconds without error', async () => {
+  it('ffmpeg plays the default LL-HLS stream for a few seconds without error: video from a rung, audio from its own rendition', async () => {
     const ffmpeg = findFfmpeg().path;
-    const stderr = await new Promise<string>((resolve, reject) => {
-      execFile(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-i', `${base}/live/master.m3u8`, '-t', '3', '-f', 'null', '-'], { timeout: 60_000 }, (err, _out, errText) =>
-        err ? reject(new Error(`${err.message}\n${errText}`)) : resolve(errText),
-      );
+    const args = ['-hide_banner', '-loglevel', 'error', '-i', `${base}/live/master.m3u8`, '-t', '3', '-map', '0:v:0', '-map', '0:a:0', '-f', 'framemd5', '-'];
+    const { out, stderr } = await new Promise<{ out: string; stderr: string }>((resolve, reject) => {
+      execFile(ffmpeg, args, { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, errText) => (err ? reject(new Error(`${err.message}\n${errText}`)) : resolve({ out: stdout, stderr: errText })));
     });
     expect(stderr.trim()).toBe('');
+    const types = [...out.matchAll(/^#media_type (\d+): (\w+)/gm)].map((m) => m[2]);
+    expect(types).toEqual(['video', 'audio']);
+    const decoded = (stream: number) => out.split('\n').filter((l) => l.startsWith(`${stream},`)).length;
+    // 3 s: 90 video frames and ~141 AAC frames (1024 samples at 48 kHz); the demuxer may start a little late.
+    expect(decoded(0)).toBeGreaterThanOrEqual(60);
+    expect(decoded(1)).toBeGreaterThanOrEqual(90);
+    const master = await (await fetch(`${base}/live/ll200/master.m3u8`)).text();
+    expect(master).toMatch(/^#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aac",.*URI="audio.m3u8"$/m);
+    const audio = await (await fetch(`${base}/live/ll200/audio.m3u8`)).text();
+    expect(audio).toMatch(/#EXT-X-PRELOAD-HINT:TYPE=PART,URI="audio\/\d+\.\d+\.m4s"/);
+    expect(audio).toMatch(/#EXT-X-RENDITION-REPORT:URI="720p.m3u8"/);
+    expect(await (await fetch(`${base}/live/ll200/720p.m3u8`)).text()).toMatch(/#EXT-X-RENDITION-REPORT:URI="audio.m3u8",LAST-MSN=\d+,LAST-PART=\d+/);
+  });
+
+  it('publishes video parts within 80 ms p50 of their last frame being captured, with audio on (no part waits for audio)', async () => {
+    const timeline = origin.pipeline.packager.timeline('ll200', 0)!;
+    await new Promise((r) => setTimeout(r, 4000));
+    const since = Date.now() - 4000;
+    const delays = timeline.segments
+      .flatMap((s) => s.parts)
+      .filter((p) => p.complete && p.publishedAtMs !== null && p.publishedAtMs > since)
+      .map((p) => p.publishedAtMs! - p.chunks[p.chunks.length - 1]!.captureTimeMs)
+      .sort((a, b) => a - b);
+    expect(origin.pipeline.packager.audio?.init?.audioCodec).toMatch(/^mp4a/);
+    expect(delays.length).toBeGreaterThanOrEqual(15);
+    expect(delays[Math.floor(delays.length / 2)]).toBeLessThanOrEqual(80);
   });
 
   it('sends the headers of a CDN-friendly origin', async () => {
