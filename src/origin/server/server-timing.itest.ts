@@ -90,7 +90,9 @@ describe('Server-Timing on every media object (real ffmpeg)', () => {
     expect(video.timing!.captureFirstMs).toBe(Date.parse(prt[1]!));
     expect(video.timing!.videoHeight).toBe(720);
     const audio = await timed(`/live/dash-ll/audio/${msn}.m4s`);
-    expect(audio.timing!.captureFirstMs).toBe(Date.parse(prt[1]!));
+    // The audio segment starts with the first AAC frame (21.33 ms) at or after the video's boundary.
+    expect(audio.timing!.captureFirstMs! - Date.parse(prt[1]!)).toBeGreaterThanOrEqual(0);
+    expect(audio.timing!.captureFirstMs! - Date.parse(prt[1]!)).toBeLessThan(1024 / 48 + 1);
     expect(audio.timing!.videoHeight).toBeNull();
 
     // The live edge is streamed while produced: no gm-avail yet, a packaging time instead.
@@ -134,16 +136,22 @@ async function firstDecodeTimes(initPath: string, path: string): Promise<Map<num
 }
 
 describe('avoffset= (real ffmpeg)', () => {
-  it('moves the audio decode times by exactly that much, in muxed HLS and in DASH audio, and leaves the video alone', async () => {
+  it('moves the audio decode times by exactly that much, in the HLS audio rendition and in DASH audio, and leaves the video alone', async () => {
     const rung = origin.pipeline.packager.rungs[0]!;
-    const init = rung.inits.get(rung.timelines.get('ll200')!.lastCompleteSegment!.run)!;
-    const msn = rung.timelines.get('ll200')!.lastCompleteSegment!.msn - 1;
-    const initPath = `/live/ll200/${rung.rung.name}/init-${init.run}.mp4`;
-    const plain = await firstDecodeTimes(initPath, `/live/ll200/${rung.rung.name}/${msn}.m4s`);
-    const late = await firstDecodeTimes(initPath, `/o/avoffset=200/live/ll200/${rung.rung.name}/${msn}.m4s`);
+    const audio = origin.pipeline.packager.audio!;
+    const audioTimeline = audio.timelines.get('ll200')!;
+    const init = audio.inits.get(audioTimeline.lastCompleteSegment!.run)!;
+    const msn = audioTimeline.lastCompleteSegment!.msn - 1;
+    const initPath = `/live/ll200/audio/init-${init.run}.mp4`;
+    const plain = await firstDecodeTimes(initPath, `/live/ll200/audio/${msn}.m4s`);
+    const late = await firstDecodeTimes(initPath, `/o/avoffset=200/live/ll200/audio/${msn}.m4s`);
     const ticks = (200 * init.audioTimescale!) / 1000;
     expect(late.get(init.audioTrackId!)! - plain.get(init.audioTrackId!)!).toBe(ticks);
-    expect(late.get(init.videoTrackId)).toBe(plain.get(init.videoTrackId));
+    const videoInit = rung.inits.get(init.run)!;
+    const videoInitPath = `/live/ll200/${rung.rung.name}/init-${init.run}.mp4`;
+    const videoPlain = await firstDecodeTimes(videoInitPath, `/live/ll200/${rung.rung.name}/${msn}.m4s`);
+    const videoLate = await firstDecodeTimes(videoInitPath, `/o/avoffset=200/live/ll200/${rung.rung.name}/${msn}.m4s`);
+    expect(videoLate.get(videoInit.videoTrackId!)).toBe(videoPlain.get(videoInit.videoTrackId!));
 
     const dashMsn = rung.timelines.get('dash2')!.lastCompleteSegment!.msn;
     const dashInit = `/live/dash2/audio/init-${init.run}.mp4`;
