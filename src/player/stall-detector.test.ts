@@ -71,4 +71,16 @@ describe('detectStalls', () => {
     detach = () => undefined;
     expect(events).toEqual([]);
   });
+
+  it('reports a forward jump of 1 s or more as a recovery "jumped N s", and not a small nudge', () => {
+    const media = video as unknown as { currentTime: number };
+    media.currentTime = 10;
+    fire('playing', 'timeupdate');
+    media.currentTime = 10.3; // a nudge over a gap
+    fire('seeking', 'seeked', 'timeupdate');
+    media.currentTime = 14.5; // back to the live edge after a freeze
+    fire('seeking', 'seeked');
+    expect(events).toEqual([{ type: 'recovered', detail: 'jumped 4.2 s' }]);
+  });
 });
+
