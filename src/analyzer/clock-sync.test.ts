@@ -287,3 +287,12 @@ describe('ClockSync with timed probes (Resource Timing)', () => {
     expect(e?.offsetMs).toBeCloseTo(4000, 6);
   });
 });
+
+describe('fetchTimeFromOrigin: now_s', () => {
+  it('reads seconds (nginx $msec) as well as milliseconds', async () => {
+    const fetch = async () => Response.json({ now_s: 1764600000.123 });
+    const got = await fetchTimeFromOrigin('http://nginx.example/', { fetch });
+    const ms = typeof got === 'number' ? got : got.serverMs;
+    expect(ms).toBeCloseTo(1764600000123, 3);
+  });
+});

@@ -276,7 +276,11 @@ export async function fetchTimeFromOrigin(baseUrl: string, options: FetchTimeOpt
   } catch (err) {
     throw new Error(`clock sync: GET ${url} did not return JSON`, { cause: err });
   }
-  const nowMs = typeof body === 'object' && body !== null && 'now_ms' in body ? body.now_ms : undefined;
+  // now_ms (Glassmeter), or now_s in seconds (what nginx's $msec gives: see measure-your-pipeline.md).
+  const obj = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : null;
+  const ms = obj && Object.hasOwn(obj, 'now_ms') ? obj.now_ms : undefined;
+  const sec = obj && Object.hasOwn(obj, 'now_s') ? obj.now_s : undefined;
+  const nowMs = typeof ms === 'number' ? ms : typeof sec === 'number' ? sec * 1000 : undefined;
   if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) throw new Error(`clock sync: GET ${url} returned JSON without a numeric now_ms`);
   const timing = resourceTimingOf(url);
   return timing ? { serverMs: nowMs, ...timing } : nowMs;
