@@ -74,3 +74,25 @@ test('a stream that does not exist exits 3, a bad flag exits 2', async () => {
   expect(mismatch.code).toBe(2);
   expect(mismatch.stderr).toContain('--engine hls cannot play profile dash-ll');
 });
+
+test('--compare runs two players on one page and writes a summary for each; a bad spec exits 2', async () => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(join(tmpdir(), 'glassmeter-compare-'));
+  const json = join(dir, 'compare.json');
+  const base = test.info().project.use.baseURL!;
+  // Both capped to the lowest rung: two videos on 2 cores.
+  const run = measure(['--origin', base, '--seconds', '10', '--warmup', '3', '--json', json, '--compare', 'profile=ll200,preset=lowest,levelLock=0,label=plain', '--compare', 'profile=ll200,options=delay=500,preset=balanced,levelLock=0,label=delayed']);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toMatch(/plain\s+delayed/);
+  expect(run.stdout).toMatch(/g2g p50 ms/);
+  const report = JSON.parse(readFileSync(json, 'utf8')) as { players: Array<{ label: string; spec: { options: string | null; preset: string }; summary: { frames: number; latencyMs: { p50: number } } }> };
+  expect(report.players.map((p) => p.label)).toEqual(['plain', 'delayed']);
+  expect(report.players[1]!.spec).toMatchObject({ options: 'delay=500', preset: 'balanced' });
+  for (const p of report.players) {
+    expect(p.summary.frames, p.label).toBeGreaterThan(0);
+    expect(p.summary.latencyMs.p50, p.label).toBeGreaterThan(0);
+  }
+  const bad = measure(['--origin', base, '--compare', 'profile=ll200,maxBufferLenght=4', '--compare', 'profile=ll200']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('maxBufferLenght');
+});

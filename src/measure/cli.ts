@@ -17,6 +17,7 @@ import { startEdge, type RunningEdge } from '../edge/varnish.ts';
 import { ENGINE_CATALOG } from '../player/catalog.ts';
 import { MEASURE_USAGE, parseMeasureArgs, UsageError, type MeasureOptions } from './measure-options.ts';
 import { startPageServer, type PageServer } from './page-server.ts';
+import { compareTable, runCompare, writeCompareJson } from './compare-run.ts';
 import { collectSince, launchChromium, openPlayer, pageNow, waitForFrames } from './page-session.ts';
 
 const EXIT = { ok: 0, usage: 2, unplayable: 3, noTimecode: 4 } as const;
@@ -127,6 +128,12 @@ async function measure(o: MeasureOptions): Promise<number> {
     if (o.clock) query.set('clock', o.clock);
     for (const [k, v] of Object.entries(o.settings)) query.set(k, v === null ? '' : String(v));
     browser = await launchChromium(o.chromium);
+    if (o.compare.length > 0) {
+      const players = await runCompare(browser, baseUrl, o.compare, o.warmup, o.seconds);
+      console.log(compareTable(players));
+      if (o.json) writeCompareJson(o.json, players);
+      return players.every((p) => p.summary.frames > 0) ? EXIT.ok : EXIT.unplayable;
+    }
     const run = await openPlayer(browser, `${baseUrl}/?${query}`);
     try {
       await waitForFrames(run.page);

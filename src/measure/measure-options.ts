@@ -6,6 +6,7 @@ import { validateSetting } from '../player/settings-schema.ts';
 import type { SettingValue } from '../player/engine.ts';
 import { findProfile, isDash, PROFILES } from '../origin/profiles.ts';
 import { parseUrlOptions } from '../origin/netem/url-options.ts';
+import { parseCompareSpec, type CompareSpec } from './compare-spec.ts';
 
 export const MEASURE_USAGE = `Usage: npm run measure -- [options]     (or: npx glassmeter measure [options])
 
@@ -34,6 +35,11 @@ Options:
                      (default 95)
   --seconds N        measurement length after warm-up (default 30)
   --warmup N         seconds ignored at the start (default 5)
+  --compare SPEC     a player of a comparison, repeatable (2-4): all run concurrently on one
+                     page, on the same frames; SPEC is comma-separated key=value: engine,
+                     profile or url, options (origin URL options with ; between them, e.g.
+                     options=net=cascade;delay=500), preset, label, any engine setting.
+                     Prints a side-by-side summary; --json writes { players: [...] }
   --csv FILE         write the per-frame samples (same columns as the app's CSV)
   --json FILE        write the summary, settings and environment
   --chromium PATH    Chromium to use (default: $CHROMIUM_PATH or /usr/bin/chromium)
@@ -73,6 +79,8 @@ export interface MeasureOptions {
   json: string | null;
   chromium: string | undefined;
   help: boolean;
+  /** --compare: the players of a comparison (empty: one measurement). */
+  compare: CompareSpec[];
 }
 
 function positiveInt(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
@@ -104,6 +112,7 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
         'min-decode-rate': { type: 'string' },
         warmup: { type: 'string' },
         csv: { type: 'string' },
+        compare: { type: 'string', multiple: true },
         json: { type: 'string' },
         chromium: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -165,7 +174,14 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
     if (!/^\d+(\.\d+)?$/.test(text) || n > 100) throw new UsageError(`--min-decode-rate must be a percentage from 0 to 100, got "${text}"`);
     minDecodeRate = n / 100;
   }
+  const compare = (values.compare ?? []).map((text, i) => parseCompareSpec(text, i));
+  if (compare.length === 1 || compare.length > 4) throw new UsageError(`--compare takes 2 to 4 players, got ${compare.length}`);
+  if (new Set(compare.map((c) => c.label)).size !== compare.length) throw new UsageError('--compare: two players have the same label');
+  if (compare.length > 0 && (values.url !== undefined || values.profile !== undefined || values.set !== undefined || values.csv !== undefined || values.edge)) {
+    throw new UsageError('--compare: give the stream, preset and settings in each spec (--url, --profile, --set, --csv and --edge do not apply)');
+  }
   return {
+    compare,
     url: values.url ?? null,
     clock,
     minDecodeRate,

@@ -1,0 +1,93 @@
+import { writeFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { summarizeMeasurement, type MeasurementSummary } from '../analyzer/summary.ts';
+import type { FrameSample, Marker } from '../analyzer/types.ts';
+import { entryUrl, findProfile } from '../origin/profiles.ts';
+import type { CompareSpec } from './compare-spec.ts';
+import { openPlayer, pageNow } from './page-session.ts';
+
+/** What a spec plays, relative to the page's origin (or its own URL). */
+export function specStream(spec: CompareSpec): string {
+  if (spec.url) return spec.url;
+  return `${spec.options ? `/o/${spec.options}` : ''}${entryUrl(findProfile(spec.profile ?? 'll200')!)}`;
+}
+
+/**
+ * The page's multi-player permalink for the specs (docs: README, Permalinks): player 1 with the
+ * plain keys, players 2-4 prefixed p<n>.; so the players run concurrently on one page, on the
+ * same frames, with one clock sync.
+ */
+export function compareQuery(specs: readonly CompareSpec[]): string {
+  const query = new URLSearchParams();
+  specs.forEach((spec, i) => {
+    const prefix = i === 0 ? '' : `p${i + 1}.`;
+    query.set(`${prefix}src`, specStream(spec));
+    query.set(`${prefix}engine`, spec.engine);
+    query.set(`${prefix}preset`, spec.preset);
+    query.set(`${prefix}label`, spec.label);
+    for (const [k, v] of Object.entries(spec.settings)) query.set(`${prefix}${k}`, v === null ? '' : String(v));
+  });
+  return query.toString();
+}
+
+export interface ComparedPlayer {
+  label: string;
+  spec: CompareSpec;
+  summary: MeasurementSummary;
+}
+
+const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '—');
+
+/** Runs the players on one page: warm-up, then `seconds` measured; one summary per player. */
+export async function runCompare(browser: Browser, baseUrl: string, specs: readonly CompareSpec[], warmup: number, seconds: number): Promise<ComparedPlayer[]> {
+  const run = await openPlayer(browser, `${baseUrl}/?${compareQuery(specs)}`);
+  try {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const playing = await run.page.evaluate(() => window.__glassmeter?.players().filter((p) => p.session.frames.length > 0).length ?? 0);
+      if (playing === specs.length) break;
+      await run.page.waitForTimeout(250);
+    }
+    await run.page.waitForTimeout(warmup * 1000);
+    const from = await pageNow(run.page);
+    await run.page.waitForTimeout(seconds * 1000);
+    const now = await pageNow(run.page);
+    const got: Array<{ label: string; frames: FrameSample[]; markers: Marker[] }> = await run.page.evaluate(
+      (t) =>
+        window.__glassmeter?.players().map((p) => ({
+          label: p.label,
+          frames: p.session.frames.toArray().filter((f) => f.displayTimeMs >= t),
+          markers: p.session.markers.toArray().filter((m) => m.timeMs >= t),
+        })) ?? [],
+      from,
+    );
+    return specs.map((spec) => {
+      const mine = got.find((g) => g.label === spec.label);
+      return { label: spec.label, spec, summary: summarizeMeasurement(mine?.frames ?? [], mine?.markers ?? [], now) };
+    });
+  } finally {
+    await run.close();
+  }
+}
+
+/** The side-by-side table: one column per player. */
+export function compareTable(players: readonly ComparedPlayer[]): string {
+  const rows: Array<[string, (s: MeasurementSummary) => string]> = [
+    ['frames decoded', (s) => `${s.framesDecoded}/${s.frames}`],
+    ['g2g p50 ms', (s) => fmt(s.latencyMs.p50)],
+    ['g2g p95 ms', (s) => fmt(s.latencyMs.p95)],
+    ['engine p50 ms', (s) => fmt(s.engineLatencyP50Ms)],
+    ['stalls', (s) => String(s.stalls.count)],
+    ['stalled ms', (s) => fmt(s.stalls.totalMs)],
+    ['switches', (s) => String(s.renditionSwitches)],
+  ];
+  const width = Math.max(12, ...players.map((p) => p.label.length + 2));
+  const head = ''.padEnd(16) + players.map((p) => p.label.padStart(width)).join('');
+  return [head, ...rows.map(([name, value]) => name.padEnd(16) + players.map((p) => value(p.summary).padStart(width)).join(''))].join('\n');
+}
+
+const jsonNumbers = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
+
+export function writeCompareJson(file: string, players: readonly ComparedPlayer[]): void {
+  writeFileSync(file, JSON.stringify({ players: players.map((p) => ({ label: p.label, spec: p.spec, summary: p.summary })) }, jsonNumbers, 2) + '\n');
+}
