@@ -101,7 +101,7 @@ export interface NetworkRun {
 
 /**
  * One pass of a network profile (from the session's first request) with one engine and preset,
- * on the origin's ll200 (hls.js) or dash-ll (dash.js) stream: the row format of the ACM MMSys
+ * on the origin's ll200 (hls.js, Shaka Player) or dash-ll (dash.js) stream: the row format of the ACM MMSys
  * 2020 challenge's results.
  */
 export async function runNetworkProfile(browser: Browser, baseUrl: string, profile: string, seconds: number, engine: EngineName, preset: string): Promise<NetworkRun> {

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { EngineName } from '../src/analyzer/types.ts';
+import { ENGINE_CATALOG } from '../src/player/catalog.ts';
 import { appBuildIsStale, buildApp } from '../src/origin/app-build.ts';
 import { parseLadder } from '../src/origin/encoder/ladder.ts';
 import { startOrigin } from '../src/origin/start-origin.ts';
@@ -32,29 +33,36 @@ for (const name of only) {
     process.exit(2);
   }
 }
-/** Which players (engine + preset) a table compares: hls.js's own presets, dash.js's default and LoL+. */
+/** Which players (engine + preset) a table compares: hls.js's own presets, dash.js's default and LoL+, Shaka's default and lowest. */
 type Player = { engine: EngineName; preset: string };
 const HLS_BOTH: Player[] = [{ engine: 'hls', preset: 'lowest' }, { engine: 'hls', preset: 'balanced' }];
 const DASH_BOTH: Player[] = [{ engine: 'dash', preset: 'defaults' }, { engine: 'dash', preset: 'lolp' }];
+const SHAKA_BOTH: Player[] = [{ engine: 'shaka', preset: 'defaults' }, { engine: 'shaka', preset: 'lowest' }];
 const plan = quick
   ? {
       networkProfiles: ['spike', 'fast-jitter'],
-      networkPlayers: [{ engine: 'hls', preset: 'lowest' }, { engine: 'dash', preset: 'lolp' }] as Player[],
-      latencyRuns: [...['ll100', 'll200', 'll500', 'hls2'].map((profile) => ({ profile, engine: 'hls', preset: 'lowest' })), { profile: 'dash-ll', engine: 'dash', preset: 'lolp' }] as LatencyPlan[],
+      networkPlayers: [{ engine: 'hls', preset: 'lowest' }, { engine: 'dash', preset: 'lolp' }, { engine: 'shaka', preset: 'lowest' }] as Player[],
+      latencyRuns: [
+        ...['ll100', 'll200', 'll500', 'hls2'].map((profile) => ({ profile, engine: 'hls', preset: 'lowest' })),
+        { profile: 'dash-ll', engine: 'dash', preset: 'lolp' },
+        { profile: 'll200', engine: 'shaka', preset: 'lowest' },
+      ] as LatencyPlan[],
       encoderS: 10, fanoutClients: [100, 1000], rounds: 2, staticS: 5, readWarmupS: 4, readS: 6, latencyWarmupS: 5, latencyS: 10,
     }
   : {
       networkProfiles: Object.keys(NAMED_SCHEDULES),
-      networkPlayers: [...HLS_BOTH, ...DASH_BOTH],
-      // ll200 with hls.js and dash-ll with dash.js sit next to each other: same encode, same run.
+      // Shaka plays the network profiles on ll200 (its LL-HLS path: parts and preload hints).
+      networkPlayers: [...HLS_BOTH, ...DASH_BOTH, ...SHAKA_BOTH],
+      // ll200 with hls.js and Shaka, dash-ll with dash.js and Shaka sit next to each other: same encode, same run.
       latencyRuns: [
         ...['ll100', 'll200', 'll500', 'hls2'].flatMap((profile) => HLS_BOTH.map((p) => ({ profile, ...p }))),
         ...DASH_BOTH.map((p) => ({ profile: 'dash-ll', ...p })),
+        ...['ll200', 'dash-ll'].flatMap((profile) => SHAKA_BOTH.map((p) => ({ profile, ...p }))),
       ] as LatencyPlan[],
       encoderS: 30, fanoutClients: [100, 1000, 5000], rounds: 3, staticS: 15, readWarmupS: 5, readS: 20, latencyWarmupS: 10, latencyS: 60,
     };
 type LatencyPlan = Player & { profile: string };
-const engineLabel = (engine: EngineName) => (engine === 'dash' ? 'dash.js' : 'hls.js');
+const engineLabel = (engine: EngineName) => ENGINE_CATALOG[engine].label;
 const log = (m: string) => console.error(`[bench] ${m}`);
 
 async function measureEncoder(seconds: number, ffmpegPid: number | null, packager: Packager) {
@@ -233,7 +241,7 @@ function renderSections(r: Results): Section[] {
   }
   if (r.latency.length) {
     sections.push(section('latency', 'Glass-to-glass latency per profile and engine', [
-      'LL-HLS and HLS with hls.js, LL-DASH with dash.js, one after the other on the same encode in the same run.',
+      'LL-HLS and HLS with hls.js, LL-DASH with dash.js, LL-HLS and LL-DASH with Shaka Player, one after the other on the same encode in the same run.',
       '',
       '| profile | engine | preset | over | frames | decoded | g2g p50 (ms) | p95 | engine p50 | stalls | stalled (ms) | switches |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -244,7 +252,7 @@ function renderSections(r: Results): Section[] {
     ]));
   }
   if (r.network.length) {
-    sections.push(section('network', 'Network profiles (ACM MMSys 2020), twitch ladder: hls.js on ll200, dash.js on dash-ll', [
+    sections.push(section('network', 'Network profiles (ACM MMSys 2020), twitch ladder: hls.js and Shaka Player on ll200, dash.js on dash-ll', [
       'One pass of each profile from the session\'s first request. The L2A-LL rows are the published challenge results (dash.js, their own setup), for orientation only.',
       '',
       '| profile | player | over | frames | avg bitrate (Mbit/s) | g2g mean (s) | g2g p95 (s) | stalled (s) | switches |',
