@@ -18,6 +18,11 @@ describe('streamForEngine', () => {
     );
   });
 
+  it('keeps any stream for Shaka Player, which plays HLS and DASH', () => {
+    expect(streamForEngine('/live/ll200/master.m3u8', 'shaka')).toBe('/live/ll200/master.m3u8');
+    expect(streamForEngine('/live/dash-ll/manifest.mpd', 'shaka')).toBe('/live/dash-ll/manifest.mpd');
+  });
+
   it('leaves a foreign HLS URL alone: there is no counterpart to guess', () => {
     expect(streamForEngine('https://cdn.example/live/index.m3u8', 'dash')).toBe('https://cdn.example/live/index.m3u8');
   });

@@ -21,3 +21,23 @@ describe('measure options: --clock and --min-decode-rate', () => {
     expect(() => parseMeasureArgs(['--min-decode-rate', '-1'])).toThrow(/--min-decode-rate/);
   });
 });
+
+describe('parseMeasureArgs --engine', () => {
+  it('takes every engine of the catalog; Shaka plays HLS and DASH profiles and URLs alike', () => {
+    expect(parseMeasureArgs(['--engine', 'shaka'])).toMatchObject({ engine: 'shaka', profile: 'll200', preset: 'lowest' });
+    expect(parseMeasureArgs(['--engine', 'shaka', '--profile', 'dash-ll'])).toMatchObject({ engine: 'shaka', profile: 'dash-ll' });
+    expect(parseMeasureArgs(['--engine', 'shaka', '--url', 'http://cdn.test/live/manifest.mpd']).engine).toBe('shaka');
+    expect(parseMeasureArgs(['--engine', 'shaka', '--preset', 'defaults', '--set', 'liveSyncTargetLatency=0.8']).settings).toEqual({ liveSyncTargetLatency: 0.8 });
+  });
+
+  it('keeps the stream’s own engine when none is named, and refuses an engine that cannot play the stream', () => {
+    expect(parseMeasureArgs(['--profile', 'dash-ll']).engine).toBe('dash');
+    expect(parseMeasureArgs([]).engine).toBe('hls');
+    expect(() => parseMeasureArgs(['--engine', 'hls', '--profile', 'dash-ll'])).toThrow(/cannot play profile dash-ll: it is DASH/);
+    expect(() => parseMeasureArgs(['--engine', 'dash', '--url', 'http://cdn.test/a.m3u8'])).toThrow(UsageError);
+    expect(() => parseMeasureArgs(['--engine', 'vlc'])).toThrow('--engine vlc: use hls, dash, shaka');
+    expect(() => parseMeasureArgs(['--engine', 'toString'])).toThrow(UsageError);
+    expect(() => parseMeasureArgs(['--engine', 'shaka', '--preset', 'lolp'])).toThrow(/not a Shaka Player preset/);
+    expect(() => parseMeasureArgs(['--engine', 'shaka', '--set', 'liveDelay=1'])).toThrow(/unknown Shaka Player setting/);
+  });
+});
