@@ -274,7 +274,12 @@ export class ShakaEngine implements Engine {
     const url = this.url;
     if (!url) return;
     void videoReleased(this.video)
-      .then(() => (current() ? player.attach(this.video) : undefined))
+      .then(() => {
+        if (!current()) return undefined;
+        // The previous engine may have left its catch-up rate (hls.js: up to 1.5x); Shaka takes the element's rate as its own.
+        this.video.playbackRate = this.video.defaultPlaybackRate || 1;
+        return player.attach(this.video);
+      })
       .then(() => (current() ? player.load(url) : undefined))
       .then(() => {
         if (!current()) return;
