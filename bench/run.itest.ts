@@ -38,8 +38,8 @@ it('the quick benchmark run writes a JSON report with every section', () => {
   expect(report.staticCompare.nginxRps !== null || report.staticCompare.note !== null).toBe(true);
   expect(report.analyzerReadCost.runs.map((r) => `${r.path}@${r.height}`).sort()).toEqual(['canvas@240', 'canvas@720', 'webcodecs@240', 'webcodecs@720']);
   for (const r of report.analyzerReadCost.runs) expect(r.costMs.p50).toBeGreaterThan(0);
-  expect(report.latency.map((l) => `${l.profile}/${l.engine}`)).toEqual(['ll100/hls', 'll200/hls', 'll500/hls', 'hls2/hls', 'dash-ll/dash']);
-  expect(report.network.map((n) => `${n.profile}/${n.engine}/${n.stream}`)).toEqual(['spike/hls/ll200', 'spike/dash/dash-ll', 'fast-jitter/hls/ll200', 'fast-jitter/dash/dash-ll']);
+  expect(report.latency.map((l) => `${l.profile}/${l.engine}`)).toEqual(['ll100/hls', 'll200/hls', 'll500/hls', 'hls2/hls', 'dash-ll/dash', 'll200/shaka']);
+  expect(report.network.map((n) => `${n.profile}/${n.engine}/${n.stream}`)).toEqual(['spike/hls/ll200', 'spike/dash/dash-ll', 'spike/shaka/ll200', 'fast-jitter/hls/ll200', 'fast-jitter/dash/dash-ll', 'fast-jitter/shaka/ll200']);
   for (const n of report.network) expect(n.frames).toBeGreaterThan(0);
   for (const l of report.latency) {
     expect(l.frames).toBeGreaterThan(0);
