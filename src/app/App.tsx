@@ -207,12 +207,7 @@ function PlayerTile({ player, index, compare }: { player: PlayerEntry; index: nu
           <button data-testid="remove-player" onClick={() => removePlayer(player.id)} title="Remove this player">
             Remove
           </button>
-          <ErrorBoundary name="The stream picker">
-            <StreamPicker />
-          </ErrorBoundary>
-          <ErrorBoundary name="The network picker">
-            <NetworkPicker />
-          </ErrorBoundary>
+          <StreamControls />
         </div>
       )}
       {error && (
@@ -263,12 +258,7 @@ export function App() {
         </h1>
         {!compare && (
           <PlayerIdContext.Provider value={first.id}>
-            <ErrorBoundary name="The stream picker">
-              <StreamPicker />
-            </ErrorBoundary>
-            <ErrorBoundary name="The network picker">
-              <NetworkPicker />
-            </ErrorBoundary>
+            <StreamControls />
           </PlayerIdContext.Provider>
         )}
         <button data-testid="add-player" onClick={addPlayer} disabled={players.length >= MAX_PLAYERS} title="Compare: another player on the same live frames (up to four)">
@@ -302,5 +292,19 @@ export function App() {
         </PlayerIdContext.Provider>
       </main>
     </div>
+  );
+}
+
+/** The stream and network pickers of one player (the header's, or a compare tile's), each isolated. */
+function StreamControls() {
+  return (
+    <>
+      <ErrorBoundary name="The stream picker">
+        <StreamPicker />
+      </ErrorBoundary>
+      <ErrorBoundary name="The network picker">
+        <NetworkPicker />
+      </ErrorBoundary>
+    </>
   );
 }
