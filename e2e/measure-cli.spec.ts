@@ -96,3 +96,35 @@ test('--compare runs two players on one page and writes a summary for each; a ba
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('maxBufferLenght');
 });
+
+test('--sweep with two values prints the table and writes the CSV, the JSON and an SVG that parses', async ({ page }) => {
+  test.setTimeout(150_000);
+  const dir = join(mkdtempSync(join(tmpdir(), 'glassmeter-sweep-')), 'out');
+  // One configuration at a time, each capped to the lowest rung, short: the check is the wiring.
+  const run = measure(['--origin', test.info().project.use.baseURL!, '--seconds', '6', '--warmup', '2', '--set', 'levelLock=0', '--sweep', 'maxLiveSyncPlaybackRate=1.2,1.5', '--out', dir]);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toMatch(/^maxLiveSyncPlaybackRate\s+frames\s+decoded\s+g2g_p50_ms/m);
+  expect(run.stdout).toMatch(/^1\.2\s+\d+\s+\d+\s+\d+/m);
+  expect(run.stdout).toMatch(/^1\.5\s+\d+\s+\d+\s+\d+/m);
+  const csv = readFileSync(join(dir, 'sweep.csv'), 'utf8').trim().split('\r\n');
+  expect(csv).toHaveLength(3);
+  expect(csv[1]).toMatch(/^1\.2,[1-9]\d*,/);
+  const report = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as { configs: Array<{ label: string; spec: { settings: Record<string, unknown> }; summary: { frames: number; latencyMs: { p50: number } } }>; front: string[] };
+  expect(report.configs.map((c) => c.label)).toEqual(['maxLiveSyncPlaybackRate=1.2', 'maxLiveSyncPlaybackRate=1.5']);
+  expect(report.configs[1]!.spec.settings).toEqual({ levelLock: 0, maxLiveSyncPlaybackRate: 1.5 });
+  for (const c of report.configs) {
+    expect(c.summary.frames, c.label).toBeGreaterThan(0);
+    expect(c.summary.latencyMs.p50, c.label).toBeGreaterThan(0);
+  }
+  expect(report.front.length).toBeGreaterThan(0);
+  // The SVG must parse as XML (a browser's own parser), with a dot per configuration and the front labelled.
+  const svg = readFileSync(join(dir, 'sweep.svg'), 'utf8');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.nodeName, dots: doc.querySelectorAll('circle').length, labels: [...doc.querySelectorAll('text')].map((t) => t.textContent) };
+  }, svg);
+  expect(parsed.error).toBeNull();
+  expect(parsed.root).toBe('svg');
+  expect(parsed.dots).toBe(2);
+  for (const label of report.front) expect(parsed.labels).toContain(label);
+});

@@ -18,6 +18,7 @@ import { ENGINE_CATALOG } from '../player/catalog.ts';
 import { MEASURE_USAGE, parseMeasureArgs, UsageError, type MeasureOptions } from './measure-options.ts';
 import { startPageServer, type PageServer } from './page-server.ts';
 import { compareTable, runCompare, writeCompareJson } from './compare-run.ts';
+import { runSweep, sweepTable, writeSweep } from './sweep-run.ts';
 import { collectSince, launchChromium, openPlayer, pageNow, waitForFrames } from './page-session.ts';
 
 const EXIT = { ok: 0, usage: 2, unplayable: 3, noTimecode: 4 } as const;
@@ -133,6 +134,14 @@ async function measure(o: MeasureOptions): Promise<number> {
       console.log(compareTable(players));
       if (o.json) writeCompareJson(o.json, players);
       return players.every((p) => p.summary.frames > 0) ? EXIT.ok : EXIT.unplayable;
+    }
+    if (o.sweep.length > 0) {
+      const swept = await runSweep(browser, baseUrl, o.sweep, { concurrent: o.concurrent, warmup: o.warmup, seconds: o.seconds, log: (line) => process.stderr.write(`${line}\n`) });
+      console.log(sweepTable(o.sweepAxes, swept));
+      const dir = o.out ?? `sweep-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}`;
+      const meta = { command: `measure ${process.argv.slice(2).join(' ')}`, seconds: o.seconds, warmup: o.warmup, concurrent: o.concurrent, environment: { machine: `${type()} ${cpus()[0]?.model ?? ''} x ${cpus().length}`, node: process.version, browser: browser.version(), library: libraryVersion(o), ffmpeg: ffmpegVersion } };
+      console.log(`wrote ${writeSweep(dir, o.sweepAxes, swept, meta).join(', ')}`);
+      return swept.every((c) => c.summary.frames > 0) ? EXIT.ok : EXIT.unplayable;
     }
     const run = await openPlayer(browser, `${baseUrl}/?${query}`);
     try {

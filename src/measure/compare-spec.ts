@@ -26,46 +26,47 @@ export interface CompareSpec {
 
 const OWN_KEYS = new Set(['engine', 'profile', 'url', 'options', 'preset', 'label']);
 
-export function parseCompareSpec(text: string, index: number): CompareSpec {
+/** `flag` names the option in errors (`--sweep` builds its configurations as specs too). */
+export function parseCompareSpec(text: string, index: number, flag = '--compare'): CompareSpec {
   const pairs = new Map<string, string>();
   for (const part of text.split(',')) {
     if (part.trim() === '') continue;
     const eq = part.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--compare "${text}": "${part}" is not key=value`);
+    if (eq <= 0) throw new UsageError(`${flag} "${text}": "${part}" is not key=value`);
     const key = part.slice(0, eq).trim();
-    if (pairs.has(key)) throw new UsageError(`--compare "${text}": ${key} given twice`);
+    if (pairs.has(key)) throw new UsageError(`${flag} "${text}": ${key} given twice`);
     pairs.set(key, part.slice(eq + 1).trim());
   }
   const engineText = pairs.get('engine');
-  if (engineText !== undefined && !isEngineName(engineText)) throw new UsageError(`--compare: engine "${engineText}" is not one of ${ENGINE_NAMES.join(', ')}`);
+  if (engineText !== undefined && !isEngineName(engineText)) throw new UsageError(`${flag}: engine "${engineText}" is not one of ${ENGINE_NAMES.join(', ')}`);
   const url = pairs.get('url') ?? null;
   const profileText = pairs.get('profile') ?? null;
-  if (url !== null && profileText !== null) throw new UsageError('--compare: profile and url exclude each other');
-  if (url !== null && !/^https?:\/\/./.test(url)) throw new UsageError(`--compare: url must be an http(s) URL, got "${url}"`);
+  if (url !== null && profileText !== null) throw new UsageError(`${flag}: profile and url exclude each other`);
+  if (url !== null && !/^https?:\/\/./.test(url)) throw new UsageError(`${flag}: url must be an http(s) URL, got "${url}"`);
   const profile = profileText === null ? null : findProfile(profileText);
-  if (profileText !== null && !profile) throw new UsageError(`--compare: profile "${profileText}" is not one of ${PROFILES.map((p) => p.name).join(', ')}`);
+  if (profileText !== null && !profile) throw new UsageError(`${flag}: profile "${profileText}" is not one of ${PROFILES.map((p) => p.name).join(', ')}`);
   const streamEngine: EngineName | null = url ? engineForUrl(url) : profile ? (isDash(profile) ? 'dash' : 'hls') : null;
   const engine: EngineName = (engineText as EngineName | undefined) ?? streamEngine ?? 'hls';
   const streamPath = url ?? (profile ? (isDash(profile) ? 'x.mpd' : 'x.m3u8') : 'x.m3u8');
-  if (!canPlay(engine, streamPath)) throw new UsageError(`--compare: engine ${engine} cannot play ${url ?? `profile ${profileText}`}`);
+  if (!canPlay(engine, streamPath)) throw new UsageError(`${flag}: engine ${engine} cannot play ${url ?? `profile ${profileText}`}`);
   let options: string | null = null;
   const optionsText = pairs.get('options');
   if (optionsText !== undefined) {
-    if (url !== null) throw new UsageError('--compare: options apply to the bundled origin\'s profiles, not to url');
+    if (url !== null) throw new UsageError(`${flag}: options apply to the bundled origin's profiles, not to url`);
     options = optionsText.replaceAll(';', ',');
     const parsed = parseUrlOptions(options);
-    if (!parsed.ok) throw new UsageError(`--compare: options: ${parsed.message}`);
+    if (!parsed.ok) throw new UsageError(`${flag}: options: ${parsed.message}`);
   }
   const catalog = ENGINE_CATALOG[engine];
   const preset = pairs.get('preset') ?? 'lowest';
-  if (!catalog.presets.some((p) => p.id === preset)) throw new UsageError(`--compare: preset "${preset}" is not a ${catalog.label} preset`);
+  if (!catalog.presets.some((p) => p.id === preset)) throw new UsageError(`${flag}: preset "${preset}" is not a ${catalog.label} preset`);
   const settings: Record<string, SettingValue> = {};
   for (const [key, raw] of pairs) {
     if (OWN_KEYS.has(key)) continue;
     const def = catalog.settings.find((d) => d.key === key);
-    if (!def) throw new UsageError(`--compare: unknown key "${key}" (not a spec key nor a ${catalog.label} setting)`);
+    if (!def) throw new UsageError(`${flag}: unknown key "${key}" (not a spec key nor a ${catalog.label} setting)`);
     const result = validateSetting(def, raw);
-    if (!result.ok) throw new UsageError(`--compare: ${result.message}`);
+    if (!result.ok) throw new UsageError(`${flag}: ${result.message}`);
     settings[key] = result.value;
   }
   const label = (pairs.get('label') ?? '').slice(0, 40) || `P${index + 1}`;

@@ -7,6 +7,7 @@ import type { SettingValue } from '../player/engine.ts';
 import { findProfile, isDash, PROFILES } from '../origin/profiles.ts';
 import { parseUrlOptions } from '../origin/netem/url-options.ts';
 import { parseCompareSpec, type CompareSpec } from './compare-spec.ts';
+import { parseSweep, sweepConfigs, type SweepAxis, type SweepConfig } from './sweep.ts';
 
 export const MEASURE_USAGE = `Usage: npm run measure -- [options]     (or: npx glassmeter measure [options])
 
@@ -40,6 +41,14 @@ Options:
                      profile or url, options (origin URL options with ; between them, e.g.
                      options=net=cascade;delay=500), preset, label, any engine setting.
                      Prints a side-by-side summary; --json writes { players: [...] }
+  --sweep KEY=V1,V2,…  sweep a setting, repeatable (every combination, at most 64): KEY is an
+                     engine setting or a --compare spec key (preset, options with ; between
+                     them, profile); the rest comes from --profile, --options, --preset, --set.
+                     Each configuration runs alone, with its own warm-up, unless --concurrent.
+                     Prints a table and writes sweep.csv, sweep.json and sweep.svg (g2g p50
+                     against stalled time, the Pareto front drawn and labelled) into --out
+  --concurrent N     with --sweep: run N configurations at once on one page (1-4, default 1)
+  --out DIR          with --sweep: the folder for its files (default: sweep-<date> here)
   --csv FILE         write the per-frame samples (same columns as the app's CSV)
   --json FILE        write the summary, settings and environment
   --chromium PATH    Chromium to use (default: $CHROMIUM_PATH or /usr/bin/chromium)
@@ -81,11 +90,18 @@ export interface MeasureOptions {
   help: boolean;
   /** --compare: the players of a comparison (empty: one measurement). */
   compare: CompareSpec[];
+  /** --sweep: the axes and every configuration of the grid (empty: no sweep). */
+  sweepAxes: SweepAxis[];
+  sweep: SweepConfig[];
+  /** --concurrent: sweep configurations played at once on one page. */
+  concurrent: number;
+  /** --out: the sweep's folder, or null for sweep-<date>. */
+  out: string | null;
 }
 
-function positiveInt(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+function positiveInt(name: string, text: string | undefined, fallback: number, min: number, max: number, unit = ' of seconds'): number {
   if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number of seconds, got "${text}"`);
+  if (!/^\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number${unit}, got "${text}"`);
   const n = Number(text);
   if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}`);
   return n;
@@ -113,6 +129,9 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
         warmup: { type: 'string' },
         csv: { type: 'string' },
         compare: { type: 'string', multiple: true },
+        sweep: { type: 'string', multiple: true },
+        concurrent: { type: 'string' },
+        out: { type: 'string' },
         json: { type: 'string' },
         chromium: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -180,8 +199,28 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
   if (compare.length > 0 && (values.url !== undefined || values.profile !== undefined || values.set !== undefined || values.csv !== undefined || values.edge)) {
     throw new UsageError('--compare: give the stream, preset and settings in each spec (--url, --profile, --set, --csv and --edge do not apply)');
   }
+  const sweepAxes = (values.sweep ?? []).map(parseSweep);
+  let sweep: SweepConfig[] = [];
+  if (sweepAxes.length > 0) {
+    if (compare.length > 0 || values.csv !== undefined || values.json !== undefined || values.edge) {
+      throw new UsageError('--sweep excludes --compare, --csv, --json and --edge (its files go into --out)');
+    }
+    // The command's own stream, preset and settings, as spec pairs the swept values go over.
+    const base = new Map<string, string>([['engine', engine], ['preset', preset]]);
+    if (values.url !== undefined) base.set('url', values.url);
+    else base.set('profile', profile);
+    if (originOptions) base.set('options', originOptions.replaceAll(',', ';'));
+    for (const pair of values.set ?? []) base.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+    sweep = sweepConfigs(base, sweepAxes);
+  } else if (values.concurrent !== undefined || values.out !== undefined) {
+    throw new UsageError('--concurrent and --out apply to --sweep only');
+  }
   return {
     compare,
+    sweepAxes,
+    sweep,
+    concurrent: positiveInt('concurrent', values.concurrent, 1, 1, 4, ''),
+    out: values.out ?? null,
     url: values.url ?? null,
     clock,
     minDecodeRate,

@@ -1,3 +1,4 @@
+import { parseCompareSpec, type CompareSpec } from './compare-spec.ts';
 import { UsageError } from './measure-options.ts';
 
 /** One `--sweep key=v1,v2,…` axis. */
@@ -30,6 +31,27 @@ export function expandGrid(axes: readonly SweepAxis[]): Array<Record<string, str
   let grid: Array<Record<string, string>> = [{}];
   for (const axis of axes) grid = grid.flatMap((config) => axis.values.map((v) => ({ ...config, [axis.key]: v })));
   return axes.length === 0 ? [] : grid;
+}
+
+/** One configuration of a sweep: the swept values and the player that plays them. */
+export interface SweepConfig {
+  config: Record<string, string>;
+  spec: CompareSpec;
+}
+
+/**
+ * The grid as players: each configuration is the base (the command's stream, preset and --set,
+ * as `--compare` spec pairs) with the swept keys put over it, then parsed and validated as a
+ * `--compare` spec, so a sweep may vary any spec key or engine setting and a bad one is named.
+ */
+export function sweepConfigs(base: ReadonlyMap<string, string>, axes: readonly SweepAxis[]): SweepConfig[] {
+  for (const axis of axes) if (axis.key === 'label') throw new UsageError('--sweep: label is not a setting (the sweep labels each configuration)');
+  return expandGrid(axes).map((config, i) => {
+    const pairs = new Map(base);
+    for (const [k, v] of Object.entries(config)) pairs.set(k, v);
+    const spec = parseCompareSpec([...pairs].map(([k, v]) => `${k}=${v}`).join(','), i, '--sweep');
+    return { config, spec: { ...spec, label: Object.entries(config).map(([k, v]) => `${k}=${v}`).join(' ') } };
+  });
 }
 
 export interface TradeOffPoint {
