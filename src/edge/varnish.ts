@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ORIGIN_CONFIG } from '../origin/config.ts';
 import { isExecutable } from '../origin/encoder/find-ffmpeg.ts';
 import { maxHoldMs } from '../origin/hls/blocking.ts';
 import { isDash, PROFILES } from '../origin/profiles.ts';
@@ -39,9 +40,8 @@ export function findVarnishd(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The longest time the origin may hold a request, over every profile (ms). */
 export function longestHoldMs(): number {
-  // LL-HLS holds blocking requests 3 target durations; DASH holds a segment for up to 2 segment
-  // durations + 1 s (server/dash-routes.ts); plain HLS holds nothing.
-  const hold = (p: (typeof PROFILES)[number]) => (p.kind === 'll-hls' ? maxHoldMs(p) : isDash(p) ? 2 * p.segmentMs + 1000 : 0);
+  // Plain HLS holds nothing.
+  const hold = (p: (typeof PROFILES)[number]) => (p.kind === 'll-hls' ? maxHoldMs(p) : isDash(p) ? ORIGIN_CONFIG.dashHoldMs(p.segmentMs) : 0);
   return Math.max(...PROFILES.map(hold));
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CliError, ORIGIN_USAGE, parseOriginArgs } from './cli-options.ts';
+import { CliError, ORIGIN_USAGE, originFlagTable, parseOriginArgs, wholeFrameRates } from './cli-options.ts';
 
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseOriginArgs(argv, env);
 
@@ -97,5 +97,19 @@ describe('ORIGIN_USAGE', () => {
   it('is what the README shows as the command line', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     expect(readme).toContain('```\n' + ORIGIN_USAGE + '```');
+  });
+});
+
+describe('docs/origin.md', () => {
+  it("shows the option table rendered from config.ts (regenerate it with originFlagTable())", () => {
+    const doc = readFileSync(new URL('../../docs/origin.md', import.meta.url), 'utf8');
+    const table = /\| option \| default \| meaning \|\n(?:\|.*\|\n)+/.exec(doc)?.[0];
+    expect(table).toBe(originFlagTable() + '\n');
+  });
+});
+
+describe('wholeFrameRates', () => {
+  it('keeps the rates at which every profile cuts whole frames', () => {
+    expect(wholeFrameRates()).toEqual([10, 20, 30, 40, 50, 60]);
   });
 });

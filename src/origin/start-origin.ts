@@ -1,3 +1,4 @@
+import { ORIGIN_DEFAULTS } from './config.ts';
 import type { Rung } from './encoder/ladder.ts';
 import { Pipeline } from './pipeline.ts';
 import { OriginServer } from './server/origin-server.ts';
@@ -29,10 +30,10 @@ export async function startOrigin(o: StartOriginOptions): Promise<RunningOrigin>
   const log = o.log ?? (() => undefined);
   const pipeline = new Pipeline({
     rungs: o.rungs,
-    fps: o.fps ?? 30,
-    audio: o.audio ?? true,
-    windowMs: o.windowMs ?? 60_000,
-    maxWaiters: o.maxWaiters ?? 10_000,
+    fps: o.fps ?? ORIGIN_DEFAULTS.fps,
+    audio: o.audio ?? ORIGIN_DEFAULTS.audio,
+    windowMs: o.windowMs ?? ORIGIN_DEFAULTS.windowS * 1000,
+    maxWaiters: o.maxWaiters ?? ORIGIN_DEFAULTS.maxWaiters,
     log,
   });
   const server = new OriginServer({ pipeline, appRoot: o.appRoot, log, writeTimeoutMs: o.writeTimeoutMs });

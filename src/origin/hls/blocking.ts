@@ -1,3 +1,4 @@
+import { ORIGIN_CONFIG } from '../config.ts';
 import type { TimelineState } from '../packager/timeline-view.ts';
 import type { LatencyProfile } from '../profiles.ts';
 import { lastPosition, partTargetSeconds, targetDurationSeconds } from './media-playlist.ts';
@@ -46,7 +47,7 @@ export function advancePartLimit(profile: LatencyProfile): number {
 
 /** How long a blocking request may be held before the server gives up (503). */
 export function maxHoldMs(profile: LatencyProfile): number {
-  return 3 * targetDurationSeconds(profile) * 1000;
+  return ORIGIN_CONFIG.blockingHoldTargetDurations * targetDurationSeconds(profile) * 1000;
 }
 
 /** Normalises a requested (msn, part): a part index past the end of a segment is part 0 of the next. */

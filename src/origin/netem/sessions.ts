@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { ORIGIN_CONFIG } from '../config.ts';
 import { TokenBucket } from './token-bucket.ts';
 import type { FaultAction, ObjectKind, UrlOptions } from './url-options.ts';
 
@@ -24,8 +25,8 @@ export class NetemSessions {
   private readonly sessions = new Map<string, NetemSession>();
 
   constructor(
-    readonly limit = 1000,
-    readonly idleMs = 120_000,
+    readonly limit: number = ORIGIN_CONFIG.netemSessionLimit,
+    readonly idleMs: number = ORIGIN_CONFIG.netemSessionIdleMs,
   ) {}
 
   get(key: string, options: UrlOptions): NetemSession {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ORIGIN_CONFIG } from '../config.ts';
 import { renderMpd } from '../dash/mpd.ts';
 import { mpdInput } from '../dash/mpd-state.ts';
 import { streamSegment } from '../dash/segment-stream.ts';
@@ -132,7 +133,7 @@ async function sendSegment(
       return 'too_early';
     }
     const ready = chunked ? () => current() !== undefined : () => current()?.complete === true;
-    const ok = await holdUntil(req, res, timeline, ready, 2 * profile.segmentMs + 1000, signal, delayMs);
+    const ok = await holdUntil(req, res, timeline, ready, ORIGIN_CONFIG.dashHoldMs(profile.segmentMs), signal, delayMs);
     if (ok === null || signal.aborted) return 'aborted';
     segment = current();
     if (!ok || !segment) {
@@ -193,8 +194,7 @@ async function streamChunked(
       },
       { write: (bytes) => res.write(bytes), end: () => res.end() },
       (chunk) => trackBytes(chunk, init, track),
-      // A frame is due every 1/fps s; a whole segment of silence means the stream is broken.
-      profile.segmentMs + 1000,
+      ORIGIN_CONFIG.dashChunkSilenceMs(profile.segmentMs),
       () => signal.aborted,
     );
     // The body is cut short: destroying the socket tells the player the object is incomplete.

@@ -42,9 +42,6 @@ function objectKindOf(livePath: string): 'playlist' | 'part' | 'segment' | null 
   return null;
 }
 
-/** Complete segments of the default profile on every rung before /healthz says ready. */
-const READY_SEGMENTS = 3;
-
 export interface OriginServerOptions {
   pipeline: Pipeline;
   /** Folder with the built app (vite build output). */
@@ -70,7 +67,7 @@ export class OriginServer {
 
   constructor(private readonly options: OriginServerOptions) {
     const { pipeline } = options;
-    this.live = { packager: pipeline.packager, fps: pipeline.options.fps, metrics: this.metrics, playlists: new PlaylistCache(), releaseDelaysMs: new RecentValues(20_000) };
+    this.live = { packager: pipeline.packager, fps: pipeline.options.fps, metrics: this.metrics, playlists: new PlaylistCache(), releaseDelaysMs: new RecentValues(ORIGIN_CONFIG.releaseDelaySamples) };
     // handle() catches everything itself; the catch here is the belt to its braces.
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => this.fail(req, res, err));
@@ -144,15 +141,15 @@ export class OriginServer {
   }
 
   /**
-   * Ready to be played: ffmpeg runs and every rung has READY_SEGMENTS complete segments (a player
+   * Ready to be played: ffmpeg runs and every rung has ORIGIN_CONFIG.readySegments complete segments (a player
    * that starts on a shorter playlist cannot sit at its usual hold-back and starts late or stalls).
    */
   get ready(): boolean {
-    return this.options.pipeline.encoder.stats.running && this.readySegments() >= READY_SEGMENTS;
+    return this.options.pipeline.encoder.stats.running && this.readySegments() >= ORIGIN_CONFIG.readySegments;
   }
 
   /** Resolves once ready; rejects after timeoutMs. */
-  async waitUntilReady(timeoutMs = 60_000): Promise<void> {
+  async waitUntilReady(timeoutMs: number = ORIGIN_CONFIG.readyTimeoutMs): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.ready) {
       if (Date.now() > deadline) throw new Error(`the origin was not ready within ${timeoutMs / 1000} s (encoder: ${JSON.stringify(this.options.pipeline.encoder.stats)})`);
