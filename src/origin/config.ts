@@ -40,6 +40,15 @@ export const ORIGIN_CONFIG = {
    * Up to it, a DASH player at most asks for the next segment early, which the origin holds.
    */
   maxClockSlipMs: 250,
+  /** Longest input gap (in frames) the encoder fills with repeats of the last frame; a longer one starts a new run. */
+  maxRepeatedFrames: 30,
+  /** Before a run's first output x264 is still starting (several rungs on a loaded machine): no stall restart yet. */
+  encoderStartupGraceMs: 15_000,
+  /** Wait before restarting a crashed ffmpeg; doubles per crash without output, up to encoderRestartMaxMs. */
+  encoderRestartMs: 500,
+  encoderRestartMaxMs: 8000,
+  /** On stop, ffmpeg gets SIGTERM, then SIGKILL after this long. */
+  encoderStopGraceMs: 2000,
   /** /healthz answers 503 when the newest part (or chunk) is older than this many part durations. */
   healthStaleParts: 2,
   /** Complete segments of the default profile on every rung before /healthz says ready (a player can start). */
@@ -65,6 +74,8 @@ export const ORIGIN_CONFIG = {
   devHost: '127.0.0.1',
   /** Server-side release delays of blocking requests kept for /metrics and the bench (a ring). */
   releaseDelaySamples: 20_000,
+  /** `avoffset=` copies of a chunk kept, for this many most recent offsets (the offset is the visitor's choice). */
+  avShiftCopies: 2,
   /** Network-emulation sessions kept at once; past it the least recently used one goes. */
   netemSessionLimit: 1000,
   /** A network-emulation session with no request for this long expires. */

@@ -46,10 +46,7 @@ export interface EncoderStats {
 /** Frames remembered per run for capture-time lookup; far more than ffmpeg ever holds in flight. */
 const CAPTURE_RING = 4096;
 const STDERR_TAIL = 4000;
-/** Longest gap (in frames) filled with repeats; a longer one starts a new run (a discontinuity). */
-const MAX_REPEATS = 30;
-/** Before a run's first output, x264 is still starting (several rungs on a loaded machine): no stall yet. */
-const STARTUP_GRACE_MS = 15_000;
+const { maxRepeatedFrames: MAX_REPEATS, encoderStartupGraceMs: STARTUP_GRACE_MS } = ORIGIN_CONFIG;
 
 /**
  * Owns the ffmpeg processes of the ladder: one for the video rungs, one for the audio (so that
@@ -74,7 +71,7 @@ export class LadderEncoder {
   private restarts = 0;
   private stopping = false;
   private restartTimer: NodeJS.Timeout | null = null;
-  private backoffMs = 500;
+  private backoffMs: number = ORIGIN_CONFIG.encoderRestartMs;
   private stallRestarts = 0;
   private slipRestarts = 0;
   /** When the run started and when it last produced output (monotonic ms); null before any. */
@@ -262,7 +259,7 @@ export class LadderEncoder {
     if (audioChild?.stdout) forward(audioChild.stdout, outputs);
     let firstOutput = true;
     (child.stdio[FIRST_OUTPUT_FD] as Readable).once('data', () => {
-      if (firstOutput) this.backoffMs = 500;
+      if (firstOutput) this.backoffMs = ORIGIN_CONFIG.encoderRestartMs;
       firstOutput = false;
     });
     child.on('error', (err) => o.log(`encoder: ffmpeg could not run: ${err.message}`));
@@ -288,7 +285,7 @@ export class LadderEncoder {
       o.log(`encoder: ffmpeg run ${run} exited (code ${code}, signal ${signal}): ${reason}; restarting in ${this.backoffMs} ms`);
       this.restarts++;
       this.restartTimer = setTimeout(() => this.spawnRun(), this.backoffMs);
-      this.backoffMs = Math.min(this.backoffMs * 2, 8000);
+      this.backoffMs = Math.min(this.backoffMs * 2, ORIGIN_CONFIG.encoderRestartMaxMs);
     });
   }
 
@@ -302,11 +299,11 @@ export class LadderEncoder {
   }
 }
 
-/** SIGTERM, then SIGKILL after 2 s; resolves when the process has exited. */
+/** SIGTERM, then SIGKILL after ORIGIN_CONFIG.encoderStopGraceMs; resolves when the process has exited. */
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise<void>((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), ORIGIN_CONFIG.encoderStopGraceMs);
     child.once('exit', () => {
       clearTimeout(timer);
       resolve();

@@ -1,3 +1,4 @@
+import { ORIGIN_CONFIG } from '../config.ts';
 import type { InitSegment } from '../packager/chunk.ts';
 import { shiftTrackDecodeTime } from '../packager/shift-track.ts';
 
@@ -8,7 +9,6 @@ import { shiftTrackDecodeTime } from '../packager/shift-track.ts';
  * Copies are cached beside the bytes they come from, for the two most recent offsets only:
  * the offset is the visitor's choice, and one copy per possible value would be unbounded.
  */
-const KEEP_OFFSETS = 2;
 const cache = new WeakMap<Buffer, { offsetMs: number; bytes: Buffer }[]>();
 
 export function audioShifted(bytes: Buffer, init: InitSegment | undefined, avOffsetMs: number): Buffer {
@@ -19,6 +19,6 @@ export function audioShifted(bytes: Buffer, init: InitSegment | undefined, avOff
   if (hit) return hit.bytes;
   const shifted = shiftTrackDecodeTime(bytes, init.audioTrackId, Math.round((avOffsetMs * init.audioTimescale) / 1000));
   copies.push({ offsetMs: avOffsetMs, bytes: shifted });
-  if (copies.length > KEEP_OFFSETS) copies.shift();
+  if (copies.length > ORIGIN_CONFIG.avShiftCopies) copies.shift();
   return shifted;
 }
