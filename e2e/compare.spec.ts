@@ -55,9 +55,11 @@ test('two players on one page: the delay=500 one reads 500 ms more glass-to-glas
   await expect(page.getByTestId('chart-latency')).toContainText('delayed glass-to-glass');
   await expect(page.getByTestId('chart-latency')).toContainText('plain glass-to-glass');
 
-  await page.waitForTimeout(30_000);
-  const medians = await playerMedians(page, 20);
-  const fps = medians.map((m) => (m.frames / 20).toFixed(1)).join(' / ');
+  // The gap is when hls.js took in the playlist that moved its edge, minus that edge's capture
+  // time: main-thread hiccups move it by tens of ms for a while, so the window is 40 s, not 20.
+  await page.waitForTimeout(45_000);
+  const medians = await playerMedians(page, 40);
+  const fps = medians.map((m) => (m.frames / 40).toFixed(1)).join(' / ');
   console.log(`compare: ${JSON.stringify(medians)}; fps ${fps}`);
   const [plain, late] = medians;
   expect(plain!.label).toBe('plain');
