@@ -120,6 +120,7 @@ async function measure(o: MeasureOptions): Promise<number> {
         if (o.edge) {
           edge = await startEdge({ originPort: origin.port, port: await freePort() });
           await edge.waitUntilHealthy();
+          origin.server.setEdgePort(edge.port);
         }
       }
     }

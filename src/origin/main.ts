@@ -86,6 +86,7 @@ async function main(): Promise<number> {
   const base = `http://localhost:${port}`;
   log(`origin: listening on ${base} (ladder ${options.ladderName}, ${options.fps} fps, audio ${options.audio ? 'on' : 'off'})`);
   const edge = options.edgePort === null ? null : await startEdgeOrExplain(port, options.edgePort, options.host);
+  server.setEdgePort(edge?.port ?? null);
   const edgeLine = edge ? `  Via the edge:     ${edge.baseUrl}/live/master.m3u8 (Varnish, pid ${edge.pid})\n` : '';
   console.log(`\n  Glassmeter app:   ${base}/\n  Default stream:   ${base}/live/master.m3u8 (${DEFAULT_PROFILE})\n${edgeLine}  Profiles:         ${base}/live/\n`);
 

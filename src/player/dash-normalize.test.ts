@@ -95,6 +95,14 @@ describe('normalizeHttpRequest', () => {
     });
   });
 
+  it('carries an edge cache status and Age from the response headers dash.js keeps', () => {
+    const entry = httpEntry({ type: 'MediaSegment', url: `${BASE}/360p/9.m4s`, trequest: at(100), tresponse: at(130), _tfinish: at(160), responsecode: 200 });
+    // The typings say any[]; dash.js writes the header lines as one string.
+    Object.assign(entry, { _responseHeaders: 'age: 1\r\nx-cache: hit\r\n' });
+    expect(normalizeHttpRequest(entry, OFFSET, 360)).toMatchObject({ cacheStatus: 'hit', ageS: 1 });
+    expect(normalizeHttpRequest(Object.assign({ ...entry }, { _responseHeaders: 'content-type: video/mp4\r\n' }), OFFSET, 360)).not.toHaveProperty('cacheStatus');
+  });
+
   it('adds up the bytes of every XHR progress trace', () => {
     const entry = httpEntry({
       type: 'MediaSegment',

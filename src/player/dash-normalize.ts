@@ -1,6 +1,7 @@
 import type { MediaPlayerErrors } from 'dashjs';
 import type { RequestKind } from '../analyzer/types.ts';
 import { ownValue } from '../shared/own.ts';
+import { cacheFromHeaderText } from './cache-headers.ts';
 import type { EngineEvent, Rendition } from './engine.ts';
 
 /**
@@ -29,6 +30,8 @@ export interface HttpRequestLike {
   _mediaduration?: number | null;
   /** 'video', 'audio', 'text', or 'stream' for the MPD. */
   _stream?: string | null;
+  /** The response headers the page may read (CORS), "name: value" per line (dash.js's typings say any[]; it writes a string). */
+  _responseHeaders?: unknown;
 }
 
 const KIND_BY_TYPE: Readonly<Record<string, RequestKind>> = {
@@ -73,6 +76,7 @@ export function normalizeHttpRequest(entry: HttpRequestLike, clockOffsetMs: numb
     mediaDurationS: kind === 'segment' && typeof duration === 'number' && duration > 0 ? duration : NaN,
     status: entry.responsecode,
     directives: '',
+    ...cacheFromHeaderText(entry._responseHeaders),
   };
 }
 

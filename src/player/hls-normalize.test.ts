@@ -18,7 +18,7 @@ import {
 } from 'hls.js';
 import type { EngineEvent } from './engine.ts';
 import { loadStats } from './testing/hls-payloads.ts';
-import { cacheHeaders, directivesText, normalizeError, normalizeFragLoaded, normalizePlaylistLoaded, renditionOf, type LevelLike } from './hls-normalize.ts';
+import { directivesText, normalizeError, normalizeFragLoaded, normalizePlaylistLoaded, renditionOf, type LevelLike } from './hls-normalize.ts';
 
 const MASTER_URL = 'http://localhost:8080/live/ll100/master.m3u8';
 const PLAYLIST_URL = 'http://localhost:8080/live/ll100/720p.m3u8';
@@ -373,18 +373,8 @@ describe('normalizeError', () => {
   });
 });
 
-describe('cacheHeaders', () => {
+describe('cache headers on hls.js requests', () => {
   const xhr = (headers: Record<string, string>) => ({ getResponseHeader: (n: string) => headers[n.toLowerCase()] ?? null });
-  it('reads X-Cache and Age from an XHR or a fetch Response, as hls.js hands them over', () => {
-    expect(cacheHeaders(xhr({ 'x-cache': 'coalesced', age: '0' }))).toEqual({ cacheStatus: 'coalesced', ageS: 0 });
-    expect(cacheHeaders({ headers: new Headers({ 'X-Cache': 'HIT', Age: '12' }) })).toEqual({ cacheStatus: 'hit', ageS: 12 });
-  });
-  it('leaves out what is missing, unexposed or malformed', () => {
-    expect(cacheHeaders(xhr({}))).toEqual({});
-    expect(cacheHeaders(xhr({ 'x-cache': 'hit, <script>', age: '-1' }))).toEqual({});
-    expect(cacheHeaders(null)).toEqual({});
-    expect(cacheHeaders({ getResponseHeader: () => { throw new Error('not done'); } })).toEqual({});
-  });
   it('puts them on the request event', () => {
     const event = normalizeFragLoaded({ sn: 3, level: 0, duration: 0.2, url: 'u' }, null, [{ height: 720, width: 1280, bitrate: 1 }], xhr({ 'x-cache': 'miss', age: '0' }));
     expect(event).toMatchObject({ type: 'request', cacheStatus: 'miss', ageS: 0 });

@@ -1,3 +1,4 @@
+import { cacheHeaders } from './cache-headers.ts';
 import type { EngineEvent, Rendition } from './engine.ts';
 
 /**
@@ -53,33 +54,6 @@ function fragHeight(frag: FragLike, levels: readonly LevelLike[]): number {
 export function renditionOf(levels: readonly LevelLike[], index: number): Rendition | null {
   const level = levels[index];
   return level ? { index, height: level.height, width: level.width, bitrateBps: level.bitrate } : null;
-}
-
-/** What an XMLHttpRequest or a fetch Response (hls.js's `networkDetails`) lets us read of its headers. */
-type HeaderSource = { getResponseHeader(name: string): string | null } | { headers: { get(name: string): string | null } };
-
-/**
- * A CDN edge's cache status (X-Cache) and Age from hls.js's `networkDetails`, when it is an XHR
- * or a fetch Response and the headers are exposed through CORS. Values are checked: they end up
- * in the CSV.
- */
-export function cacheHeaders(networkDetails: unknown): { cacheStatus?: string; ageS?: number } {
-  if (typeof networkDetails !== 'object' || networkDetails === null) return {};
-  const source = networkDetails as Partial<Record<'getResponseHeader' | 'headers', unknown>>;
-  let read: ((name: string) => string | null) | null = null;
-  if (typeof source.getResponseHeader === 'function') read = (n) => (networkDetails as Extract<HeaderSource, { getResponseHeader: unknown }>).getResponseHeader(n);
-  else if (typeof (source.headers as { get?: unknown } | undefined)?.get === 'function') read = (n) => (networkDetails as Extract<HeaderSource, { headers: unknown }>).headers.get(n);
-  if (!read) return {};
-  const out: { cacheStatus?: string; ageS?: number } = {};
-  try {
-    const status = read('x-cache')?.trim().toLowerCase();
-    if (status && /^[a-z-]{1,20}$/.test(status)) out.cacheStatus = status;
-    const age = read('age')?.trim();
-    if (age && /^\d{1,10}$/.test(age)) out.ageS = Number(age);
-  } catch {
-    // An XHR that is not done yet throws on some browsers: no headers then.
-  }
-  return out;
 }
 
 export function normalizeFragLoaded(frag: FragLike, part: PartLike | null, levels: readonly LevelLike[], networkDetails?: unknown): EngineEvent {

@@ -102,6 +102,11 @@ describe('normalizeDownloadCompleted', () => {
     expect(directivesOf('/p.m3u8')).toBe('');
   });
 
+  it('carries an edge cache status and Age from the response headers', () => {
+    const e = normalizeDownloadCompleted(PART.requestType, PART.request, PART.context, { ...PART.response, headers: { age: '0', 'x-cache': 'coalesced' } }, { clockOffsetMs: CLOCK, endPerf: 20_147 });
+    expect(e).toMatchObject({ cacheStatus: 'coalesced', ageS: 0 });
+  });
+
   it('says unknown (NaN) rather than inventing: no first-byte stamp, audio, no start', () => {
     const audio = normalizeDownloadCompleted(1, { ...PART.request, timeToFirstByte: null }, { ...PART.context, stream: { type: 'audio', height: null } }, PART.response, { clockOffsetMs: CLOCK, endPerf: 20_100 });
     expect(audio).toMatchObject({ first: NaN, renditionHeight: NaN });

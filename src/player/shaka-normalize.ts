@@ -1,4 +1,5 @@
 import type { RequestKind } from '../analyzer/types.ts';
+import { cacheFromHeaderRecord } from './cache-headers.ts';
 import type { EngineEvent, Rendition } from './engine.ts';
 
 /**
@@ -39,6 +40,8 @@ export interface ShakaResponseLike {
   status?: number | null;
   /** Ms the request took (Shaka's own measure, request filters included). */
   timeMs?: number | null;
+  /** The response headers the page may read (CORS), names lower-cased. */
+  headers?: Record<string, string> | null;
 }
 
 /** shaka.net.NetworkingEngine.RequestType and AdvancedRequestType values used here (checked against Shaka in the unit test). */
@@ -122,7 +125,7 @@ export function normalizeDownloadCompleted(
   const b = base(requestType, request, context, url, timing);
   if (!Number.isFinite(b.start)) return null;
   const end = Number.isFinite(timing.endPerf) ? timing.endPerf : finite(response.timeMs) ? b.start + response.timeMs : NaN;
-  return { ...b, end: end >= b.start ? end : NaN, first: b.first <= end || !Number.isFinite(end) ? b.first : NaN, bytes: response.data?.byteLength ?? 0, status: response.status ?? 200 };
+  return { ...b, end: end >= b.start ? end : NaN, first: b.first <= end || !Number.isFinite(end) ? b.first : NaN, bytes: response.data?.byteLength ?? 0, status: response.status ?? 200, ...cacheFromHeaderRecord(response.headers) };
 }
 
 /**

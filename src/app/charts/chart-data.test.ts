@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FRAME_STORE_CAPACITY, MARKER_STORE_CAPACITY, REQUEST_STORE_CAPACITY, SampleStore } from '../../analyzer/sample-store.ts';
 import type { FrameSample, Marker, RequestKind, RequestSample } from '../../analyzer/types.ts';
-import { CHART_BUCKETS, MAX_MARKERS, MAX_REQUEST_POINTS, buildChartData, type SeriesPoint } from './chart-data.ts';
+import { CHART_BUCKETS, MAX_MARKERS, MAX_REQUEST_POINTS, buildChartData, edgeStatus, type SeriesPoint } from './chart-data.ts';
 
 const T0 = 1_700_000_000_000;
 const FRAME_MS = 1000 / 30;
@@ -149,6 +149,25 @@ describe('buildChartData: requests', () => {
     expect(data.requests.segment.map((p) => p.t)).toEqual([T0 + 100]);
     expect(data.requests.playlist.map((p) => p.t)).toEqual([T0 + 200]);
     expect(data.requests.other.map((p) => p.t)).toEqual([T0 + 300, T0 + 400, T0 + 500]);
+  });
+
+  it('sorts the requests that came through an edge by cache status, with their Age', () => {
+    const requests = storeOf(
+      [
+        req(T0, { cacheStatus: 'hit', ageS: 2, durationMs: 5 }),
+        req(T0 + 10, { kind: 'playlist', cacheStatus: 'coalesced', ageS: 0, durationMs: 190 }),
+        req(T0 + 20, { cacheStatus: 'miss', ageS: 0 }),
+        req(T0 + 30, { cacheStatus: 'pass' }),
+        req(T0 + 40),
+      ],
+      10,
+    );
+    const { edge } = buildChartData(emptyFrames(), requests, emptyMarkers(), T0, T0 + 1000);
+    expect(edge.hit).toEqual([{ t: T0, total: 5, age: 2 }]);
+    expect(edge.coalesced).toEqual([{ t: T0 + 10, total: 190, age: 0 }]);
+    expect(edge.miss.map((p) => p.t)).toEqual([T0 + 20, T0 + 30]);
+    expect(edge.miss[1]!.age).toBeNaN();
+    expect(['', 'hit', 'coalesced', 'miss', 'pass', 'stale'].map(edgeStatus)).toEqual([null, 'hit', 'coalesced', 'miss', 'miss', 'miss']);
   });
 
   it('counts an unknown time to first byte as all download', () => {

@@ -30,7 +30,18 @@ export interface ChartData {
   playbackRate: SeriesPoint[];
   throughput: SeriesPoint[];
   requests: Record<'part' | 'segment' | 'playlist' | 'other', SeriesPoint[]>;
+  /** The requests that came through a CDN edge (an X-Cache header), by cache status: { t, total, age (s, NaN if none) }. */
+  edge: Record<EdgeStatus, SeriesPoint[]>;
   markers: Marker[];
+}
+
+/** A CDN edge's answer: from its cache, by waiting on another viewer's fetch of the same object, or from the origin. */
+export type EdgeStatus = 'hit' | 'coalesced' | 'miss';
+
+/** The edge status of an X-Cache value; "" (no edge) is null, and pass or anything unknown went to the origin. */
+export function edgeStatus(cacheStatus: string): EdgeStatus | null {
+  if (cacheStatus === '') return null;
+  return cacheStatus === 'hit' || cacheStatus === 'coalesced' ? cacheStatus : 'miss';
 }
 
 const displayTime = (s: FrameSample) => s.displayTimeMs;
@@ -101,6 +112,7 @@ export function buildChartData(
   });
 
   const byKind: ChartData['requests'] = { part: [], segment: [], playlist: [], other: [] };
+  const edge: ChartData['edge'] = { hit: [], coalesced: [], miss: [] };
   const measured: Array<{ t: number; v: number }> = [];
   // Requests are stored as they finish, so the store is sorted by completion, not by start.
   // Anything that started in the window finished after fromT and within REQUEST_SPAN_MS of toT.
@@ -114,6 +126,8 @@ export function buildChartData(
     if ((inWindow.length - 1 - i) % step !== 0) return;
     const ttfb = Number.isFinite(r.ttfbMs) ? r.ttfbMs : NaN;
     byKind[requestGroup(r.kind)].push({ t: r.startMs, ttfb, download: r.durationMs - (Number.isFinite(ttfb) ? ttfb : 0), total: r.durationMs });
+    const status = edgeStatus(r.cacheStatus);
+    if (status) edge[status].push({ t: r.startMs, total: r.durationMs, age: r.ageS });
     // Throughput from media objects that downloaded for long enough to mean something.
     if ((r.kind === 'segment' || r.kind === 'part') && r.durationMs > 20 && r.bytes > 0 && r.status === 200) {
       const transferMs = r.durationMs - (Number.isFinite(ttfb) ? ttfb : 0);
@@ -137,7 +151,7 @@ export function buildChartData(
   const markerTime = (m: Marker) => m.timeMs;
   const shown: Marker[] = [];
   markers.forEachInRange(Math.max(markers.indexAtOrAfter(fromT, markerTime), markers.indexAfter(toT, markerTime) - MAX_MARKERS), markers.indexAfter(toT, markerTime), (m) => shown.push(m));
-  return { fromT, toT, latency, avOffset, breakdown, buffer, rendition, playbackRate, throughput, requests: byKind, markers: shown };
+  return { fromT, toT, latency, avOffset, breakdown, buffer, rendition, playbackRate, throughput, requests: byKind, edge, markers: shown };
 }
 
 export const MARKER_COLORS: Record<MarkerKind, string> = {

@@ -1,5 +1,6 @@
 import { Fragment, memo } from 'react';
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import type { Marker } from '../../analyzer/types.ts';
 import { MARKER_COLORS, type ChartData, type SeriesPoint } from '../charts/chart-data.ts';
 import { fmtClock } from '../format.ts';
@@ -12,6 +13,8 @@ interface ChartFrameProps {
   data: ChartData;
   rows: number;
   children: React.ReactNode;
+  /** A tooltip of its own (the fetch chart's says where a request was served from); the default lists the series. */
+  tooltip?: (props: TooltipContentProps<ValueType, NameType>) => React.ReactNode;
 }
 
 /** Markers (stalls, switches, settings, errors) drawn on every chart at the same instants. */
@@ -21,7 +24,9 @@ function markerLines(markers: Marker[]) {
   ));
 }
 
-function ChartFrame({ id, title, data, rows, children }: ChartFrameProps) {
+const TOOLTIP_STYLE = { background: '#0f172a', border: '1px solid #334155' };
+
+function ChartFrame({ id, title, data, rows, children, tooltip }: ChartFrameProps) {
   return (
     <section className="chart" data-testid={`chart-${id}`} data-points={rows}>
       <h3>{title}</h3>
@@ -31,7 +36,7 @@ function ChartFrame({ id, title, data, rows, children }: ChartFrameProps) {
           <XAxis dataKey="t" type="number" domain={[data.fromT, data.toT]} allowDataOverflow tickFormatter={fmtClock} stroke="#64748b" fontSize={11} />
           {children}
           {markerLines(data.markers)}
-          <Tooltip labelFormatter={(t) => fmtClock(Number(t))} contentStyle={{ background: '#0f172a', border: '1px solid #334155' }} />
+          {tooltip ? <Tooltip content={tooltip} /> : <Tooltip labelFormatter={(t) => fmtClock(Number(t))} contentStyle={TOOLTIP_STYLE} />}
           <Legend wrapperStyle={{ fontSize: 11 }} />
         </ComposedChart>
       </ResponsiveContainer>
@@ -47,6 +52,34 @@ const line = (data: SeriesPoint[], key: string, name: string, color: string, yAx
 const area = (data: SeriesPoint[], key: string, name: string, color: string) => (
   <Area data={data} dataKey={key} name={name} stackId="breakdown" stroke={color} fill={color} fillOpacity={0.45} isAnimationActive={false} yAxisId="y" type="linear" dot={false} />
 );
+
+/** A request dot: its start, time, and, through a CDN edge, the response's Age. */
+function FetchTooltip({ active, payload }: TooltipContentProps<ValueType, NameType>) {
+  const items = (payload ?? []).filter((item) => item.dataKey !== 't');
+  const point = items[0]?.payload as SeriesPoint | undefined;
+  if (!active || !point) return null;
+  return (
+    <div className="chart-tooltip" style={{ ...TOOLTIP_STYLE, padding: '4px 8px', fontSize: 12 }}>
+      <div>{fmtClock(point.t)}</div>
+      {items.map((item) => (
+        <div key={String(item.name)} style={{ color: item.color }}>
+          {item.name}: {Math.round(Number(item.value))} ms
+        </div>
+      ))}
+      {Number.isFinite(point.age) && <div>Age {point.age} s</div>}
+    </div>
+  );
+}
+
+/** Rings around the requests that came through a CDN edge, coloured by where the edge found them. */
+const edgeDots = (data: ChartData) =>
+  data.edge.hit.length + data.edge.coalesced.length + data.edge.miss.length === 0
+    ? null
+    : [
+        <Scatter key="hit" data={data.edge.hit} dataKey="total" name="edge hit (cached)" fill="none" stroke="#4ade80" yAxisId="y" isAnimationActive={false} shape="circle" />,
+        <Scatter key="coalesced" data={data.edge.coalesced} dataKey="total" name="edge coalesced (waited on one origin fetch)" fill="none" stroke="#facc15" yAxisId="y" isAnimationActive={false} shape="circle" />,
+        <Scatter key="miss" data={data.edge.miss} dataKey="total" name="edge miss (from the origin)" fill="none" stroke="#f87171" yAxisId="y" isAnimationActive={false} shape="circle" />,
+      ];
 
 /** One player's chart data in the compare view, with the colour and label of all its series. */
 export interface PlayerChartData {
@@ -140,13 +173,14 @@ function SingleCharts({ data }: { data: ChartData }) {
         <YAxis yAxisId="y" stroke="#64748b" fontSize={11} width={48} domain={[0, 'auto']} />
         {line(data.rendition, 'height', 'height', '#c084fc', 'y', 'stepAfter')}
       </ChartFrame>
-      <ChartFrame id="fetch" title="Fetch times (ms): time to first byte and download" data={data} rows={data.requests.part.length + data.requests.segment.length + data.requests.playlist.length}>
+      <ChartFrame id="fetch" title="Fetch times (ms): time to first byte and download; through an edge, rings by cache status" data={data} rows={data.requests.part.length + data.requests.segment.length + data.requests.playlist.length} tooltip={FetchTooltip}>
         <YAxis yAxisId="y" stroke="#64748b" fontSize={11} width={48} tickFormatter={ms} />
         <Scatter data={data.requests.part} dataKey="ttfb" name="part ttfb" fill="#38bdf8" yAxisId="y" isAnimationActive={false} shape="circle" />
         <Scatter data={data.requests.part} dataKey="download" name="part download" fill="#0ea5e9" yAxisId="y" isAnimationActive={false} shape="cross" />
         <Scatter data={data.requests.segment} dataKey="ttfb" name="segment ttfb" fill="#f472b6" yAxisId="y" isAnimationActive={false} shape="circle" />
         <Scatter data={data.requests.segment} dataKey="download" name="segment download" fill="#db2777" yAxisId="y" isAnimationActive={false} shape="cross" />
         <Scatter data={data.requests.playlist} dataKey="total" name="playlist (incl. blocking)" fill="#94a3b8" yAxisId="y" isAnimationActive={false} shape="triangle" />
+        {edgeDots(data)}
       </ChartFrame>
       <ChartFrame id="throughput" title="Bandwidth (bps): estimate vs measured" data={data} rows={data.throughput.length}>
         <YAxis yAxisId="y" stroke="#64748b" fontSize={11} width={56} tickFormatter={(v: number) => `${Math.round(v / 1000)}k`} />

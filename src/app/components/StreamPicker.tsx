@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { EngineName } from '../../analyzer/types.ts';
 import { ENGINE_CATALOG } from '../../player/catalog.ts';
+import { edgeOrigin, isViaEdge, routeDirect, routeViaEdge } from '../edge-route.ts';
 import { usePlayer, usePlayerId } from '../player-context.ts';
 import { usePlayerStore } from '../stores/player-store.ts';
 
@@ -10,7 +11,13 @@ interface OriginProfile {
   url: string;
 }
 
-/** Picks the stream (the origin's profiles, or any URL) and the engine. */
+interface ProfileList {
+  profiles: OriginProfile[];
+  /** The edge in front of the origin (npm start -- --edge), or null. */
+  edge?: { port: number } | null;
+}
+
+/** Picks the stream (the origin's profiles, or any URL, straight or via the origin's edge) and the engine. */
 export function StreamPicker() {
   const id = usePlayerId();
   const src = usePlayer((p) => p.src) ?? '';
@@ -22,12 +29,17 @@ export function StreamPicker() {
   const [profiles, setProfiles] = useState<OriginProfile[]>([]);
   const [draft, setDraft] = useState(src);
   const [listError, setListError] = useState<string | null>(null);
+  const [edge, setEdge] = useState<string | null>(null);
 
   useEffect(() => setDraft(src), [src]);
   useEffect(() => {
     fetch('/live/')
-      .then((r) => (r.ok ? (r.json() as Promise<{ profiles: OriginProfile[] }>) : Promise.reject(new Error(`HTTP ${r.status}`))))
-      .then((body) => setProfiles(body.profiles))
+      .then((r) => (r.ok ? (r.json() as Promise<ProfileList>) : Promise.reject(new Error(`HTTP ${r.status}`))))
+      .then((body) => {
+        setProfiles(Array.isArray(body.profiles) ? body.profiles : []);
+        const port = body.edge?.port;
+        setEdge(typeof port === 'number' ? edgeOrigin(location.origin, port) : null);
+      })
       .catch((err: Error) => setListError(`this page's origin lists no streams (${err.message}); enter a URL`));
   }, []);
 
@@ -35,12 +47,18 @@ export function StreamPicker() {
     e.preventDefault();
     if (draft.trim()) setSrc(draft.trim());
   };
-  const selected = profiles.find((p) => p.url === src)?.url ?? '';
+  const page = location.origin;
+  const viaEdge = edge !== null && isViaEdge(src, page, edge);
+  const direct = edge === null ? src : routeDirect(src, page, edge);
+  const selected = profiles.find((p) => p.url === direct)?.url ?? '';
+  const pickProfile = (url: string) => setSrc(viaEdge && edge ? (routeViaEdge(url, page, edge) ?? url) : url);
+  // Only the origin's own streams can go through its edge.
+  const routable = edge !== null && routeViaEdge(src, page, edge) !== null;
   return (
     <form className="stream-picker" onSubmit={submit}>
       <label>
         Stream
-        <select data-testid="profile-select" value={selected} onChange={(e) => e.target.value && setSrc(e.target.value)}>
+        <select data-testid="profile-select" value={selected} onChange={(e) => e.target.value && pickProfile(e.target.value)}>
           <option value="">{profiles.length ? 'Custom URL' : 'No origin streams'}</option>
           {profiles.map((p) => (
             <option key={p.name} value={p.url} title={p.description}>
@@ -49,6 +67,18 @@ export function StreamPicker() {
           ))}
         </select>
       </label>
+      {edge !== null && (
+        <label title={`streams through the CDN edge (Varnish) at ${edge}: its X-Cache and Age show in the requests CSV and the fetch-times chart`}>
+          <input
+            type="checkbox"
+            data-testid="via-edge"
+            checked={viaEdge}
+            disabled={!routable}
+            onChange={(e) => setSrc(e.target.checked ? (routeViaEdge(src, page, edge) ?? src) : routeDirect(src, page, edge))}
+          />
+          via edge
+        </label>
+      )}
       <input data-testid="stream-url" className="url" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="https://…/master.m3u8" spellCheck={false} />
       <button type="submit" data-testid="load-stream">
         Load

@@ -25,6 +25,8 @@ export interface LiveContext {
   playlists: PlaylistCache;
   /** Recent server-side release delays (ms), for benchmarks; bounded. */
   releaseDelaysMs: RecentValues;
+  /** Port of the CDN edge started in front of this origin (--edge), told to the page in /live/; null without one. */
+  edgePort: number | null;
 }
 
 /** What a player session's URL options change in the responses (see netem/url-options.ts). */
@@ -96,7 +98,9 @@ export async function handleLive(
   const { delayMs } = session;
   const view = viewer(delayMs);
   if (path === '') {
-    sendText(req, res, JSON.stringify({ profiles: listProfiles(ctx) }, null, 2), CONTENT_TYPES.json, 'no-cache');
+    // The edge's port, not its URL: the page puts it on the host it was loaded from.
+    const edge = ctx.edgePort === null ? null : { port: ctx.edgePort };
+    sendText(req, res, JSON.stringify({ profiles: listProfiles(ctx), edge }, null, 2), CONTENT_TYPES.json, 'no-cache');
     return 'profiles';
   }
   const parts = path.split('/');

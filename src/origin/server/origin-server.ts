@@ -67,7 +67,7 @@ export class OriginServer {
 
   constructor(private readonly options: OriginServerOptions) {
     const { pipeline } = options;
-    this.live = { packager: pipeline.packager, fps: pipeline.options.fps, metrics: this.metrics, playlists: new PlaylistCache(), releaseDelaysMs: new RecentValues(ORIGIN_CONFIG.releaseDelaySamples) };
+    this.live = { packager: pipeline.packager, fps: pipeline.options.fps, metrics: this.metrics, playlists: new PlaylistCache(), releaseDelaysMs: new RecentValues(ORIGIN_CONFIG.releaseDelaySamples), edgePort: null };
     // handle() catches everything itself; the catch here is the belt to its braces.
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => this.fail(req, res, err));
@@ -160,6 +160,11 @@ export class OriginServer {
   /** Server-side release delays of recent blocking playlist requests, ms (benchmarks). */
   get releaseDelaysMs(): RecentValues {
     return this.live.releaseDelaysMs;
+  }
+
+  /** Tells the page (GET /live/) that streams are also served through an edge on this port. */
+  setEdgePort(port: number | null): void {
+    this.live.edgePort = port;
   }
 
   /** Serves the paths the origin does not own with `handler` instead of appRoot (the Vite dev middleware). */
