@@ -22,9 +22,9 @@ export default defineConfig({
   },
   // The twitch ladder (1000/600/200 kbps) spans the MMSys 2020 network profiles' rates, so ABR
   // can move under cascade (the default ladder's rungs mostly sit above 1.2 Mbit/s); three cheap
-  // rungs also leave the browser more of the 2 cores.
+  // rungs also leave the browser more of the 2 cores. --edge puts Varnish on port + 1 (e2e/edge.spec.ts).
   webServer: {
-    command: `npx tsx src/origin/main.ts --port ${port} --ladder twitch`,
+    command: `npx tsx src/origin/main.ts --port ${port} --ladder twitch --edge`,
     url: `http://localhost:${port}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,
