@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { EngineName } from '../src/analyzer/types.ts';
-import { entryUrl, findProfile } from '../src/origin/profiles.ts';
+import { defaultProfileFor, entryUrl, findProfile } from '../src/shared/stream/profiles.ts';
 import { summarize } from '../src/analyzer/stats.ts';
 import { summarizeMeasurement } from '../src/analyzer/summary.ts';
 import { collectSince, openPlayer, pageNow, waitForFrames } from '../src/measure/page-session.ts';
@@ -106,7 +106,7 @@ export interface NetworkRun {
  */
 export async function runNetworkProfile(browser: Browser, baseUrl: string, profile: string, seconds: number, engine: EngineName, preset: string): Promise<NetworkRun> {
   const sid = `bench-${profile}-${engine}-${preset}-${Date.now().toString(36)}`;
-  const stream = engine === 'dash' ? 'dash-ll' : 'll200';
+  const stream = defaultProfileFor(engine === 'dash' ? 'dash' : 'hls');
   const run = await openPlayer(browser, playerUrl(baseUrl, stream, engine, preset, `net=${profile},sid=${sid}`));
   try {
     await waitForFrames(run.page);

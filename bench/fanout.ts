@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normaliseTarget } from '../src/origin/hls/blocking.ts';
-import { findProfile } from '../src/origin/profiles.ts';
+import { findProfile } from '../src/shared/stream/profiles.ts';
 import type { RunningOrigin } from '../src/origin/start-origin.ts';
 import { treeCpuSeconds } from './proc-tree.ts';
 import { describe } from './stats.ts';

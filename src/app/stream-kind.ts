@@ -1,6 +1,6 @@
 import type { EngineName } from '../analyzer/types.ts';
 import { canPlay } from '../player/catalog.ts';
-import { ownValue } from '../shared/own.ts';
+import { counterpartOf, entryUrl, profileOfLivePath } from '../shared/stream/profiles.ts';
 import { engineForUrl } from '../player/stream-format.ts';
 import { splitStreamUrl } from './origin-options.ts';
 
@@ -11,17 +11,6 @@ import { splitStreamUrl } from './origin-options.ts';
  * the other format (same URL options).
  */
 
-/** Nearest profile of the other format: low latency to low latency, segment-based to segment-based. */
-const COUNTERPART: Record<string, string> = {
-  'dash-ll': '/live/ll200/master.m3u8',
-  dash2: '/live/hls2/master.m3u8',
-  ll100: '/live/dash-ll/manifest.mpd',
-  ll200: '/live/dash-ll/manifest.mpd',
-  ll500: '/live/dash-ll/manifest.mpd',
-  hls2: '/live/dash2/manifest.mpd',
-  hls6: '/live/dash2/manifest.mpd',
-};
-
 /**
  * The stream to play after switching to `engine`: `src` itself if that engine can play it (or
  * we cannot tell), else the bundled origin's counterpart profile, keeping host and options.
@@ -31,9 +20,8 @@ export function streamForEngine(src: string, engine: EngineName): string {
   if (current === null || canPlay(engine, src)) return src;
   const split = splitStreamUrl(src);
   if (!split) return src;
-  // /live/master.m3u8 is the default profile (ll200).
-  const profile = /^\/live\/([^/]+)\/[^/]+$/.exec(split.rest)?.[1] ?? (split.rest === '/live/master.m3u8' ? 'll200' : null);
-  const target = profile ? ownValue(COUNTERPART, profile) : undefined;
+  const profile = profileOfLivePath(split.rest);
+  const target = profile && counterpartOf(profile);
   if (!target) return src;
-  return `${split.prefix}${split.options ? `/o/${encodeURIComponent(split.options).replace(/%2C/g, ',').replace(/%3D/g, '=')}` : ''}${target}`;
+  return `${split.prefix}${split.options ? `/o/${encodeURIComponent(split.options).replace(/%2C/g, ',').replace(/%3D/g, '=')}` : ''}${entryUrl(target)}`;
 }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ORIGIN_CONFIG } from '../origin/config.ts';
 import { isExecutable } from '../origin/encoder/find-ffmpeg.ts';
 import { maxHoldMs } from '../origin/hls/blocking.ts';
-import { isDash, PROFILES } from '../origin/profiles.ts';
+import { isDash, PROFILES } from '../shared/stream/profiles.ts';
 
 const VCL_TEMPLATE = resolve(dirname(fileURLToPath(import.meta.url)), '../../edge/glassmeter.vcl');
 

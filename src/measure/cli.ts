@@ -10,7 +10,7 @@ import { frameCsvLines } from '../analyzer/csv.ts';
 import { summarizeMeasurement, type MeasurementSummary } from '../analyzer/summary.ts';
 import { appBuildIsStale, buildApp } from '../origin/app-build.ts';
 import { parseLadder } from '../origin/encoder/ladder.ts';
-import { entryUrl, findProfile } from '../origin/profiles.ts';
+import { entryUrl, findProfile } from '../shared/stream/profiles.ts';
 import { startOrigin, type RunningOrigin } from '../origin/start-origin.ts';
 import { freePort } from '../edge/free-port.ts';
 import { startEdge, type RunningEdge } from '../edge/varnish.ts';

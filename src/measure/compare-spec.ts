@@ -3,7 +3,7 @@ import { ENGINE_CATALOG, ENGINE_NAMES, canPlay, isEngineName } from '../player/c
 import type { SettingValue } from '../player/engine.ts';
 import { validateSetting } from '../player/settings-schema.ts';
 import { engineForUrl } from '../player/stream-format.ts';
-import { findProfile, isDash, PROFILES } from '../origin/profiles.ts';
+import { defaultProfileFor, findProfile, isDash, PROFILES } from '../shared/stream/profiles.ts';
 import { parseUrlOptions } from '../origin/netem/url-options.ts';
 import { UsageError } from './measure-options.ts';
 
@@ -70,5 +70,5 @@ export function parseCompareSpec(text: string, index: number, flag = '--compare'
     settings[key] = result.value;
   }
   const label = (pairs.get('label') ?? '').slice(0, 40) || `P${index + 1}`;
-  return { label, engine, profile: profile?.name ?? (url ? null : engine === 'dash' ? 'dash-ll' : 'll200'), url, options, preset, settings };
+  return { label, engine, profile: profile?.name ?? (url ? null : defaultProfileFor(engine === 'dash' ? 'dash' : 'hls')), url, options, preset, settings };
 }

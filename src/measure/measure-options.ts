@@ -4,7 +4,7 @@ import { ENGINE_CATALOG, ENGINE_NAMES, canPlay, isEngineName } from '../player/c
 import { engineForUrl } from '../player/stream-format.ts';
 import { validateSetting } from '../player/settings-schema.ts';
 import type { SettingValue } from '../player/engine.ts';
-import { findProfile, isDash, PROFILES } from '../origin/profiles.ts';
+import { defaultProfileFor, findProfile, isDash, PROFILES } from '../shared/stream/profiles.ts';
 import { parseUrlOptions } from '../origin/netem/url-options.ts';
 import { parseCompareSpec, type CompareSpec } from './compare-spec.ts';
 import { parseSweep, sweepConfigs, type SweepAxis, type SweepConfig } from './sweep.ts';
@@ -162,7 +162,7 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
   if (!canPlay(engine, streamPath)) {
     throw new UsageError(`--engine ${engine} cannot play ${values.url ?? `profile ${values.profile}`}: it is ${streamEngine === 'dash' ? 'DASH' : 'HLS'}`);
   }
-  const profile = values.profile ?? (engine === 'dash' ? 'dash-ll' : 'll200');
+  const profile = values.profile ?? defaultProfileFor(engine === 'dash' ? 'dash' : 'hls');
   const catalog = ENGINE_CATALOG[engine];
   if (values.url !== undefined && !/^https?:\/\/./.test(values.url)) throw new UsageError(`--url must be an http(s) URL, got "${values.url}"`);
   if (values.origin !== undefined && !/^https?:\/\/[^/]+\/?$/.test(values.origin)) {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ORIGIN_CONFIG, ORIGIN_DEFAULTS, ORIGIN_RANGES } from './config.ts';
 import { LadderSpecError, parseLadder, type Rung } from './encoder/ladder.ts';
-import { PROFILES, profileFrames, type LatencyProfile } from './profiles.ts';
+import { PROFILES, profileFrames, type LatencyProfile } from '../shared/stream/profiles.ts';
 
 export interface OriginCliOptions {
   port: number;

@@ -4,7 +4,7 @@ import { appBuildIsStale, buildApp } from './app-build.ts';
 import { CliError, ORIGIN_USAGE, parseOriginArgs } from './cli-options.ts';
 import { ORIGIN_CONFIG } from './config.ts';
 import { FfmpegNotFoundError } from './encoder/find-ffmpeg.ts';
-import { DEFAULT_PROFILE, PROFILES, profileFrames } from './profiles.ts';
+import { DEFAULT_PROFILE, PROFILES, profileFrames } from '../shared/stream/profiles.ts';
 import { devPathAllowed } from './dev-paths.ts';
 import { guardProcess } from './server/process-guard.ts';
 import { sendError } from './server/respond.ts';

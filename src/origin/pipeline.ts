@@ -2,7 +2,7 @@ import { LadderEncoder } from './encoder/ladder-encoder.ts';
 import type { Rung } from './encoder/ladder.ts';
 import { findFfmpeg, type FfmpegInfo } from './encoder/find-ffmpeg.ts';
 import { Packager } from './packager/packager.ts';
-import { PROFILES, type LatencyProfile } from './profiles.ts';
+import { PROFILES, type LatencyProfile } from '../shared/stream/profiles.ts';
 import { LiveSource } from './source/live-source.ts';
 
 export interface PipelineOptions {

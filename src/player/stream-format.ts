@@ -1,6 +1,8 @@
 import type { EngineName } from '../analyzer/types.ts';
 
-export type StreamFormat = 'hls' | 'dash';
+import type { StreamFormat } from '../shared/stream/profiles.ts';
+
+export type { StreamFormat };
 
 /** A stream's format, judged by its path (.mpd: DASH, .m3u8: HLS); null when the path does not tell. */
 export function formatOfUrl(src: string): StreamFormat | null {

@@ -2,7 +2,7 @@ import type { Rung } from '../encoder/ladder.ts';
 import { AUDIO_KBPS } from '../encoder/ffmpeg-args.ts';
 import type { InitSegment } from '../packager/chunk.ts';
 import { measuredBitrates, type TimelineState } from '../packager/timeline-view.ts';
-import type { LatencyProfile } from '../profiles.ts';
+import type { LatencyProfile } from '../../shared/stream/profiles.ts';
 import { AUDIO_REPRESENTATION_ID, type MpdInput, type MpdPeriod } from './mpd.ts';
 
 export interface DashRung {

@@ -4,7 +4,7 @@ import { delayedView } from '../packager/timeline-view.ts';
 import { Timeline } from '../packager/timeline.ts';
 import { captureMs, fakeInit, FPS, PUBLISH_DELAY_MS, START_MS, SyntheticStream } from '../packager/test-support/synthetic-stream.ts';
 import { WaiterPool } from '../packager/waiters.ts';
-import { findProfile, profileFrames, type LatencyProfile } from '../profiles.ts';
+import { findProfile, profileFrames, type LatencyProfile } from '../../shared/stream/profiles.ts';
 import { availabilityTimeOffsetS, isoDuration, renderMpd } from './mpd.ts';
 import { mpdInput, type DashRung } from './mpd-state.ts';
 

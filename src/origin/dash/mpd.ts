@@ -1,4 +1,4 @@
-import type { LatencyProfile } from '../profiles.ts';
+import type { LatencyProfile } from '../../shared/stream/profiles.ts';
 
 /**
  * The dynamic MPD of a DASH profile: a pure function of the packager's state, like the HLS

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Timeline } from '../packager/timeline.ts';
 import { WaiterPool } from '../packager/waiters.ts';
 import { FPS, SyntheticStream } from '../packager/test-support/synthetic-stream.ts';
-import { findProfile, profileFrames, type LatencyProfile } from '../profiles.ts';
+import { findProfile, profileFrames, type LatencyProfile } from '../../shared/stream/profiles.ts';
 import {
   advancePartLimit,
   checkBlockingLimits,

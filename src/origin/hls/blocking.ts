@@ -1,6 +1,6 @@
 import { ORIGIN_CONFIG } from '../config.ts';
 import type { TimelineState } from '../packager/timeline-view.ts';
-import type { LatencyProfile } from '../profiles.ts';
+import type { LatencyProfile } from '../../shared/stream/profiles.ts';
 import { lastPosition, partTargetSeconds, targetDurationSeconds } from './media-playlist.ts';
 
 /** The delivery directives of an LL-HLS media playlist request (HLS spec 6.2.5). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Timeline } from '../packager/timeline.ts';
 import { WaiterPool } from '../packager/waiters.ts';
 import { captureMs, FPS, SyntheticStream, START_MS } from '../packager/test-support/synthetic-stream.ts';
-import { findProfile, isDash, PROFILES, profileFrames, type LatencyProfile } from '../profiles.ts';
+import { findProfile, isDash, PROFILES, profileFrames, type LatencyProfile } from '../../shared/stream/profiles.ts';
 import { lastPosition, listedSegments, renderMediaPlaylist, type MediaPlaylistRequest, type RenditionReport } from './media-playlist.ts';
 
 const REPORTS: RenditionReport[] = [

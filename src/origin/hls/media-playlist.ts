@@ -1,6 +1,6 @@
 import type { Segment } from '../packager/timeline.ts';
 import type { TimelineState } from '../packager/timeline-view.ts';
-import type { LatencyProfile } from '../profiles.ts';
+import type { LatencyProfile } from '../../shared/stream/profiles.ts';
 import { initUri, partUri, segmentUri } from './uris.ts';
 
 /** Segments within this many target durations of the end list their parts (HLS spec: at least 3). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLadder } from '../encoder/ladder.ts';
 import { listedSegments } from '../hls/media-playlist.ts';
-import { PROFILES } from '../profiles.ts';
+import { PROFILES } from '../../shared/stream/profiles.ts';
 import { Packager } from './packager.ts';
 import { box, initSegment, moof, NON_SYNC_FLAGS, SYNC_FLAGS, u32 } from './test-support/mp4-writer.ts';
 import { captureMs, FPS, SyntheticStream } from './test-support/synthetic-stream.ts';

@@ -1,6 +1,6 @@
 import type { EncoderSink } from '../encoder/ladder-encoder.ts';
 import type { Rung } from '../encoder/ladder.ts';
-import { profileFrames, type LatencyProfile } from '../profiles.ts';
+import { profileFrames, type LatencyProfile } from '../../shared/stream/profiles.ts';
 import type { Chunk, InitSegment } from './chunk.ts';
 import { RungInput, type FrameLookup } from './rung-input.ts';
 import { Timeline } from './timeline.ts';

@@ -9,7 +9,7 @@ import type { Chunk, InitSegment } from '../packager/chunk.ts';
 import { AUDIO_TRACK, trackHeight, type TrackState } from '../packager/packager.ts';
 import type { Segment, Timeline } from '../packager/timeline.ts';
 import { WaiterLimitError } from '../packager/waiters.ts';
-import type { LatencyProfile } from '../profiles.ts';
+import type { LatencyProfile } from '../../shared/stream/profiles.ts';
 import { holdUntil, type Viewer } from './hold.ts';
 import type { LiveContext, RequestKind, SessionOptions } from './live-routes.ts';
 import { audioShifted } from './av-shift.ts';

@@ -8,7 +8,7 @@ import type { Chunk } from '../packager/chunk.ts';
 import { trackHeight, type Packager, type TrackState } from '../packager/packager.ts';
 import type { Timeline } from '../packager/timeline.ts';
 import { measuredBitrates, type TimelineState } from '../packager/timeline-view.ts';
-import { DEFAULT_PROFILE, entryUrl, findProfile, isDash, PROFILES, type LatencyProfile } from '../profiles.ts';
+import { DEFAULT_PROFILE, entryUrl, findProfile, isDash, PROFILES, type LatencyProfile } from '../../shared/stream/profiles.ts';
 import { handleDash } from './dash-routes.ts';
 import { holdUntil, viewer, type Viewer } from './hold.ts';
 import type { Metrics } from './metrics.ts';

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { ORIGIN_CONFIG } from '../config.ts';
 import type { Pipeline } from '../pipeline.ts';
-import { DEFAULT_PROFILE, findProfile } from '../profiles.ts';
+import { DEFAULT_PROFILE, findProfile } from '../../shared/stream/profiles.ts';
 import { handleLive, type LiveContext, type RequestKind } from './live-routes.ts';
 import { Metrics } from './metrics.ts';
 import { PlaylistCache } from './playlist-cache.ts';

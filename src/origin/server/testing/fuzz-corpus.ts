@@ -1,5 +1,5 @@
 import { mulberry32 } from '../../../shared/mulberry32.ts';
-import { PROFILES } from '../../profiles.ts';
+import { PROFILES } from '../../../shared/stream/profiles.ts';
 
 /**
  * A deterministic corpus of hostile raw HTTP requests for the fault suite: prototype names in

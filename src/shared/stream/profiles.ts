@@ -1,6 +1,7 @@
 /**
  * The latency profiles: different ways of packaging the one encode. Their names are part of
- * the URL contract (/live/<profile>/...), so never rename one.
+ * the URL contract (/live/<profile>/...), so never rename one. Shared by the origin (which cuts
+ * them), the page and the tools (which pick one), so each rule about them lives here once.
  */
 export interface LatencyProfile {
   name: string;
@@ -27,7 +28,38 @@ export const isDash = (profile: LatencyProfile): boolean => profile.kind === 'll
 /** Where a player starts: the multivariant playlist or the MPD. */
 export const entryUrl = (profile: LatencyProfile): string => `/live/${profile.name}/${isDash(profile) ? 'manifest.mpd' : 'master.m3u8'}`;
 
+/** The profile of /live/master.m3u8 and of HLS players when none is named. */
 export const DEFAULT_PROFILE = 'll200';
+/** The profile of DASH players when none is named. */
+export const DEFAULT_DASH_PROFILE = 'dash-ll';
+
+export type StreamFormat = 'hls' | 'dash';
+
+export const formatOf = (profile: LatencyProfile): StreamFormat => (isDash(profile) ? 'dash' : 'hls');
+
+/** The profile a player of `format` starts on when none is named. */
+export const defaultProfileFor = (format: StreamFormat): string => (format === 'dash' ? DEFAULT_DASH_PROFILE : DEFAULT_PROFILE);
+
+const lowLatency = (profile: LatencyProfile): boolean => profile.kind === 'll-hls' || profile.kind === 'll-dash';
+
+/**
+ * The nearest profile of the other format, for an engine that plays only that one: low latency
+ * to low latency, segment-based to segment-based, then the nearest segment duration, then that
+ * format's default.
+ */
+export function counterpartOf(profile: LatencyProfile): LatencyProfile | undefined {
+  const other: StreamFormat = formatOf(profile) === 'dash' ? 'hls' : 'dash';
+  const candidates = PROFILES.filter((p) => formatOf(p) === other && lowLatency(p) === lowLatency(profile));
+  const distance = (p: LatencyProfile) => Math.abs(p.segmentMs - profile.segmentMs) * 2 + (p.name === defaultProfileFor(other) ? 0 : 1);
+  return [...candidates].sort((a, b) => distance(a) - distance(b))[0];
+}
+
+/** The profile a /live/... path plays (/live/master.m3u8 is the default's), or undefined. */
+export function profileOfLivePath(livePath: string): LatencyProfile | undefined {
+  if (livePath === '/live/master.m3u8') return findProfile(DEFAULT_PROFILE);
+  const name = /^\/live\/([^/]+)\/[^/]+$/.exec(livePath)?.[1];
+  return name === undefined ? undefined : findProfile(name);
+}
 
 export function findProfile(name: string): LatencyProfile | undefined {
   return PROFILES.find((p) => p.name === name);
