@@ -61,8 +61,9 @@ export async function runCompare(browser: Browser, baseUrl: string, specs: reado
         })) ?? [],
       from,
     );
-    return specs.map((spec) => {
-      const mine = got.find((g) => g.label === spec.label);
+    // By position: the page keeps the permalink's order, and cleans and caps labels (40 chars).
+    return specs.map((spec, i) => {
+      const mine = got[i];
       return { label: spec.label, spec, summary: summarizeMeasurement(mine?.frames ?? [], mine?.markers ?? [], now) };
     });
   } finally {
