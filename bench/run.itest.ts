@@ -22,6 +22,7 @@ it('the quick benchmark run writes a JSON report with every section', () => {
     analyzerReadCost: { runs: Array<{ path: string; height: number; frames: number; costMs: { p50: number } }> };
     latency: Array<{ profile: string; engine: string; frames: number; g2gMs: { p50: number } }>;
     network: Array<{ profile: string; engine: string; stream: string; frames: number; seconds: number }>;
+    presets: Array<{ engine: string; preset: string; unlimited: { frames: number; g2gMs: { p50: number } }; network: unknown }>;
   };
   expect(Date.parse(report.environment.date)).toBeGreaterThanOrEqual(started - 1000);
   expect(report.encoder.ffmpegCpuPercentOfOneCore).toBeGreaterThan(0);
@@ -41,6 +42,13 @@ it('the quick benchmark run writes a JSON report with every section', () => {
   expect(report.latency.map((l) => `${l.profile}/${l.engine}`)).toEqual(['ll100/hls', 'll200/hls', 'll500/hls', 'hls2/hls', 'dash-ll/dash', 'll200/shaka']);
   expect(report.network.map((n) => `${n.profile}/${n.engine}/${n.stream}`)).toEqual(['spike/hls/ll200', 'spike/dash/dash-ll', 'spike/shaka/ll200', 'fast-jitter/hls/ll200', 'fast-jitter/dash/dash-ll', 'fast-jitter/shaka/ll200']);
   for (const n of report.network) expect(n.frames).toBeGreaterThan(0);
+  // The quick run measures two presets on the unlimited link only (the full run: every preset, and spike).
+  expect(report.presets.map((p) => `${p.engine}/${p.preset}`)).toEqual(['hls/lowest', 'hls/balanced']);
+  for (const p of report.presets) {
+    expect(p.unlimited.frames).toBeGreaterThan(0);
+    expect(p.unlimited.g2gMs.p50).toBeGreaterThan(0);
+    expect(p.network).toBeNull();
+  }
   for (const l of report.latency) {
     expect(l.frames).toBeGreaterThan(0);
     expect(l.g2gMs.p50).toBeGreaterThan(0);

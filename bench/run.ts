@@ -17,12 +17,13 @@ import { runLatency, runNetworkProfile, runReadCost, type LatencyRun, type Netwo
 import { findSchedule, NAMED_SCHEDULES, scheduleLengthSeconds } from '../src/shared/network-schedules.ts';
 import { renderFanout, runFanoutSection, type FanoutResult } from './fanout-section.ts';
 import { runStaticCompare, type StaticCompareResult } from './static-compare.ts';
+import { renderPresets, runPresetsNetwork, runPresetsUnlimited, type PresetRun } from './presets-section.ts';
 import { describe, processCpuSeconds } from './stats.ts';
 import { mergeSections, renderPage, type Section } from './report.ts';
 import type { Packager } from '../src/origin/packager/packager.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SECTIONS = ['encoder', 'fanout', 'static', 'analyzer', 'latency', 'network'] as const;
+const SECTIONS = ['encoder', 'fanout', 'static', 'analyzer', 'latency', 'network', 'presets'] as const;
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } }, strict: true });
 const quick = values.quick ?? false;
 /** `--only fanout,analyzer` runs some sections (for working on one); the report then says so. */
@@ -121,6 +122,7 @@ async function main() {
   const browserVersion = browser.version();
   const readCosts: ReadCostRun[] = [];
   const latency: LatencyRun[] = [];
+  let presets: PresetRun[] = [];
   try {
     for (const [level, label] of only.has('analyzer') ? ([[3, '720p'], [0, '240p']] as const) : []) {
       for (const path of ['webcodecs', 'canvas'] as const) {
@@ -132,23 +134,26 @@ async function main() {
       log(`glass-to-glass: ${profile} with ${engineLabel(engine)} ${preset}`);
       latency.push(await runLatency(browser, origin.baseUrl, profile, engine, preset, plan.latencyWarmupS, plan.latencyS));
     }
+    if (only.has('presets')) presets = await runPresetsUnlimited(browser, origin.baseUrl, quick, log);
   } finally {
     await origin.stop();
   }
 
   // The network table uses the ladder the MMSys 2020 profiles were made for.
   const network: NetworkRun[] = [];
-  if (only.has('network')) {
+  // The quick run measures presets on the unlimited link only.
+  if (only.has('network') || (presets.length > 0 && !quick)) {
     const twitch = await startOrigin({ rungs: parseLadder('twitch'), appRoot: join(root, 'dist'), port: 0 });
     try {
       await twitch.server.waitUntilReady();
-      for (const profile of plan.networkProfiles) {
+      for (const profile of only.has('network') ? plan.networkProfiles : []) {
         const schedule = findSchedule(profile)!;
         for (const { engine, preset } of plan.networkPlayers) {
           log(`network: ${profile} (${scheduleLengthSeconds(schedule)} s) with ${engineLabel(engine)} ${preset}, twitch ladder`);
           network.push(await runNetworkProfile(browser, twitch.baseUrl, profile, scheduleLengthSeconds(schedule), engine, preset));
         }
       }
+      if (!quick) await runPresetsNetwork(browser, twitch.baseUrl, presets, log);
     } finally {
       await twitch.stop();
     }
@@ -169,7 +174,7 @@ async function main() {
     ffmpeg: `${origin.pipeline.ffmpeg.version} (${origin.pipeline.ffmpeg.origin})`,
     chromium: browserVersion,
   };
-  const results = { environment, quick, encoder: encoderResult, fanout, staticCompare, network, analyzerReadCost: { runs: readCosts, canvasOverWebcodecsP50: { '720p': ratio(720), '240p': ratio(240) } }, latency };
+  const results = { environment, quick, encoder: encoderResult, fanout, staticCompare, network, analyzerReadCost: { runs: readCosts, canvasOverWebcodecsP50: { '720p': ratio(720), '240p': ratio(240) } }, latency, presets };
   const sections = renderSections(results);
   const markdown = renderPage(PREAMBLE, sections);
   mkdirSync(join(root, 'bench/results'), { recursive: true });
@@ -191,6 +196,7 @@ type Results = {
   network: NetworkRun[];
   analyzerReadCost: { runs: ReadCostRun[]; canvasOverWebcodecsP50: Record<string, number | null> };
   latency: LatencyRun[];
+  presets: PresetRun[];
 };
 
 /** Published L2A-LL results of the MMSys 2020 challenge: Mbit/s, latency s, stall s, switches. */
@@ -265,6 +271,7 @@ function renderSections(r: Results): Section[] {
       }),
     ]));
   }
+  if (r.presets.length) sections.push(section('presets', 'Presets: does each one do what its name says?', renderPresets(r.presets)));
   return sections;
 }
 

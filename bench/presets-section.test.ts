@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { BALANCED_STALL_BOUND_MS, judgePreset, presetPlan, renderPresets, type PresetRun } from './presets-section.ts';
+
+const run = (preset: string, p50: number, stallsUnlimited: number, stalledNetMs: number | null): PresetRun => ({
+  engine: 'hls',
+  preset,
+  unlimited: { profile: 'll200', engine: 'hls', preset, seconds: 20, frames: 600, decodeRate: 1, g2gMs: { p50, p95: p50 + 200, p99: p50 + 300, n: 600 } as PresetRun['unlimited']['g2gMs'], engineP50Ms: p50 - 100, stalls: stallsUnlimited, stallMs: stallsUnlimited * 800, switches: 0 },
+  network: stalledNetMs === null ? null : { profile: 'spike', stream: 'll200', engine: 'hls', preset, seconds: 30, frames: 800, averageBitrateKbps: 500, g2gMeanMs: p50 + 500, g2gP95Ms: p50 + 900, stallMs: stalledNetMs, switches: 2 },
+});
+
+describe('judgePreset', () => {
+  it('says yes when each preset does what its name says', () => {
+    const all = [run('lowest', 900, 0, 4000), run('balanced', 1300, 0, 1500), run('smooth', 2800, 0, 200), run('defaults', 1100, 0, 2500)];
+    expect(all.map((r) => judgePreset(r, all).holds)).toEqual([true, true, true, null]);
+  });
+
+  it('says no, with the reason, when lowest stalls or is beaten, balanced stalls past the bound, smooth is not the smoothest', () => {
+    const stalled = [run('lowest', 800, 2, 0), run('defaults', 1100, 0, 0)];
+    expect(judgePreset(stalled[0]!, stalled)).toMatchObject({ holds: false, why: 'stalled 1600 ms on the unlimited link' });
+    const beaten = [run('lowest', 1200, 0, 0), run('defaults', 1000, 0, 0)];
+    expect(judgePreset(beaten[0]!, beaten)).toMatchObject({ holds: false, why: 'defaults is lower (1000 ms against 1200 ms)' });
+    // A rival that stalled does not count against lowest; 5% is noise.
+    const noisy = [run('lowest', 1040, 0, 0), run('defaults', 1000, 0, 0), run('balanced', 700, 1, 0)];
+    expect(judgePreset(noisy[0]!, noisy).holds).toBe(true);
+    const tooMuch = [run('balanced', 1300, 0, BALANCED_STALL_BOUND_MS + 1)];
+    expect(judgePreset(tooMuch[0]!, tooMuch).holds).toBe(false);
+    const slowBalanced = [run('balanced', 3000, 0, 0), run('smooth', 2800, 0, 0)];
+    expect(judgePreset(slowBalanced[0]!, slowBalanced).why).toMatch(/not below smooth/);
+    const rough = [run('smooth', 2800, 0, 3000), run('defaults', 1100, 0, 1000)];
+    expect(judgePreset(rough[0]!, rough)).toMatchObject({ holds: false, why: 'defaults stalled less (1000 ms against 3000 ms)' });
+    expect(judgePreset(run('smooth', 2800, 0, null), []).holds).toBeNull();
+  });
+});
+
+describe('presets section', () => {
+  it('plans every preset of both engines, and two for the quick run', () => {
+    const plan = presetPlan(false).map((p) => `${p.engine}/${p.preset}`);
+    expect(plan).toEqual(expect.arrayContaining(['hls/lowest', 'hls/balanced', 'hls/smooth', 'hls/defaults', 'dash/lowest', 'dash/balanced', 'dash/lolp', 'dash/defaults']));
+    expect(presetPlan(true)).toHaveLength(2);
+  });
+
+  it('renders a row per preset with fps and the verdict', () => {
+    const lines = renderPresets([run('lowest', 900, 1, 4000), run('defaults', 1100, 0, 2500)]);
+    expect(lines.filter((l) => l.startsWith('| hls.js'))).toHaveLength(2);
+    expect(lines.join('\n')).toContain('| 30.0 |');
+    expect(lines.join('\n')).toContain('**no**: stalled 800 ms on the unlimited link');
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * The "presets" section: every preset of hls.js and dash.js measured in one run, on an
+ * unlimited link and under a network profile, with a verdict on whether each does what its name
+ * claims (docs/benchmarks.md, "Presets from data", says how they were chosen).
+ */
+import type { Browser } from 'playwright-core';
+import type { EngineName } from '../src/analyzer/types.ts';
+import { ENGINE_CATALOG } from '../src/player/catalog.ts';
+import { runLatency, runNetworkProfile, type LatencyRun, type NetworkRun } from './browser-runs.ts';
+
+/** The network profile the stall claims are judged under: one whole pass (30 s), the sharpest dip (300 kbps). */
+export const PRESET_NETWORK = 'spike';
+/** "Balanced" may stall at most this long in one pass of PRESET_NETWORK. */
+export const BALANCED_STALL_BOUND_MS = 2000;
+/** Run-to-run noise allowed when a preset must be the lowest (p50) or the least stalled. */
+const LATENCY_TOLERANCE = 1.05;
+const STALL_TOLERANCE_MS = 250;
+
+export interface PresetRun {
+  engine: EngineName;
+  preset: string;
+  unlimited: LatencyRun;
+  network: NetworkRun | null;
+}
+
+export interface PresetVerdict {
+  claim: string;
+  /** null: the preset claims nothing (a library's defaults, a reference setup). */
+  holds: boolean | null;
+  why: string;
+}
+
+const stalledNet = (r: PresetRun) => r.network?.stallMs ?? NaN;
+/** Unlimited-link g2g p50; NaN when no frame decoded (so it never wins a comparison). */
+const p50Of = (r: PresetRun) => r.unlimited.g2gMs.p50 ?? NaN;
+
+/** Does each preset do what its name says, against the same engine's other presets of the same run? */
+export function judgePreset(run: PresetRun, all: readonly PresetRun[]): PresetVerdict {
+  const others = all.filter((r) => r.engine === run.engine && r !== run);
+  const p50 = p50Of(run);
+  if (run.preset === 'lowest') {
+    const claim = 'lowest g2g p50 of its engine\'s presets that do not stall on an unlimited link';
+    if (run.unlimited.stalls > 0) return { claim, holds: false, why: `stalled ${run.unlimited.stallMs} ms on the unlimited link` };
+    const rivals = others.filter((r) => r.unlimited.stalls === 0 && Number.isFinite(p50Of(r)));
+    const best = rivals.reduce<PresetRun | null>((b, r) => (b === null || p50Of(r) < p50Of(b) ? r : b), null);
+    if (!Number.isFinite(p50)) return { claim, holds: false, why: 'no glass-to-glass reading' };
+    if (best && p50 > p50Of(best) * LATENCY_TOLERANCE) return { claim, holds: false, why: `${best.preset} is lower (${best.unlimited.g2gMs.p50} ms against ${p50} ms)` };
+    return { claim, holds: true, why: best ? `${p50} ms, next ${best.preset} ${best.unlimited.g2gMs.p50} ms` : `${p50} ms` };
+  }
+  if (run.preset === 'balanced') {
+    const claim = `stalls at most ${BALANCED_STALL_BOUND_MS / 1000} s under ${PRESET_NETWORK}, with a lower p50 than the stall-averse presets`;
+    if (!run.network) return { claim, holds: null, why: `not measured under ${PRESET_NETWORK}` };
+    if (run.network.stallMs > BALANCED_STALL_BOUND_MS) return { claim, holds: false, why: `stalled ${run.network.stallMs} ms under ${PRESET_NETWORK}` };
+    const smooth = others.find((r) => r.preset === 'smooth');
+    if (smooth && !(p50 < p50Of(smooth))) return { claim, holds: false, why: `p50 ${p50} ms is not below smooth's ${smooth.unlimited.g2gMs.p50} ms` };
+    return { claim, holds: true, why: `stalled ${run.network.stallMs} ms under ${PRESET_NETWORK}, p50 ${p50} ms` };
+  }
+  if (run.preset === 'smooth') {
+    const claim = `least stalled time of its engine's presets under ${PRESET_NETWORK}`;
+    if (!run.network) return { claim, holds: null, why: `not measured under ${PRESET_NETWORK}` };
+    const least = others.filter((r) => r.network).reduce<PresetRun | null>((b, r) => (b === null || stalledNet(r) < stalledNet(b) ? r : b), null);
+    if (least && run.network.stallMs > stalledNet(least) + STALL_TOLERANCE_MS) return { claim, holds: false, why: `${least.preset} stalled less (${stalledNet(least)} ms against ${run.network.stallMs} ms)` };
+    return { claim, holds: true, why: `stalled ${run.network.stallMs} ms under ${PRESET_NETWORK}` };
+  }
+  return { claim: 'none (reference)', holds: null, why: '' };
+}
+
+/** Which presets a run measures: every preset of both engines; the quick run two of hls.js's, unlimited only. */
+export function presetPlan(quick: boolean): Array<{ engine: EngineName; preset: string }> {
+  if (quick) return [{ engine: 'hls', preset: 'lowest' }, { engine: 'hls', preset: 'balanced' }];
+  return (['hls', 'dash'] as const).flatMap((engine) => ENGINE_CATALOG[engine].presets.map((p) => ({ engine, preset: p.id })));
+}
+
+/** The unlimited-link half, on the default-ladder origin: ll200 for hls.js, dash-ll for dash.js. */
+export async function runPresetsUnlimited(browser: Browser, baseUrl: string, quick: boolean, log: (m: string) => void): Promise<PresetRun[]> {
+  const runs: PresetRun[] = [];
+  for (const { engine, preset } of presetPlan(quick)) {
+    log(`presets: ${engine} ${preset}, unlimited link`);
+    const profile = engine === 'dash' ? 'dash-ll' : 'll200';
+    runs.push({ engine, preset, unlimited: await runLatency(browser, baseUrl, profile, engine, preset, quick ? 3 : 5, quick ? 5 : 20), network: null });
+  }
+  return runs;
+}
+
+/** The network half, on the twitch-ladder origin (the one the MMSys profiles were made for). */
+export async function runPresetsNetwork(browser: Browser, baseUrl: string, runs: PresetRun[], log: (m: string) => void): Promise<void> {
+  for (const run of runs) {
+    log(`presets: ${run.engine} ${run.preset} under ${PRESET_NETWORK}`);
+    run.network = await runNetworkProfile(browser, baseUrl, PRESET_NETWORK, 30, run.engine, run.preset);
+  }
+}
+
+export function renderPresets(runs: readonly PresetRun[]): string[] {
+  const fps = (frames: number, seconds: number) => (frames / seconds).toFixed(1);
+  return [
+    `Every preset of hls.js (ll200) and dash.js (dash-ll), one after the other in the same run: ${runs[0]?.unlimited.seconds ?? '—'} s after a warm-up on an unlimited link (default ladder), then one whole pass of \`${PRESET_NETWORK}\` (30 s, twitch ladder). "Does it" compares each preset with its engine's other presets in this run (${Math.round((LATENCY_TOLERANCE - 1) * 100)}% and ${STALL_TOLERANCE_MS} ms allowed for noise). fps is the frames the page presented per second.`,
+    '',
+    `| engine | preset | unlimited: g2g p50 (ms) | p95 | stalls | stalled (ms) | fps | ${PRESET_NETWORK}: g2g mean (s) | stalled (s) | switches | fps | claim | does it |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...runs.map((r) => {
+      const u = r.unlimited;
+      const n = r.network;
+      const v = judgePreset(r, runs);
+      const verdict = v.holds === null ? (v.why || '—') : `${v.holds ? 'yes' : '**no**'}: ${v.why}`;
+      const net = n ? `${n.g2gMeanMs === null ? '—' : (n.g2gMeanMs / 1000).toFixed(2)} | ${(n.stallMs / 1000).toFixed(1)} | ${n.switches} | ${fps(n.frames, n.seconds)}` : '— | — | — | —';
+      return `| ${ENGINE_CATALOG[r.engine].label} | ${r.preset} | ${u.g2gMs.p50} | ${u.g2gMs.p95} | ${u.stalls} | ${u.stallMs} | ${fps(u.frames, u.seconds)} | ${net} | ${v.claim} | ${verdict} |`;
+    }),
+  ];
+}
