@@ -109,7 +109,7 @@ test('--sweep with two values prints the table and writes the CSV, the JSON and 
   expect(run.stdout).toMatch(/^1\.5\s+\d+\s+\d+\s+\d+/m);
   const csv = readFileSync(join(dir, 'sweep.csv'), 'utf8').trim().split('\r\n');
   expect(csv).toHaveLength(3);
-  expect(csv[1]).toMatch(/^1\.2,[1-9]\d*,/);
+  expect(csv[1]).toMatch(/^1\.2,0,[1-9]\d*,/);
   const report = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as { configs: Array<{ label: string; spec: { settings: Record<string, unknown> }; summary: { frames: number; latencyMs: { p50: number } } }>; front: string[] };
   expect(report.configs.map((c) => c.label)).toEqual(['maxLiveSyncPlaybackRate=1.2 liveSyncOnStallIncrease=0', 'maxLiveSyncPlaybackRate=1.5 liveSyncOnStallIncrease=0']);
   expect(report.configs[1]!.spec.settings).toEqual({ levelLock: 0, maxLiveSyncPlaybackRate: 1.5, liveSyncOnStallIncrease: 0 });
