@@ -3,6 +3,7 @@
  * `<!-- /bench:NAME -->` and each saying which command measured it and when. A full run writes
  * every section; `--only a,b` replaces just those sections, so one section can be re-measured
  * without re-running the 40-minute suite, and the page still says where each number came from.
+ * Text outside the sections (the hand-written "Presets from data" sweeps) is kept by every run.
  */
 export type Section = { name: string; lines: string[] };
 

@@ -180,10 +180,10 @@ async function main() {
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   const stamp = environment.date.slice(0, 19).replace(/:/g, '-');
   writeFileSync(join(root, `bench/results/${stamp}${quick ? '-quick' : ''}.json`), JSON.stringify(results, null, 2) + '\n');
-  // A full run replaces the page; --only replaces its own sections; --quick publishes nothing.
+  // A run replaces the sections it measured and keeps the rest of the page (the hand-written
+  // sweep notes between them); --quick publishes nothing.
   const page = join(root, 'docs/benchmarks.md');
-  if (!quick && !values.only) writeFileSync(page, markdown);
-  else if (!quick) writeFileSync(page, mergeSections(existsSync(page) ? readFileSync(page, 'utf8') : renderPage(PREAMBLE, []), sections));
+  if (!quick) writeFileSync(page, mergeSections(existsSync(page) ? readFileSync(page, 'utf8') : renderPage(PREAMBLE, []), sections));
   console.log(markdown);
 }
 
