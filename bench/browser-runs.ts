@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { EngineName } from '../src/analyzer/types.ts';
+import { joinStreamUrl } from '../src/shared/stream/stream-url.ts';
 import { defaultProfileFor, entryUrl, findProfile } from '../src/shared/stream/profiles.ts';
 import { summarize } from '../src/analyzer/stats.ts';
 import { summarizeMeasurement } from '../src/analyzer/summary.ts';
@@ -8,7 +9,7 @@ import { describe } from './stats.ts';
 
 /** The page URL that plays one of the origin's profiles (with URL options) in one engine and preset. */
 function playerUrl(baseUrl: string, profile: string, engine: EngineName, preset: string, options = ''): string {
-  const src = `${options ? `/o/${options}` : ''}${entryUrl(findProfile(profile)!)}`;
+  const src = joinStreamUrl({ prefix: '', options, rest: entryUrl(findProfile(profile)!) });
   return `${baseUrl}/?src=${encodeURIComponent(src)}&engine=${engine}&preset=${preset}`;
 }
 

@@ -2,6 +2,7 @@ import { csvChunks, frameCsvLines, markerCsvLines, requestCsvLines, type EventRo
 import type { AnalyzerSession } from '../analyzer/session.ts';
 import { summarizeMeasurement } from '../analyzer/summary.ts';
 import type { EngineSettings } from '../player/engine.ts';
+import { splitStreamUrl } from '../shared/stream/stream-url.ts';
 
 export interface ExportContext {
   /** The player's label: the `player` column and the JSON section's name. */
@@ -18,9 +19,9 @@ export interface ExportPlayer {
   ctx: ExportContext;
 }
 
-/** Origin URL options (/o/<options>/live/...) carried by the stream URL, or "". */
+/** Origin URL options (/o/<options>/live/...) carried by the stream URL, as written, or "". */
 export function originOptions(src: string): string {
-  return /\/o\/([^/]+)\/live\//.exec(src)?.[1] ?? '';
+  return splitStreamUrl(src)?.raw ?? '';
 }
 
 function extraColumns(ctx: ExportContext): Record<string, string> {

@@ -33,6 +33,7 @@ describe('origin options in the page', () => {
     expect(parseNetwork('net=spike,rtt=40,delay=500,fault=503.any.20-25s,sid=q')).toEqual({ net: 'spike', rttMs: 40, delayMs: 500, fault: '503.any.20-25s' });
     expect(scheduleOf('/o/net=cascade,sid=q/live/ll200/master.m3u8')?.steps[0]).toEqual({ kbps: 1200, seconds: 30 });
     expect(scheduleOf('/live/ll200/master.m3u8')).toBeNull();
+    expect(parseNetwork('rtt=oops')).toEqual(NO_NETWORK);
   });
 });
 
@@ -47,6 +48,10 @@ describe('streamUrlProblem', () => {
     ['/o/net=constructor/live/ll200/master.m3u8', /net=constructor/],
     ['/o/net=__proto__/live/ll200/master.m3u8', /net=__proto__/],
     ['/o/toString=1/live/ll200/master.m3u8', /unknown URL option "toString"/],
+    // The origin's own parser: what it would answer 400 to, the page refuses with the same words.
+    ['/o/rtt=fast/live/ll200/master.m3u8', /rtt must be a whole number/],
+    ['/o/fault=404.part/live/ll200/master.m3u8', /bad fault/],
+    ['/o//live/ll200/master.m3u8', /empty URL options/],
     ['javascript:alert(1)', /javascript:/],
     ['/' + 'a'.repeat(3000), /2048/],
   ])('refuses %s', (src, message) => {

@@ -1,4 +1,6 @@
-import { findSchedule, type BandwidthSchedule } from '../shared/network-schedules.ts';
+import { NAMED_SCHEDULES, type BandwidthSchedule } from '../shared/network-schedules.ts';
+import { joinStreamUrl, splitStreamUrl as splitOrigin, type StreamUrlParts } from '../shared/stream/stream-url.ts';
+import { optionPairs, parseUrlOptions } from '../shared/stream/url-options.ts';
 
 /** The network a player session goes through, as chosen in the page (origin URL options). */
 export interface NetworkChoice {
@@ -10,7 +12,8 @@ export interface NetworkChoice {
 
 export const NO_NETWORK: NetworkChoice = { net: '', rttMs: 0, delayMs: 0, fault: '' };
 
-export const NETWORK_PROFILES = ['cascade', 'intra-cascade', 'spike', 'slow-jitter', 'fast-jitter', 'cap300', 'cap800', 'cap2000', 'cap5000'];
+/** The picker's profiles: every named schedule, then a few constant rates. */
+export const NETWORK_PROFILES = [...Object.keys(NAMED_SCHEDULES), ...[300, 800, 2000, 5000].map((kbps) => `cap${kbps}`)];
 
 export const FAULT_PRESETS: Array<{ spec: string; label: string }> = [
   { spec: '404.part.every5', label: '404 on every 5th part' },
@@ -21,38 +24,18 @@ export const FAULT_PRESETS: Array<{ spec: string; label: string }> = [
   { spec: '503.any.20-25s', label: 'everything fails 20-25 s in' },
 ];
 
-const OPTIONS_IN_PATH = /^(.*?)\/o\/([^/]*)(\/live\/.*)$/;
-
-/** The options segment decoded, or null when its %-encoding is broken (e.g. "%zz"). */
-function decodeOptions(raw: string): string | null {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return null;
-  }
+/** Splits an origin stream URL into its options and the rest; null for other URLs and undecodable options. */
+export function splitStreamUrl(src: string): StreamUrlParts | null {
+  const parts = splitOrigin(src);
+  return parts && parts.options !== null ? { prefix: parts.prefix, options: parts.options, rest: parts.rest } : null;
 }
 
-/** Splits an origin stream URL into its options segment and the rest; null for other URLs and undecodable options. */
-export function splitStreamUrl(src: string): { prefix: string; options: string; rest: string } | null {
-  const m = OPTIONS_IN_PATH.exec(src);
-  if (m) {
-    const options = decodeOptions(m[2] ?? '');
-    return options === null ? null : { prefix: m[1] ?? '', options, rest: m[3] ?? '' };
-  }
-  const live = /^(.*?)(\/live\/.*)$/.exec(src);
-  return live ? { prefix: live[1] ?? '', options: '', rest: live[2] ?? '' } : null;
-}
-
+/** The network part of valid options (the origin's own parser); no network for invalid ones. */
 export function parseNetwork(options: string): NetworkChoice {
-  const choice = { ...NO_NETWORK };
-  for (const pair of options.split(',')) {
-    const [key, value = ''] = pair.split('=');
-    if (key === 'net') choice.net = value;
-    else if (key === 'rtt') choice.rttMs = Number(value) || 0;
-    else if (key === 'delay') choice.delayMs = Number(value) || 0;
-    else if (key === 'fault') choice.fault = value;
-  }
-  return choice;
+  const parsed = options === '' ? null : parseUrlOptions(options);
+  if (!parsed?.ok) return { ...NO_NETWORK };
+  const written = (key: string) => optionPairs(options).find((p) => p.key === key)?.value ?? '';
+  return { net: parsed.options.net ? written('net') : '', rttMs: parsed.options.rttMs, delayMs: parsed.options.delayMs, fault: parsed.options.fault ? written('fault') : '' };
 }
 
 /** The options segment for a choice; `sid` keeps this page's requests in one emulated session. */
@@ -74,19 +57,16 @@ const NETWORK_KEYS = new Set(['net', 'rtt', 'delay', 'fault', 'sid']);
 export function applyNetwork(src: string, choice: NetworkChoice, sid: string): string | null {
   const split = splitStreamUrl(src);
   if (!split) return null;
-  const others = split.options === '' ? [] : split.options.split(',').filter((pair) => !NETWORK_KEYS.has(pair.split('=')[0] ?? ''));
+  const others = optionPairs(split.options).filter((p) => !NETWORK_KEYS.has(p.key)).map((p) => (p.value === null ? p.key : `${p.key}=${p.value}`));
   const options = [...others, buildOptions(choice, sid)].filter((o) => o !== '').join(',');
-  return `${split.prefix}${options ? `/o/${options}` : ''}${split.rest}`;
+  return joinStreamUrl({ ...split, options });
 }
-
-// Every key the origin knows (netem/url-options.ts); the page owns only the network ones (NETWORK_KEYS).
-const OPTION_KEYS = new Set([...NETWORK_KEYS, 'holdback', 'target', 'avoffset']);
 
 /**
  * Why `src` cannot be played, or null when it may be tried. Checked before a URL from a link,
  * localStorage or the URL field is used or saved: it must parse against the page, be http(s),
- * and, on the bundled origin, carry options that decode and name a known network profile (the
- * origin checks the rest and answers 400 naming the key).
+ * and carry URL options the origin accepts (its own parser, so the page says what the origin's
+ * 400 would).
  */
 export function streamUrlProblem(src: string, base: string): string | null {
   if (src.length > 2048) return 'the stream URL is longer than 2048 characters';
@@ -97,22 +77,17 @@ export function streamUrlProblem(src: string, base: string): string | null {
     return `"${src.slice(0, 200)}" is not a valid URL`;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `"${url.protocol}" URLs cannot be played; use http: or https:`;
-  const raw = OPTIONS_IN_PATH.exec(src)?.[2];
-  if (raw === undefined) return null;
-  const options = decodeOptions(raw);
-  if (options === null) return `the URL options "${raw.slice(0, 200)}" are not valid %-encoding`;
-  for (const pair of options.split(',')) {
-    const [key = '', value = ''] = pair.split('=');
-    if (!OPTION_KEYS.has(key)) return `unknown URL option "${key.slice(0, 64)}" (known: ${[...OPTION_KEYS].join(', ')})`;
-    if (key === 'net' && !findSchedule(value)) return `unknown network profile net=${value.slice(0, 64)}`;
-  }
-  return null;
+  const parts = splitOrigin(src);
+  if (!parts || parts.raw === null) return null;
+  if (parts.options === null) return `the URL options "${parts.raw.slice(0, 200)}" are not valid %-encoding`;
+  const parsed = parseUrlOptions(parts.options);
+  return parsed.ok ? null : parsed.message.slice(0, 300);
 }
 
 /** The bandwidth schedule a stream URL asks for, if any. */
 export function scheduleOf(src: string): BandwidthSchedule | null {
   const split = splitStreamUrl(src);
   if (!split?.options) return null;
-  const net = parseNetwork(split.options).net;
-  return net ? findSchedule(net) : null;
+  const parsed = parseUrlOptions(split.options);
+  return parsed.ok ? parsed.options.net : null;
 }

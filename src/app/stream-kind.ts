@@ -2,6 +2,7 @@ import type { EngineName } from '../analyzer/types.ts';
 import { canPlay } from '../player/catalog.ts';
 import { counterpartOf, entryUrl, profileOfLivePath } from '../shared/stream/profiles.ts';
 import { engineForUrl } from '../player/stream-format.ts';
+import { joinStreamUrl } from '../shared/stream/stream-url.ts';
 import { splitStreamUrl } from './origin-options.ts';
 
 /**
@@ -23,5 +24,5 @@ export function streamForEngine(src: string, engine: EngineName): string {
   const profile = profileOfLivePath(split.rest);
   const target = profile && counterpartOf(profile);
   if (!target) return src;
-  return `${split.prefix}${split.options ? `/o/${encodeURIComponent(split.options).replace(/%2C/g, ',').replace(/%3D/g, '=')}` : ''}${entryUrl(target)}`;
+  return joinStreamUrl({ ...split, rest: entryUrl(target) });
 }

@@ -10,6 +10,7 @@ import { frameCsvLines } from '../analyzer/csv.ts';
 import { summarizeMeasurement, type MeasurementSummary } from '../analyzer/summary.ts';
 import { appBuildIsStale, buildApp } from '../origin/app-build.ts';
 import { parseLadder } from '../origin/encoder/ladder.ts';
+import { joinStreamUrl } from '../shared/stream/stream-url.ts';
 import { entryUrl, findProfile } from '../shared/stream/profiles.ts';
 import { startOrigin, type RunningOrigin } from '../origin/start-origin.ts';
 import { freePort } from '../edge/free-port.ts';
@@ -125,7 +126,7 @@ async function measure(o: MeasureOptions): Promise<number> {
       }
     }
     // The page stays on the origin; through an edge, the stream is on the edge's port (CORS).
-    const stream = o.url ?? `${edge ? edge.baseUrl : ''}${o.originOptions ? `/o/${o.originOptions}` : ''}${entryUrl(findProfile(o.profile)!)}`;
+    const stream = o.url ?? joinStreamUrl({ prefix: edge ? edge.baseUrl : '', options: o.originOptions ?? '', rest: entryUrl(findProfile(o.profile)!) });
     const query = new URLSearchParams({ src: stream, engine: o.engine, preset: o.preset });
     if (o.clock) query.set('clock', o.clock);
     for (const [k, v] of Object.entries(o.settings)) query.set(k, v === null ? '' : String(v));

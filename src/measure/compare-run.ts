@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { summarizeMeasurement, type MeasurementSummary } from '../analyzer/summary.ts';
 import type { FrameSample, Marker } from '../analyzer/types.ts';
+import { joinStreamUrl } from '../shared/stream/stream-url.ts';
 import { DEFAULT_PROFILE, entryUrl, findProfile } from '../shared/stream/profiles.ts';
 import type { CompareSpec } from './compare-spec.ts';
 import { openPlayer, pageNow } from './page-session.ts';
@@ -9,7 +10,7 @@ import { openPlayer, pageNow } from './page-session.ts';
 /** What a spec plays, relative to the page's origin (or its own URL). */
 export function specStream(spec: CompareSpec): string {
   if (spec.url) return spec.url;
-  return `${spec.options ? `/o/${spec.options}` : ''}${entryUrl(findProfile(spec.profile ?? DEFAULT_PROFILE)!)}`;
+  return joinStreamUrl({ prefix: '', options: spec.options ?? '', rest: entryUrl(findProfile(spec.profile ?? DEFAULT_PROFILE)!) });
 }
 
 /**

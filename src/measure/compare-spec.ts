@@ -4,7 +4,7 @@ import type { SettingValue } from '../player/engine.ts';
 import { validateSetting } from '../player/settings-schema.ts';
 import { engineForUrl } from '../player/stream-format.ts';
 import { defaultProfileFor, findProfile, isDash, PROFILES } from '../shared/stream/profiles.ts';
-import { parseUrlOptions } from '../origin/netem/url-options.ts';
+import { parseUrlOptions } from '../shared/stream/url-options.ts';
 import { UsageError } from './measure-options.ts';
 
 /**

@@ -5,7 +5,7 @@ import { engineForUrl } from '../player/stream-format.ts';
 import { validateSetting } from '../player/settings-schema.ts';
 import type { SettingValue } from '../player/engine.ts';
 import { defaultProfileFor, findProfile, isDash, PROFILES } from '../shared/stream/profiles.ts';
-import { parseUrlOptions } from '../origin/netem/url-options.ts';
+import { parseUrlOptions } from '../shared/stream/url-options.ts';
 import { parseCompareSpec, type CompareSpec } from './compare-spec.ts';
 import { parseSweep, sweepConfigs, type SweepAxis, type SweepConfig } from './sweep.ts';
 

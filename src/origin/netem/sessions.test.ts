@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { faultFor, NetemSessions } from './sessions.ts';
-import { parseUrlOptions, type UrlOptions } from './url-options.ts';
+import { parseUrlOptions, type UrlOptions } from '../../shared/stream/url-options.ts';
 
 const opts = (raw: string): UrlOptions => {
   const r = parseUrlOptions(raw);

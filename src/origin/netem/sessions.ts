@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ORIGIN_CONFIG } from '../config.ts';
 import { TokenBucket } from './token-bucket.ts';
-import type { FaultAction, ObjectKind, UrlOptions } from './url-options.ts';
+import type { FaultAction, ObjectKind, UrlOptions } from '../../shared/stream/url-options.ts';
 
 /** One emulated player link: all requests of one player share its schedule and counters. */
 export interface NetemSession {

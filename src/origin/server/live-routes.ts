@@ -29,7 +29,7 @@ export interface LiveContext {
   edgePort: number | null;
 }
 
-/** What a player session's URL options change in the responses (see netem/url-options.ts). */
+/** What a player session's URL options change in the responses (see shared/stream/url-options.ts). */
 export interface SessionOptions {
   /** Injected delay: the session sees the stream this many ms late. */
   delayMs: number;

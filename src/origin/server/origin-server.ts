@@ -14,7 +14,8 @@ import { findSchedule } from '../../shared/network-schedules.ts';
 import { faultFor, NetemSessions, nowSeconds } from '../netem/sessions.ts';
 import { shapeResponse } from '../netem/shaped-response.ts';
 import { TokenBucket } from '../netem/token-bucket.ts';
-import { parseUrlOptions } from '../netem/url-options.ts';
+import { splitStreamUrl } from '../../shared/stream/stream-url.ts';
+import { parseUrlOptions } from '../../shared/stream/url-options.ts';
 import { WriteTimeouts } from './write-timeout.ts';
 import { sendTime } from './time-route.ts';
 
@@ -278,29 +279,26 @@ export class OriginServer {
 
   /**
    * `/o/<options>/live/...`: the same streams through an emulated network. The options (see
-   * netem/url-options.ts) pick the player session's bandwidth schedule, added round trip and
+   * shared/stream/url-options.ts) pick the player session's bandwidth schedule, added round trip and
    * injected faults; the route itself is the plain /live/ one.
    */
   private async handleWithOptions(req: IncomingMessage, res: ServerResponse, path: string, url: URL, signal: AbortSignal): Promise<RequestKind> {
-    const m = /^\/o\/([^/]*)\/live(?:\/(.*))?$/.exec(path);
-    if (!m) {
+    const parts = splitStreamUrl(path);
+    if (!parts || parts.prefix !== '') {
       sendError(req, res, 404, 'URL options go before the stream path: /o/<options>/live/<profile>/...');
       return 'unknown';
     }
-    let raw: string;
-    try {
-      raw = decodeURIComponent(m[1] ?? '');
-    } catch {
+    if (parts.options === null) {
       sendError(req, res, 400, 'bad URL options encoding');
       return 'unknown';
     }
-    const parsed = parseUrlOptions(raw);
+    const parsed = parseUrlOptions(parts.options);
     if (!parsed.ok) {
       sendError(req, res, 400, parsed.message);
       return 'unknown';
     }
     const options = parsed.options;
-    const livePath = m[2] ?? '';
+    const livePath = parts.rest.slice('/live/'.length);
     const session = this.netem.get(options.sid ?? `${req.socket.remoteAddress ?? ''}|${options.raw}`, options);
     if (options.rttMs > 0 && !(await sleep(options.rttMs, signal))) return 'unknown';
     const objectKind = objectKindOf(livePath);

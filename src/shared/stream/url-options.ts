@@ -1,4 +1,4 @@
-import { findSchedule, NAMED_SCHEDULES, type BandwidthSchedule } from '../../shared/network-schedules.ts';
+import { findSchedule, NAMED_SCHEDULES, type BandwidthSchedule } from '../network-schedules.ts';
 
 /**
  * Origin URL options: the path segment in `/o/<options>/live/<profile>/...`, comma-separated
@@ -91,18 +91,27 @@ function parseHoldback(value: string): number | string {
   return n < HOLDBACK_RANGE.min || n > HOLDBACK_RANGE.max ? `holdback must be between ${HOLDBACK_RANGE.min} and ${HOLDBACK_RANGE.max} part targets, got ${n}` : n;
 }
 
+/** Every key the origin knows, in the order the docs list them. */
+export const URL_OPTION_KEYS = ['net', 'rtt', 'delay', 'avoffset', 'fault', 'sid', 'holdback', 'target'] as const;
+
+/** The `key=value` pairs of an options segment as written (a pair without "=" has value null). */
+export function optionPairs(raw: string): { key: string; value: string | null }[] {
+  if (raw === '') return [];
+  return raw.split(',').map((pair) => {
+    const eq = pair.indexOf('=');
+    return eq < 0 ? { key: pair, value: null } : { key: pair.slice(0, eq), value: pair.slice(eq + 1) };
+  });
+}
+
 /** Parses the options segment; any unknown key or bad value is an error naming the key. */
 export function parseUrlOptions(raw: string): UrlOptionsResult {
   const options: UrlOptions = { net: null, rttMs: 0, delayMs: 0, avOffsetMs: 0, fault: null, sid: null, holdback: null, targetMs: null, raw };
   if (raw === '') return { ok: false, key: '', message: 'empty URL options: use /live/... without /o/' };
   const seen = new Set<string>();
-  for (const pair of raw.split(',')) {
-    const eq = pair.indexOf('=');
-    const key = eq < 0 ? pair : pair.slice(0, eq);
-    const value = eq < 0 ? '' : pair.slice(eq + 1);
+  for (const { key, value } of optionPairs(raw)) {
     if (seen.has(key)) return { ok: false, key, message: `URL option "${key}" is given twice` };
     seen.add(key);
-    if (eq < 0 || value === '') return { ok: false, key, message: `URL option "${key}" needs a value (${key}=...)` };
+    if (value === null || value === '') return { ok: false, key, message: `URL option "${key}" needs a value (${key}=...)` };
     switch (key) {
       case 'net': {
         const schedule = findSchedule(value);
@@ -152,7 +161,7 @@ export function parseUrlOptions(raw: string): UrlOptionsResult {
         break;
       }
       default:
-        return { ok: false, key, message: `unknown URL option "${key}": known are net, rtt, delay, avoffset, fault, sid, holdback, target` };
+        return { ok: false, key, message: `unknown URL option "${key.slice(0, 64)}": known are ${URL_OPTION_KEYS.join(', ')}` };
     }
   }
   return { ok: true, options };
