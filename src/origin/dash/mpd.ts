@@ -1,3 +1,4 @@
+import { initUri, segmentUri } from '../../shared/stream/object-names.ts';
 import type { LatencyProfile } from '../../shared/stream/profiles.ts';
 
 /**
@@ -29,7 +30,7 @@ export interface MpdAudioRepresentation {
 }
 
 export interface MpdPeriod {
-  /** Encoder run: the init segment of the Period is init-<run>.mp4. */
+  /** Encoder run: the Period's init segment is initUri(run). */
   run: number;
   /** Capture time (ms since epoch) of the run's first frame. */
   startCaptureMs: number;
@@ -149,7 +150,7 @@ export function renderMpd(input: MpdInput): string {
         startNumber: period.startNumber,
         presentationTimeOffset: 0,
         initialization: `$RepresentationID$/${init}`,
-        media: '$RepresentationID$/$Number$.m4s',
+        media: `$RepresentationID$/${segmentUri('$Number$')}`,
         availabilityTimeOffset: ato,
         availabilityTimeComplete: ato === null ? null : 'false',
       })}/>`;
@@ -161,7 +162,7 @@ export function renderMpd(input: MpdInput): string {
             '      </ProducerReferenceTime>',
           ]
         : [];
-    const init = `init-${period.run}.mp4`;
+    const init = initUri(period.run);
     const maxWidth = Math.max(0, ...input.video.map((v) => v.width));
     const maxHeight = Math.max(0, ...input.video.map((v) => v.height));
     lines.push(`  <Period${attrs({ id: `run-${period.run}`, start: isoDuration(period.startCaptureMs - ast) })}>`);

@@ -1,7 +1,7 @@
 import type { Segment } from '../packager/timeline.ts';
 import type { TimelineState } from '../packager/timeline-view.ts';
 import type { LatencyProfile } from '../../shared/stream/profiles.ts';
-import { initUri, partUri, segmentUri } from './uris.ts';
+import { initUri, partUri, segmentUri } from '../../shared/stream/object-names.ts';
 
 /** Segments within this many target durations of the end list their parts (HLS spec: at least 3). */
 const PART_LISTING_TARGET_DURATIONS = 3;

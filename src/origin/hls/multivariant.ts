@@ -1,7 +1,7 @@
 import type { InitSegment } from '../packager/chunk.ts';
 import type { Rung } from '../encoder/ladder.ts';
 import { AUDIO_KBPS } from '../encoder/ffmpeg-args.ts';
-import { mediaPlaylistUri } from './uris.ts';
+import { mediaPlaylistUri } from '../../shared/stream/object-names.ts';
 
 export interface VariantInput {
   rung: Rung;

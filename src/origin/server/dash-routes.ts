@@ -4,7 +4,7 @@ import { renderMpd } from '../dash/mpd.ts';
 import { mpdInput } from '../dash/mpd-state.ts';
 import { streamSegment } from '../dash/segment-stream.ts';
 import { trackChunk, trackInit, type TrackKind } from '../dash/track-bytes.ts';
-import { parseMediaObject } from '../hls/uris.ts';
+import { parseMediaObject } from '../../shared/stream/object-names.ts';
 import type { Chunk, InitSegment } from '../packager/chunk.ts';
 import { AUDIO_TRACK, trackHeight, type TrackState } from '../packager/packager.ts';
 import type { Segment, Timeline } from '../packager/timeline.ts';

@@ -3,7 +3,7 @@ import { AAC_FRAME_MS } from '../encoder/ffmpeg-args.ts';
 import { checkBlockingLimits, isSatisfied, maxHoldMs, normaliseTarget, parseDirectives, partsPerSegment } from '../hls/blocking.ts';
 import { DEFAULT_HOLDBACK, lastPosition, renderMediaPlaylist, targetDurationSeconds } from '../hls/media-playlist.ts';
 import { renderMultivariant, type VariantInput } from '../hls/multivariant.ts';
-import { mediaPlaylistUri, parseMediaObject } from '../hls/uris.ts';
+import { mediaPlaylistUri, parseMediaObject } from '../../shared/stream/object-names.ts';
 import type { Chunk } from '../packager/chunk.ts';
 import { trackHeight, type Packager, type TrackState } from '../packager/packager.ts';
 import type { Timeline } from '../packager/timeline.ts';

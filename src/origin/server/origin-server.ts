@@ -14,6 +14,7 @@ import { findSchedule } from '../../shared/network-schedules.ts';
 import { faultFor, NetemSessions, nowSeconds } from '../netem/sessions.ts';
 import { shapeResponse } from '../netem/shaped-response.ts';
 import { TokenBucket } from '../netem/token-bucket.ts';
+import { objectKindOf } from '../../shared/stream/object-names.ts';
 import { splitStreamUrl } from '../../shared/stream/stream-url.ts';
 import { parseUrlOptions } from '../../shared/stream/url-options.ts';
 import { WriteTimeouts } from './write-timeout.ts';
@@ -33,14 +34,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-/** What a /live/ path asks for, for fault injection: playlists, parts and segments. */
-function objectKindOf(livePath: string): 'playlist' | 'part' | 'segment' | null {
-  if (livePath.endsWith('.m3u8') || livePath.endsWith('.mpd')) return 'playlist';
-  if (/\/\d+\.\d+\.m4s$/.test(livePath)) return 'part';
-  if (/\/\d+\.m4s$/.test(livePath)) return 'segment';
-  return null;
 }
 
 export interface OriginServerOptions {

@@ -1,11 +1,15 @@
+import type { ObjectKind } from './url-options.ts';
+
 /**
  * Object names under /live/<profile>/. Media playlists sit beside the multivariant playlist,
- * media objects in a folder per rung, so every URI in a playlist is relative and URL options
- * in the path (/o/<options>/live/...) are inherited by everything a player fetches.
+ * media objects in a folder per rung (DASH: per Representation), so every URI in a playlist or
+ * MPD is relative and URL options in the path (/o/<options>/live/...) are inherited by
+ * everything a player fetches. The origin builds and parses them here only.
  */
 export const mediaPlaylistUri = (rung: string) => `${rung}.m3u8`;
 export const initUri = (run: number) => `init-${run}.mp4`;
-export const segmentUri = (msn: number) => `${msn}.m4s`;
+/** A segment's name; the MPD's SegmentTemplate passes `$Number$`. */
+export const segmentUri = (msn: number | '$Number$') => `${msn}.m4s`;
 export const partUri = (msn: number, part: number) => `${msn}.${part}.m4s`;
 
 export type MediaObject =
@@ -26,4 +30,11 @@ export function parseMediaObject(name: string): MediaObject | null {
   m = SEGMENT.exec(name);
   if (m) return { kind: 'segment', msn: Number(m[1]) };
   return null;
+}
+
+/** What a /live/ path asks for, for fault injection (`fault=<action>.<kind>...`); null for init segments and the rest. */
+export function objectKindOf(livePath: string): Exclude<ObjectKind, 'any'> | null {
+  if (livePath.endsWith('.m3u8') || livePath.endsWith('.mpd')) return 'playlist';
+  const object = parseMediaObject(livePath.slice(livePath.lastIndexOf('/') + 1));
+  return object === null || object.kind === 'init' ? null : object.kind;
 }

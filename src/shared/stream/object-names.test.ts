@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initUri, mediaPlaylistUri, parseMediaObject, partUri, segmentUri } from './uris.ts';
+import { initUri, mediaPlaylistUri, objectKindOf, parseMediaObject, partUri, segmentUri } from './object-names.ts';
 
 describe('media object names', () => {
   it('builds the names a playlist lists', () => {
@@ -53,5 +53,21 @@ describe('media object names', () => {
     '720p.m3u8',
   ])('rejects %j', (name) => {
     expect(parseMediaObject(name)).toBeNull();
+  });
+});
+
+describe('objectKindOf', () => {
+  it.each([
+    ['ll200/master.m3u8', 'playlist'],
+    ['ll200/720p.m3u8', 'playlist'],
+    ['dash-ll/manifest.mpd', 'playlist'],
+    ['ll200/720p/57.3.m4s', 'part'],
+    ['ll200/720p/57.m4s', 'segment'],
+    ['dash-ll/audio/12.m4s', 'segment'],
+    ['ll200/720p/init-1.mp4', null],
+    ['', null],
+    ['ll200/720p/x.m4s', null],
+  ])('%s is %s', (path, kind) => {
+    expect(objectKindOf(path)).toBe(kind);
   });
 });
