@@ -3,9 +3,11 @@
  * synchronised offset), in milliseconds since the Unix epoch, unless a name says otherwise.
  */
 
+import type { EngineId } from '../shared/stream/engines.ts';
+import type { ObjectKind } from '../shared/stream/object-names.ts';
 import type { Breakdown, MissReason } from './breakdown.ts';
 
-export type EngineName = 'hls' | 'dash' | 'shaka';
+export type EngineName = EngineId;
 
 /** One presented video frame. Numbers are NaN when unknown (e.g. no GTC1 on this frame). */
 export interface FrameSample {
@@ -43,7 +45,7 @@ export interface FrameSample {
   breakdownMiss?: MissReason;
 }
 
-export type RequestKind = 'playlist' | 'part' | 'segment' | 'init' | 'manifest' | 'other';
+export type RequestKind = ObjectKind | 'other';
 
 /** One finished HTTP request of the engine. */
 export interface RequestSample {

@@ -1,4 +1,5 @@
 import type { EngineName } from '../analyzer/types.ts';
+import { ENGINE_IDS, isEngineId } from '../shared/stream/engines.ts';
 import { DASH_PRESETS, DASH_SETTINGS, crossValidateDash } from './dash-settings.ts';
 import type { Engine, EngineSettings } from './engine.ts';
 import { HLS_PRESETS, HLS_SETTINGS, crossValidateHls } from './hls-settings.ts';
@@ -68,11 +69,9 @@ export const ENGINE_CATALOG: Record<EngineName, EngineCatalogEntry> = {
   },
 };
 
-export const ENGINE_NAMES = Object.keys(ENGINE_CATALOG) as EngineName[];
+export const ENGINE_NAMES: readonly EngineName[] = ENGINE_IDS;
 
-export function isEngineName(text: string): text is EngineName {
-  return Object.hasOwn(ENGINE_CATALOG, text);
-}
+export const isEngineName = isEngineId;
 
 /** Whether the engine plays the stream; true when the URL does not tell its format (let the engine try). */
 export function canPlay(engine: EngineName, src: string): boolean {

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ORIGIN_CONFIG } from '../config.ts';
 import { TokenBucket } from './token-bucket.ts';
-import type { FaultAction, ObjectKind, UrlOptions } from '../../shared/stream/url-options.ts';
+import type { FaultAction, FaultKind, UrlOptions } from '../../shared/stream/url-options.ts';
 
 /** One emulated player link: all requests of one player share its schedule and counters. */
 export interface NetemSession {
@@ -11,7 +11,7 @@ export interface NetemSession {
   startedAtS: number;
   bucket: TokenBucket | null;
   /** Requests seen per object kind (for "every Nth" faults). */
-  counts: Record<Exclude<ObjectKind, 'any'>, number>;
+  counts: Record<Exclude<FaultKind, 'any'>, number>;
   lastSeenMs: number;
 }
 
@@ -74,7 +74,7 @@ export class NetemSessions {
  * Counts the request and says which fault, if any, it gets: every Nth request of the kind
  * (counted per session), or every request of the kind inside the time window.
  */
-export function faultFor(session: NetemSession, kind: Exclude<ObjectKind, 'any'>, nowS: number): FaultAction | null {
+export function faultFor(session: NetemSession, kind: Exclude<FaultKind, 'any'>, nowS: number): FaultAction | null {
   session.counts[kind]++;
   const fault = session.options.fault;
   if (!fault || (fault.kind !== 'any' && fault.kind !== kind)) return null;

@@ -1,4 +1,4 @@
-import type { ObjectKind } from './url-options.ts';
+import type { FaultKind } from './url-options.ts';
 
 /**
  * Object names under /live/<profile>/. Media playlists sit beside the multivariant playlist,
@@ -11,6 +11,9 @@ export const initUri = (run: number) => `init-${run}.mp4`;
 /** A segment's name; the MPD's SegmentTemplate passes `$Number$`. */
 export const segmentUri = (msn: number | '$Number$') => `${msn}.m4s`;
 export const partUri = (msn: number, part: number) => `${msn}.${part}.m4s`;
+
+/** What a player asks the origin for (the page's request samples use these too, plus "other"). */
+export type ObjectKind = 'manifest' | 'playlist' | 'init' | 'part' | 'segment';
 
 export type MediaObject =
   | { kind: 'init'; run: number }
@@ -33,7 +36,7 @@ export function parseMediaObject(name: string): MediaObject | null {
 }
 
 /** What a /live/ path asks for, for fault injection (`fault=<action>.<kind>...`); null for init segments and the rest. */
-export function objectKindOf(livePath: string): Exclude<ObjectKind, 'any'> | null {
+export function objectKindOf(livePath: string): Exclude<FaultKind, 'any'> | null {
   if (livePath.endsWith('.m3u8') || livePath.endsWith('.mpd')) return 'playlist';
   const object = parseMediaObject(livePath.slice(livePath.lastIndexOf('/') + 1));
   return object === null || object.kind === 'init' ? null : object.kind;

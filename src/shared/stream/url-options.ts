@@ -5,7 +5,9 @@ import { findSchedule, NAMED_SCHEDULES, type BandwidthSchedule } from '../networ
  * `key=value` pairs. Being in the path, they are inherited by every relative URL a player
  * fetches (as in DASH-IF livesim2).
  */
-export type ObjectKind = 'playlist' | 'part' | 'segment' | 'any';
+
+/** What a fault applies to (`fault=<action>.<kind>.<when>`). */
+export type FaultKind = 'playlist' | 'part' | 'segment' | 'any';
 
 export type FaultAction = { type: 'status'; status: 404 | 500 | 503 } | { type: 'hang'; seconds: number } | { type: 'slow'; kbps: number };
 
@@ -13,7 +15,7 @@ export type FaultWhen = { type: 'every'; n: number } | { type: 'window'; fromSec
 
 export interface FaultSpec {
   action: FaultAction;
-  kind: ObjectKind;
+  kind: FaultKind;
   when: FaultWhen;
 }
 
@@ -36,7 +38,7 @@ export interface UrlOptions {
 
 export type UrlOptionsResult = { ok: true; options: UrlOptions } | { ok: false; key: string; message: string };
 
-const KINDS: readonly ObjectKind[] = ['playlist', 'part', 'segment', 'any'];
+const KINDS: readonly FaultKind[] = ['playlist', 'part', 'segment', 'any'];
 const FAULT = /^(404|500|503|hang(\d{1,3})|slow(\d{1,6}))\.(playlist|part|segment|any)\.(?:every(\d{1,6})|(\d{1,5})-(\d{1,5})s)$/;
 
 export const FAULT_SYNTAX =
@@ -70,7 +72,7 @@ function parseFault(value: string): FaultSpec | string {
     when = { type: 'window', fromSeconds, toSeconds };
   }
   if (!(KINDS as readonly string[]).includes(kind ?? '')) return `bad fault kind "${kind}"`;
-  return { action, kind: kind as ObjectKind, when };
+  return { action, kind: kind as FaultKind, when };
 }
 
 function intInRange(key: string, value: string, min: number, max: number): number | string {
