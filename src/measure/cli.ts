@@ -66,7 +66,15 @@ function clockLine(c: PageClock): string {
   return `clock             WARNING: not synchronized (${c.clockUnsyncedReason ?? 'unknown reason'}); latency assumes this machine's clock is the one that stamped the frames`;
 }
 
-function printSummary(s: MeasurementSummary, o: MeasureOptions, stream: string, clock: PageClock): void {
+/** How the edge answered the window's requests, e.g. "hit 120, coalesced 3, miss 250"; null without an edge. */
+function cacheLine(statuses: Record<string, number>): string | null {
+  const entries = Object.entries(statuses).sort((a, b) => b[1] - a[1]);
+  if (entries.length === 0) return null;
+  const total = entries.reduce((n, [, c]) => n + c, 0);
+  return `edge cache        ${entries.map(([status, c]) => `${status} ${c}`).join(', ')} (of ${total} requests)`;
+}
+
+function printSummary(s: MeasurementSummary, o: MeasureOptions, stream: string, clock: PageClock, cache: string | null): void {
   const l = s.latencyMs;
   console.log(
     [
@@ -80,6 +88,7 @@ function printSummary(s: MeasurementSummary, o: MeasureOptions, stream: string, 
       `switches          ${s.renditionSwitches}`,
       `average bitrate   ${fmt(s.averageBitrateBps / 1000)} kbps`,
       clockLine(clock),
+      ...(cache ? [cache] : []),
     ].join('\n'),
   );
 }
@@ -176,7 +185,7 @@ async function measure(o: MeasureOptions): Promise<number> {
       const s = window.__glassmeter?.summary();
       return { clock: s?.clock ?? null, clockUnsyncedReason: s ? s.clockUnsyncedReason : 'the page has no analyzer session' };
     });
-    printSummary(summary, o, stream, clock);
+    printSummary(summary, o, stream, clock, cacheLine(got.cacheStatuses));
     if (o.json) {
       const report = {
         summary,
@@ -184,6 +193,8 @@ async function measure(o: MeasureOptions): Promise<number> {
         clock: clock.clock,
         clockUnsyncedReason: clock.clockUnsyncedReason,
         stream,
+        // Through an edge: how it answered the window's requests (X-Cache); {} without one.
+        edgeCache: got.cacheStatuses,
         engine: o.engine,
         preset: o.preset,
         settings: await run.page.evaluate(() => window.__glassmeter?.engine?.effectiveSettings() ?? {}),

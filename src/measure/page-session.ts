@@ -48,14 +48,21 @@ export interface CollectedWindow {
   markers: Marker[];
   readCosts: number[];
   readPath: string | null;
+  /** Requests started in the window that came through a CDN edge, by its X-Cache (hit, coalesced, miss, pass). */
+  cacheStatuses: Record<string, number>;
 }
 
 /** Frames and markers the analyzer recorded from `fromMs` (origin clock) on. */
 export function collectSince(page: Page, fromMs: number): Promise<CollectedWindow> {
   return page.evaluate((from) => {
     const session = window.__glassmeter?.session;
-    if (!session) return { frames: [], markers: [], readCosts: [], readPath: null };
+    if (!session) return { frames: [], markers: [], readCosts: [], readPath: null, cacheStatuses: {} };
+    const cacheStatuses: Record<string, number> = {};
+    for (const r of session.requests.toArray()) {
+      if (r.startMs >= from && r.cacheStatus !== '') cacheStatuses[r.cacheStatus] = (cacheStatuses[r.cacheStatus] ?? 0) + 1;
+    }
     return {
+      cacheStatuses,
       frames: session.frames.toArray().filter((f) => f.displayTimeMs >= from),
       markers: session.markers.toArray().filter((m) => m.timeMs >= from),
       readCosts: [...session.recentReadCosts()],
