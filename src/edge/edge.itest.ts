@@ -184,4 +184,15 @@ describe('Varnish edge in front of the origin (real ffmpeg, real varnishd)', () 
     expect(a.body.toString()).not.toBe(b.body.toString());
     for (const path of ['/time', '/metrics', '/healthz']) expect((await edgeGet(path)).headers['x-cache']).toBe('pass');
   });
+
+  it("tells the page the edge's port in GET /live/ once it is set, as npm start -- --edge does", async () => {
+    const edgeOf = async () => ((await (await fetch(`${origin.baseUrl}/live/`)).json()) as { edge: unknown }).edge;
+    expect(await edgeOf()).toBeNull();
+    origin.server.setEdgePort(edge.port);
+    try {
+      expect(await edgeOf()).toEqual({ port: edge.port });
+    } finally {
+      origin.server.setEdgePort(null);
+    }
+  });
 });
