@@ -3,22 +3,14 @@ import { unwrapGtc1 } from '../timecode/index.ts';
 import { AudioTap } from './audio-tap.ts';
 import { AvPairer, BeepDetector, FlashDetector, type AvOffsetSample } from './av-sync.ts';
 import { FrameJoiner, type Breakdown, type MissReason } from './breakdown.ts';
-import { acquireClock, releaseClock } from './clock-pool.ts';
-import { ClockSync, fetchTimeFromOrigin } from './clock-sync.ts';
+import type { ClockSync } from './clock-sync.ts';
 import { CodeTracker, type TrackedPlacement } from './code-tracker.ts';
 import { FrameReader, type FrameReading, type ReadPath } from './frame-reader.ts';
 import { glassToGlassMs, MissedFrameCounter } from './latency-math.ts';
+import { SessionClock, type ClockChoice } from './session-clock.ts';
 import { deliveryOf, observeResources } from './resource-timing.ts';
 import { AV_STORE_CAPACITY, FRAME_STORE_CAPACITY, MARKER_STORE_CAPACITY, REQUEST_STORE_CAPACITY, SampleStore } from './sample-store.ts';
 import type { EngineName, FrameSample, Marker, MarkerKind, RequestSample } from './types.ts';
-
-/** Where the clock the latency is measured on comes from. */
-export type ClockSource = 'clock parameter' | 'stream host' | 'this app';
-export interface ClockChoice {
-  /** Base URL whose /time is probed. */
-  url: string;
-  source: ClockSource;
-}
 
 /** Frames without any readable GTC1 before the session says the stream has none. */
 const NO_TIMECODE_AFTER_FRAMES = 90;
@@ -41,14 +33,6 @@ function positiveOr(value: number | undefined, fallback: number): number {
   return value !== undefined && value > 0 ? value : fallback;
 }
 
-function originOf(url: string): string {
-  try {
-    return new URL(url, typeof location !== 'undefined' ? location.href : undefined).origin;
-  } catch {
-    return url;
-  }
-}
-
 /**
  * One measurement session: the stores (kept across engine switches and reloads, so the
  * charts keep their history), the clock sync, and the wiring from the presented frames and
@@ -60,9 +44,7 @@ export class AnalyzerSession {
   readonly markers = new SampleStore<Marker>(MARKER_STORE_CAPACITY);
   /** A/V offsets, one per second paired (av-sync.ts). */
   readonly avOffsets = new SampleStore<AvOffsetSample>(AV_STORE_CAPACITY);
-  private clockSync: ClockSync;
-  private clockOrigin: string;
-  private choice: ClockChoice = { url: '', source: 'this app' };
+  private readonly clocks: SessionClock;
   /** Bumped on every change; the UI re-renders from it on its own schedule. */
   version = 0;
   private engine: Engine | null = null;
@@ -95,9 +77,8 @@ export class AnalyzerSession {
    * @param clockBaseUrl the stream's URL: its host's /time is the clock, unless `explicitClock`
    *   (the page's ?clock=) names one; without either answering, this app's own origin.
    */
-  constructor(clockBaseUrl: string, private readonly explicitClock: string | null = null) {
-    this.clockOrigin = originOf(clockBaseUrl);
-    this.clockSync = this.startClock(clockBaseUrl);
+  constructor(clockBaseUrl: string, explicitClock: string | null = null) {
+    this.clocks = new SessionClock(clockBaseUrl, explicitClock, () => this.version++);
     this.stopResources = observeResources((entry) => {
       const delivery = deliveryOf(entry, (localMs) => this.clock.toOriginTime(localMs));
       if (delivery?.type === 'object') this.joiner.addObject(delivery.object);
@@ -106,51 +87,17 @@ export class AnalyzerSession {
   }
 
   get clock(): ClockSync {
-    return this.clockSync;
+    return this.clocks.sync;
   }
 
   /** Which clock the latency is on: the /time the sync uses, and why that one. */
   get clockChoice(): ClockChoice {
-    return this.choice;
+    return this.clocks.choice;
   }
 
   /** Syncs with the origin serving `url` (the stream's), keeping the estimate if it is the same one. */
   setClockBase(url: string): void {
-    const origin = originOf(url);
-    if (origin === this.clockOrigin || this.explicitClock) return;
-    this.clockOrigin = origin;
-    this.stopClock();
-    this.clockSync = this.startClock(url);
-  }
-
-  private startClock(url: string): ClockSync {
-    const app = typeof location !== 'undefined' ? location.origin : null;
-    const stream = originOf(url);
-    this.choice = this.explicitClock
-      ? { url: this.explicitClock, source: 'clock parameter' }
-      : { url: stream, source: stream === app ? 'this app' : 'stream host' };
-    const fetchTime = async () => {
-      try {
-        return await fetchTimeFromOrigin(this.choice.url);
-      } catch (err) {
-        // A CDN has no /time: fall back to this app's origin (the usual setup: the clock page
-        // and this page both sync to the same Glassmeter). An explicit ?clock= never falls back.
-        if (this.choice.source !== 'stream host' || !app) throw err;
-        this.choice = { url: app, source: 'this app' };
-        return fetchTimeFromOrigin(app);
-      }
-    };
-    // One sync per clock for the whole page: the players of a comparison share it (clock-pool).
-    const clock = acquireClock(`${this.choice.source} ${this.choice.url}`, () => new ClockSync({ fetchTime }));
-    this.unsubscribeClock = clock.subscribe(() => this.version++);
-    return clock;
-  }
-
-  private unsubscribeClock: () => void = () => undefined;
-
-  private stopClock(): void {
-    this.unsubscribeClock();
-    releaseClock(this.clockSync);
+    this.clocks.setBase(url);
   }
 
   /** True once enough frames were seen and none carried a readable GTC1. */
@@ -236,7 +183,7 @@ export class AnalyzerSession {
   dispose(): void {
     this.detach();
     this.stopResources();
-    this.stopClock();
+    this.clocks.stop();
   }
 
   mark(kind: MarkerKind, label: string): void {

@@ -4,7 +4,8 @@
 // the capture card, the encoder, the network and the player. It leaves out nothing upstream of
 // the frame being drawn, because nothing is: the stamp IS the moment the picture was made.
 
-import { ClockSync, fetchTimeFromOrigin } from '../analyzer/clock-sync.ts';
+import { fetchTimeFromOrigin } from '../analyzer/clock-fetch.ts';
+import { ClockSync } from '../analyzer/clock-sync.ts';
 import { encodeGtc1Bits, gtc1Geometry, GTC1_CELLS_PER_ROW } from '../timecode/index.ts';
 import { clockOriginOf } from '../app/permalink.ts';
 
