@@ -8,6 +8,7 @@ import { defaultProfileFor, findProfile, isDash, PROFILES } from '../shared/stre
 import { parseUrlOptions } from '../shared/stream/url-options.ts';
 import { parseCompareSpec, type CompareSpec } from './compare-spec.ts';
 import { parseSweep, sweepConfigs, type SweepAxis, type SweepConfig } from './sweep.ts';
+import { wholeNumberFlag } from '../shared/whole-number-flag.ts';
 
 export const MEASURE_USAGE = `Usage: npm run measure -- [options]     (or: npx glassmeter measure [options])
 
@@ -99,13 +100,11 @@ export interface MeasureOptions {
   out: string | null;
 }
 
-function positiveInt(name: string, text: string | undefined, fallback: number, min: number, max: number, unit = ' of seconds'): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number${unit}, got "${text}"`);
-  const n = Number(text);
-  if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}`);
-  return n;
-}
+const usageFail = (message: string): never => {
+  throw new UsageError(message);
+};
+const positiveInt = (name: string, text: string | undefined, fallback: number, min: number, max: number, unit = ' of seconds') =>
+  wholeNumberFlag(name, text, fallback, { min, max }, usageFail, unit);
 
 export function parseMeasureArgs(argv: string[]): MeasureOptions {
   let values;

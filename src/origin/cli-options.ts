@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ORIGIN_CONFIG, ORIGIN_DEFAULTS, ORIGIN_RANGES } from './config.ts';
 import { LadderSpecError, parseLadder, type Rung } from './encoder/ladder.ts';
+import { wholeNumberFlag } from '../shared/whole-number-flag.ts';
 import { PROFILES, profileFrames, type LatencyProfile } from '../shared/stream/profiles.ts';
 
 export interface OriginCliOptions {
@@ -109,13 +110,10 @@ export function originFlagTable(): string {
   return ['| option | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
-function intOption(name: string, text: string | undefined, fallback: number, { min, max }: { min: number; max: number }): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text)) throw new CliError(`--${name} must be a whole number, got "${text}"`);
-  const n = Number(text);
-  if (n < min || n > max) throw new CliError(`--${name} must be between ${min} and ${max}, got ${n}`);
-  return n;
-}
+const cliFail = (message: string): never => {
+  throw new CliError(message);
+};
+const intOption = (name: string, text: string | undefined, fallback: number, range: { min: number; max: number }) => wholeNumberFlag(name, text, fallback, range, cliFail);
 
 export function parseOriginArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): OriginCliOptions {
   let values;
