@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHAKA_SETTINGS } from './shaka-settings.ts';
+import { leaves } from './testing/config-leaves.ts';
 import { loadShaka } from './testing/shaka-in-node.ts';
 
 /**
@@ -64,11 +65,6 @@ const SHAKA_NOT_TUNED: Record<string, string> = {
   'manifest.hls.allowRangeRequestsToGuessMimeType': PLUMBING, 'manifest.hls.chaptersUri': NOT_LIVE,
   'manifest.msf.': 'MoQ (MSF) streams, which the origin does not serve',
 };
-
-function leaves(node: unknown, prefix: string): string[] {
-  if (typeof node !== 'object' || node === null || Array.isArray(node)) return [prefix];
-  return Object.entries(node).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
-}
 
 describe('Shaka Player knobs', () => {
   let all: string[] = [];

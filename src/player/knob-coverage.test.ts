@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DASH_SETTINGS } from './dash-settings.ts';
 import { HLS_SETTINGS } from './hls-settings.ts';
 import { getPath } from './settings-schema.ts';
+import { leaves } from './testing/config-leaves.ts';
 import { loadDashjs } from './testing/dashjs-in-node.ts';
 
 /**
@@ -65,11 +66,6 @@ const HLS_CONFIG: Record<keyof HlsConfig, string> = {
 
 /** Policy leaves that are not knobs (the policies' other leaves are in the table). */
 const HLS_POLICY_LEAVES_NOT_TUNED = ['timeoutRetry.retryDelayMs', 'timeoutRetry.maxRetryDelayMs', 'errorRetry.maxRetryDelayMs', 'errorRetry.backoff', 'timeoutRetry.backoff'];
-
-function leaves(node: unknown, prefix: string): string[] {
-  if (typeof node !== 'object' || node === null || Array.isArray(node)) return [prefix];
-  return Object.entries(node).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
-}
 
 describe('hls.js knobs', () => {
   const defaults = Hls.DefaultConfig as unknown as Record<string, unknown>;
