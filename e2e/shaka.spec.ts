@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { MARKER_COLORS } from '../src/app/charts/chart-data.ts';
 import { readNumber, summary, waitForPlaying } from './helpers.ts';
 
 /** The page's recorded requests of one kind. */
@@ -45,3 +47,41 @@ for (const { name, src } of [
     }
   });
 }
+
+test('switching between the three engines mid-session keeps the history with markers, CSV rows say which engine', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/?engine=hls&src=/live/ll200/master.m3u8&preset=lowest');
+  await waitForPlaying(page);
+  await page.waitForTimeout(4000);
+  let frames = (await summary(page)).frames;
+  expect(frames).toBeGreaterThan(0);
+
+  // Each engine hands the element to each other one once: hls.js -> dash.js -> Shaka -> hls.js.
+  for (const { engine, label, src } of [
+    // dash.js moves the LL-HLS stream to its LL-DASH counterpart...
+    { engine: 'dash', label: 'dash.js', src: '/live/dash-ll/manifest.mpd' },
+    // ...Shaka keeps the stream it is given (dash.js's reset pauses the element: Shaka must start it)...
+    { engine: 'shaka', label: 'Shaka Player', src: '/live/dash-ll/manifest.mpd' },
+    // ...and hls.js moves it back to LL-HLS once Shaka has let go of the element.
+    { engine: 'hls', label: 'hls.js', src: '/live/ll200/master.m3u8' },
+  ]) {
+    await page.getByTestId('engine-select').selectOption(engine);
+    await expect(page.getByTestId('stream-url')).toHaveValue(src);
+    await expect(page.getByTestId('event-log').locator('li[data-kind="engine"]').first()).toContainText(`→ ${label}`);
+    await waitForPlaying(page);
+    // Each engine adds frames to the one history (few are asked for: this is about the history, not the rate).
+    const before = frames;
+    await expect.poll(async () => (frames = (await summary(page)).frames), { timeout: 45_000 }).toBeGreaterThan(before + 15);
+    expect(page.url()).toContain(`engine=${engine}`);
+  }
+  await expect(page.getByTestId('event-log').locator('li[data-kind="engine"]')).toHaveCount(3);
+  // The switches are drawn on the charts too, over the history that stayed.
+  await expect(page.getByTestId('chart-latency').locator(`.recharts-reference-line line[stroke="${MARKER_COLORS.engine}"]`)).toHaveCount(3);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const lines = readFileSync((await download.path())!, 'utf8').split('\r\n').filter((l) => l !== '');
+  const engineColumn = lines[0]!.split(',').indexOf('engine');
+  expect(engineColumn).toBeGreaterThan(0);
+  const engines = new Set(lines.slice(1).map((l) => l.split(',')[engineColumn]));
+  expect([...engines].sort()).toEqual(['dash', 'hls', 'shaka']);
+});

@@ -290,6 +290,9 @@ export class ShakaEngine implements Engine {
         this.refreshRenditions(player);
         this.requested = renditionOfTrack(player.getVariantTracks().find((t) => t.active), this.list);
         if (this.lock >= 0) this.applyLock();
+        // Shaka never starts playback; the element's autoplay does not either once the previous
+        // engine paused it after its last load() (dash.js's reset does): start it like the others.
+        if (this.video.paused) void this.video.play().catch(() => undefined);
       })
       .catch((err: unknown) => {
         if (current()) this.onError(player, err);
