@@ -1,6 +1,7 @@
 import type { Rung } from '../encoder/ladder.ts';
 import { AUDIO_KBPS } from '../encoder/ffmpeg-args.ts';
 import type { InitSegment } from '../packager/chunk.ts';
+import type { Segment } from '../packager/timeline.ts';
 import { measuredBitrates, type TimelineState } from '../packager/timeline-view.ts';
 import type { LatencyProfile } from '../../shared/stream/profiles.ts';
 import { AUDIO_REPRESENTATION_ID, type MpdInput, type MpdPeriod } from './mpd.ts';
@@ -29,10 +30,19 @@ export function mpdInput(
   const first = rungs[0];
   if (!first || first.view.firstCaptureMs === null) return null;
   const periods: MpdPeriod[] = [];
+  /** The newest segment of the last Period's run. */
+  let lastOfRun: Segment | null = null;
   for (const s of first.view.segments) {
-    if (periods[periods.length - 1]?.run === s.run) continue;
+    const previous = periods[periods.length - 1];
+    if (previous?.run === s.run) {
+      lastOfRun = s;
+      continue;
+    }
+    // A later run follows: the previous one's media ends with its last segment.
+    if (previous && lastOfRun) previous.durationMs = (lastOfRun.msn - previous.startNumber) * profile.segmentMs + lastOfRun.durationMs;
     if (!rungs.every((r) => r.inits.has(s.run)) || (audioInits && !audioInits.has(s.run))) continue;
-    periods.push({ run: s.run, startCaptureMs: s.runStartCaptureMs, startNumber: s.runStartMsn });
+    periods.push({ run: s.run, startCaptureMs: s.runStartCaptureMs, startNumber: s.runStartMsn, durationMs: null });
+    lastOfRun = s;
   }
   const livePeriod = periods[periods.length - 1];
   if (!livePeriod) return null;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Rung } from '../encoder/ladder.ts';
 import { delayedView } from '../packager/timeline-view.ts';
-import { Timeline } from '../packager/timeline.ts';
+import { Timeline, timelineShape } from '../packager/timeline.ts';
 import { captureMs, fakeInit, FPS, PUBLISH_DELAY_MS, START_MS, SyntheticStream } from '../packager/test-support/synthetic-stream.ts';
 import { WaiterPool } from '../packager/waiters.ts';
-import { findProfile, profileFrames, type LatencyProfile } from '../../shared/stream/profiles.ts';
+import { findProfile, type LatencyProfile } from '../../shared/stream/profiles.ts';
 import { availabilityTimeOffsetS, isoDuration, renderMpd } from './mpd.ts';
 import { mpdInput, type DashRung } from './mpd-state.ts';
 
@@ -17,7 +17,7 @@ const DASH2 = findProfile('dash2')!;
 /** Two rungs of one profile fed the same synthetic encode (30 fps, fake clock starting at START_MS). */
 function setup(profile: LatencyProfile) {
   const pool = new WaiterPool(10);
-  const timelines = [R720, R240].map(() => new Timeline(profileFrames(profile, FPS), 60_000, pool));
+  const timelines = [R720, R240].map(() => new Timeline(timelineShape(profile, FPS), 60_000, pool));
   const stream = new SyntheticStream(...timelines);
   const inits = [new Map([[0, fakeInit({ audioCodec: null, audioTrackId: null })]]), new Map([[0, fakeInit({ width: 426, height: 240, videoCodec: 'avc1.42c015', audioCodec: null, audioTrackId: null })]])];
   const audioInit = (run: number) => fakeInit({ run, videoCodec: null, videoTrackId: null, width: 0, height: 0 });
@@ -140,6 +140,9 @@ describe('MPD of dash-ll', () => {
     const periods = elements(xml, 'Period');
     expect(periods.map((p) => p.id)).toEqual(['run-0', 'run-1']);
     expect(durationMs(periods[0]!.start!)).toBe(0);
+    // Run 0's media ends with its 15th frame of segment 1; the live Period has no end yet.
+    expect(durationMs(periods[0]!.duration!)).toBe(1500);
+    expect(periods[1]!.duration).toBeUndefined();
     // Run 1's first frame is source frame 60: captured 2 s after the first.
     expect(durationMs(periods[1]!.start!)).toBe(captureMs(60) - START_MS);
     // Run 0 had segments 0 and 1 (the second cut short); run 1 starts at segment 2.
@@ -154,6 +157,22 @@ describe('MPD of dash-ll', () => {
       expect.objectContaining({ presentationTime: '0', wallClockTime: new Date(captureMs(60)).toISOString() }),
       expect.objectContaining({ presentationTime: '0' }),
     ]);
+  });
+
+  it('after a long outage, numbers the new run on the clock and ends the old Period where its media ends', () => {
+    const { stream, inits, audioInits, audioInit, mpd } = setup(DASH_LL);
+    stream.frames(45);
+    stream.restart(60); // a frozen encoder: 2 s of source frames lost before the new run
+    for (const m of inits) m.set(1, fakeInit({ run: 1, audioCodec: null, audioTrackId: null }));
+    audioInits.set(1, audioInit(1));
+    stream.frames(40);
+    const xml = mpd()!;
+    const periods = elements(xml, 'Period');
+    // Run 1 starts 3.5 s in: run 0's template reaches numbers 0..3 before that, so run 1 starts at 4.
+    expect(durationMs(periods[1]!.start!)).toBe(captureMs(105) - START_MS);
+    expect(elements(xml, 'SegmentTemplate').map((t) => t.startNumber)).toEqual(['0', '0', '4', '4']);
+    // Numbers 2 and 3 have no media; Period@duration keeps players off them.
+    expect(durationMs(periods[0]!.duration!)).toBe(1500);
   });
 
   it('through an injected delay, describes the state as it was then', () => {

@@ -36,6 +36,12 @@ export interface MpdPeriod {
   startCaptureMs: number;
   /** Media sequence number of the run's first segment. */
   startNumber: number;
+  /**
+   * A run that has ended: how long its media lasts (ms), up to the end of its last segment.
+   * Stated as Period@duration, so a player never asks for the numbers between that end and the
+   * next run's start (there is no media there: the encoder was down). Null for the live Period.
+   */
+  durationMs: number | null;
 }
 
 export interface MpdInput {
@@ -165,7 +171,8 @@ export function renderMpd(input: MpdInput): string {
     const init = initUri(period.run);
     const maxWidth = Math.max(0, ...input.video.map((v) => v.width));
     const maxHeight = Math.max(0, ...input.video.map((v) => v.height));
-    lines.push(`  <Period${attrs({ id: `run-${period.run}`, start: isoDuration(period.startCaptureMs - ast) })}>`);
+    const duration = period.durationMs === null ? null : isoDuration(period.durationMs);
+    lines.push(`  <Period${attrs({ id: `run-${period.run}`, start: isoDuration(period.startCaptureMs - ast), duration })}>`);
     lines.push(
       `    <AdaptationSet${attrs({ id: 0, contentType: 'video', mimeType: 'video/mp4', segmentAlignment: 'true', startWithSAP: 1, maxWidth, maxHeight, frameRate: input.fps })}>`,
       ...prt,

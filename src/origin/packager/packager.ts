@@ -1,9 +1,9 @@
 import type { EncoderSink } from '../encoder/ladder-encoder.ts';
 import type { Rung } from '../encoder/ladder.ts';
-import { profileFrames, type LatencyProfile } from '../../shared/stream/profiles.ts';
+import type { LatencyProfile } from '../../shared/stream/profiles.ts';
 import type { Chunk, InitSegment } from './chunk.ts';
 import { RungInput, type FrameLookup } from './rung-input.ts';
-import { Timeline } from './timeline.ts';
+import { Timeline, timelineShape } from './timeline.ts';
 import { WaiterPool } from './waiters.ts';
 
 export interface PackagerOptions {
@@ -69,7 +69,7 @@ export class Packager implements EncoderSink {
         options.profiles.map((p) => {
           // A live playlist must keep 3 target durations (HLS 6.2.2), so a window never goes below 4 of them.
           const windowMs = Math.max(options.windowMs, 4000 * Math.ceil(p.segmentMs / 1000));
-          return [p.name, new Timeline(profileFrames(p, options.fps), windowMs, this.waiterPool)] as const;
+          return [p.name, new Timeline(timelineShape(p, options.fps), windowMs, this.waiterPool)] as const;
         }),
       );
     this.rungs = options.rungs.map((rung) => ({ rung, name: rung.name, init: null, inits: new Map(), timelines: timelines() }));

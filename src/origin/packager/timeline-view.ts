@@ -1,4 +1,4 @@
-import type { Part, Segment, Timeline } from './timeline.ts';
+import { segmentByNumber, type Part, type Segment, type Timeline } from './timeline.ts';
 
 /**
  * What playlist rendering and the blocking rules read of a timeline. A Timeline is one; a
@@ -48,7 +48,7 @@ export function delayedView(timeline: Timeline, cutoffMs: number): TimelineState
     discontinuitySequence: timeline.discontinuitySequence,
     firstCaptureMs: timeline.firstCaptureMs,
     lastCompleteSegment: [...segments].reverse().find((s) => s.complete) ?? null,
-    segment: (msn) => (first ? segments[msn - first.msn] : undefined),
+    segment: (msn) => segmentByNumber(segments, msn),
     nextPartPosition: () => {
       if (last && !last.complete) return { msn: last.msn, index: last.parts.length };
       return { msn: last ? last.msn + 1 : timeline.firstMsn, index: 0 };

@@ -206,6 +206,35 @@ describe('Timeline: encoder restarts', () => {
     ]);
   });
 
+  it('on DASH numbers a new run on the capture clock: no number falls in two runs, the skipped ones name nothing', () => {
+    const { timeline, stream } = setup({ partFrames: null, segmentFrames: 30, clockSegmentMs: 1000 });
+    stream.frames(40); // segments 0 and 1 (10 frames)
+    stream.restart(80); // the new run's first frame is frame 120: 4 s after the run's start
+    stream.frames(31);
+    expect(timeline.segments.map((s) => [s.msn, s.run, s.runStartMsn])).toEqual([
+      [0, 0, 0],
+      [1, 0, 0],
+      [4, 1, 4],
+      [5, 1, 4],
+    ]);
+    expect(timeline.segment(4)?.run).toBe(1);
+    expect(timeline.segment(2)).toBeUndefined();
+    expect(timeline.segment(3)).toBeUndefined();
+    expect(timeline.segment(5)?.chunks).toHaveLength(1);
+    // A restart inside the old run's last slot keeps the numbers consecutive.
+    stream.restart(10);
+    stream.frames(1);
+    expect(timeline.segments.at(-1)?.msn).toBe(6);
+  });
+
+  it('on HLS keeps media sequence numbers consecutive across any outage', () => {
+    const { timeline, stream } = setup();
+    stream.frames(40);
+    stream.restart(80);
+    stream.frames(1);
+    expect(timeline.segments.map((s) => s.msn)).toEqual([0, 1, 2]);
+  });
+
   it('endRun closes the open segment right away, wakes waiters, and gives one discontinuity', async () => {
     const { timeline, stream } = setup();
     stream.frames(40);

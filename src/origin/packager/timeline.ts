@@ -1,3 +1,4 @@
+import { isDash, profileFrames, type LatencyProfile } from '../../shared/stream/profiles.ts';
 import type { Chunk } from './chunk.ts';
 import { WaiterList, type WaiterPool } from './waiters.ts';
 
@@ -38,12 +39,37 @@ export interface Segment {
   startFrame: number;
 }
 
+/** A profile's timeline: its frames per part and segment, and on DASH numbers that follow the capture clock. */
+export function timelineShape(profile: LatencyProfile, fps: number): TimelineShape {
+  return { ...profileFrames(profile, fps), ...(isDash(profile) ? { clockSegmentMs: profile.segmentMs } : {}) };
+}
+
+/**
+ * The segment numbered `msn` in a window that is in number order: consecutive (HLS), or with
+ * gaps between encoder runs (DASH numbers on the clock), hence the search after the direct hit.
+ */
+export function segmentByNumber(segments: readonly Segment[], msn: number): Segment | undefined {
+  const first = segments[0];
+  if (!first) return undefined;
+  const direct = segments[msn - first.msn];
+  if (direct?.msn === msn) return direct;
+  for (let i = segments.length - 1; i >= 0 && (segments[i]?.msn ?? -1) >= msn; i--) if (segments[i]?.msn === msn) return segments[i];
+  return undefined;
+}
+
 /** Audio positions are sums of fractions; this much below a boundary counts as on it. */
 const EPSILON = 1e-6;
 
 export interface TimelineShape {
   partFrames: number | null;
   segmentFrames: number;
+  /**
+   * DASH: numbers follow the capture clock. A new run's first segment gets the first number the
+   * previous run's template (one segment every this many ms from its start) does not reach
+   * before the new run begins, so no $Number$ names a segment in two Periods; the numbers
+   * skipped are a gap (no segment). Undefined (HLS): numbers are consecutive, as MSNs must be.
+   */
+  clockSegmentMs?: number;
 }
 
 /**
@@ -112,9 +138,7 @@ export class Timeline {
   }
 
   segment(msn: number): Segment | undefined {
-    const first = this.segments[0];
-    if (!first) return undefined;
-    return this.segments[msn - first.msn];
+    return segmentByNumber(this.segments, msn);
   }
 
   /** The next part that will be published: what a preload hint points at. */
@@ -161,7 +185,7 @@ export class Timeline {
     this.firstCaptureMs ??= chunk.captureTimeMs;
     let segment = this.openSegment;
     if (!segment) {
-      if (this.runStart?.run !== chunk.run) this.runStart = { run: chunk.run, msn: this.nextMsn, captureMs: chunk.captureTimeMs };
+      const runStart = this.runStart?.run === chunk.run ? this.runStart : this.startRun(chunk);
       const startFrame = Math.floor(this.position / segmentFrames + EPSILON) * segmentFrames;
       segment = {
         msn: this.nextMsn++,
@@ -175,8 +199,8 @@ export class Timeline {
         byteLength: 0,
         publishedAtMs: null,
         independent: chunk.keyframe,
-        runStartMsn: this.runStart.msn,
-        runStartCaptureMs: this.runStart.captureMs,
+        runStartMsn: runStart.msn,
+        runStartCaptureMs: runStart.captureMs,
         startFrame,
       };
       this.pendingDiscontinuity = false;
@@ -215,6 +239,18 @@ export class Timeline {
     if (this.position >= segment.startFrame + segmentFrames - EPSILON) this.closeSegment(segment, chunk.publishedAtMs);
     this.evict(chunk.captureTimeMs);
     this.wakeAll();
+  }
+
+  private startRun(chunk: Chunk): { run: number; msn: number; captureMs: number } {
+    const previous = this.runStart;
+    const slotMs = this.shape.clockSegmentMs;
+    if (previous && slotMs !== undefined) {
+      // Capture times are whole ms: a new run starting exactly on a slot boundary is not inside the slot before it.
+      const slots = Math.ceil((chunk.captureTimeMs - previous.captureMs) / slotMs - EPSILON);
+      this.nextMsn = Math.max(this.nextMsn, previous.msn + slots);
+    }
+    this.runStart = { run: chunk.run, msn: this.nextMsn, captureMs: chunk.captureTimeMs };
+    return this.runStart;
   }
 
   private closeSegment(segment: Segment, at: number): void {

@@ -18,7 +18,7 @@ import { CACHE_IMMUTABLE, CONTENT_TYPES, sendError, sendMedia, sendText } from '
 
 const AUDIO = AUDIO_TRACK;
 
-type SegmentOutcome = 'whole' | 'chunked' | 'held' | 'too_early' | 'gone' | 'stalled' | 'aborted' | 'timeout';
+type SegmentOutcome = 'whole' | 'chunked' | 'held' | 'too_early' | 'gap' | 'gone' | 'stalled' | 'aborted' | 'timeout';
 
 /** One DASH Representation: a rung's video, or the audio track. */
 interface Track {
@@ -132,10 +132,16 @@ async function sendSegment(
       sendError(req, res, 404, `segment ${msn} is not available yet (the live edge is ${last?.msn ?? 'not started'})`);
       return 'too_early';
     }
-    const ready = chunked ? () => current() !== undefined : () => current()?.complete === true;
+    // Numbers between two encoder runs name no segment (DASH numbers follow the clock: Timeline).
+    const skipped = () => !current() && (view(timeline).segments.at(-1)?.msn ?? -Infinity) > msn;
+    const ready = chunked ? () => current() !== undefined || skipped() : () => current()?.complete === true || skipped();
     const ok = await holdUntil(req, res, timeline, ready, ORIGIN_CONFIG.dashHoldMs(profile.segmentMs), signal, delayMs);
     if (ok === null || signal.aborted) return 'aborted';
     segment = current();
+    if (ok && skipped()) {
+      sendError(req, res, 404, `there is no segment ${msn}: the encoder restarted, and the numbers between its runs name no media`);
+      return 'gap';
+    }
     if (!ok || !segment) {
       sendError(req, res, 503, `segment ${msn} was not published in time`);
       return 'timeout';

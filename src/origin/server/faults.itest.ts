@@ -102,6 +102,16 @@ function dashEdge(mpd: string, nowMs: number): { number: number; rep: string } {
   return { number: startNumber + Math.floor((nowMs - ast - periodStartS * 1000) / durationMs), rep };
 }
 
+/** Each Period of an MPD: start and duration (ms, null if not stated) and its template's start number. */
+function dashPeriods(mpd: string): { startMs: number; durationMs: number | null; startNumber: number }[] {
+  const ms = (d: string | undefined) => (d === undefined ? null : Math.round(Number(/^PT([\d.]+)S$/.exec(d)?.[1]) * 1000));
+  return mpd.split('<Period ').slice(1).map((body) => ({
+    startMs: ms(/^[^>]*start="([^"]+)"/.exec(body)?.[1]) ?? NaN,
+    durationMs: ms(/^[^>]*duration="([^"]+)"/.exec(body)?.[1]),
+    startNumber: Number(/startNumber="(\d+)"/.exec(body)?.[1]),
+  }));
+}
+
 /** Status of a GET once its headers arrive (the body may still be streaming); the request is then cut. */
 function statusOf(path: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -232,6 +242,16 @@ describe('faults and abuse (real origin, real ffmpeg)', () => {
       const edge = dashEdge(mpd, Date.now());
       expect(await statusOf(`/live/dash-ll/${edge.rep}/${edge.number}.m4s`), `segment ${edge.number}`).toBe(200);
       await sleep(700);
+    }
+    // The ended run's Period ends where its media does, and its template reaches no number of the
+    // new run; any number in between names nothing (404 at once, not held).
+    const periods = dashPeriods(await (await fetch(`${base}/live/dash-ll/manifest.mpd`)).text());
+    const [ended, live] = periods.slice(-2);
+    expect(ended?.durationMs, 'Period@duration of the ended run').toBeGreaterThan(0);
+    expect(live!.startMs - ended!.startMs).toBeGreaterThanOrEqual(ended!.durationMs!);
+    expect(live!.startNumber).toBeGreaterThanOrEqual(ended!.startNumber + Math.ceil((live!.startMs - ended!.startMs) / 1000 - 1e-6));
+    for (let n = ended!.startNumber + Math.ceil(ended!.durationMs! / 1000); n < live!.startNumber; n++) {
+      expect(await statusOf(`/live/dash-ll/360p/${n}.m4s`), `gap number ${n}`).toBe(404);
     }
   });
 
