@@ -53,6 +53,15 @@ export interface EngineSnapshot {
  */
 export const MAX_RECOVERIES = 5;
 
+/**
+ * How long an adapter waits before its n-th recovery in a row (n from 1) of a network error:
+ * the first at once, then 1, 2, 4, 8 s, so the five span an outage of ~15 s (a fault burst, an
+ * encoder restart) instead of all failing within the same second.
+ */
+export function recoveryDelayMs(n: number): number {
+  return n <= 1 ? 0 : Math.min(8000, 1000 * 2 ** (n - 2));
+}
+
 /** null = not set: the library decides (its default may be undefined or Infinity). */
 export type SettingValue = number | boolean | string | null;
 export type EngineSettings = Record<string, SettingValue>;

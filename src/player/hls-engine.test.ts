@@ -15,7 +15,7 @@ import {
   type LevelSwitchingData,
   type MediaFragment,
 } from 'hls.js';
-import type { EngineEvent } from './engine.ts';
+import { recoveryDelayMs, type EngineEvent } from './engine.ts';
 import { loadStats } from './testing/hls-payloads.ts';
 
 /**
@@ -147,6 +147,7 @@ function fatal(type: ErrorTypes, details: ErrorDetails): ErrorData {
 
 let engine: InstanceType<typeof HlsEngine> | null = null;
 afterEach(() => {
+  vi.useRealTimers();
   engine?.destroy();
   engine = null;
   FakeHls.instances.length = 0;
@@ -297,8 +298,10 @@ describe('HlsEngine errors', () => {
   it('recovers a fatal media error with recoverMediaError and a network one with startLoad, then says when media loads again', () => {
     const { events, hls } = loaded();
     parsed(hls);
+    vi.useFakeTimers();
     hls.trigger(FakeHls.Events.ERROR, fatal(ErrorTypes.MEDIA_ERROR, ErrorDetails.BUFFER_APPEND_ERROR));
     hls.trigger(FakeHls.Events.ERROR, fatal(ErrorTypes.NETWORK_ERROR, ErrorDetails.LEVEL_LOAD_ERROR));
+    vi.advanceTimersByTime(recoveryDelayMs(2));
     expect(hls.calls.slice(2)).toEqual(['recoverMediaError', 'startLoad']);
     hls.trigger(FakeHls.Events.FRAG_LOADED, { frag: mediaFragment(5, 0), part: null, payload: new ArrayBuffer(0), networkDetails: null });
     hls.trigger(FakeHls.Events.FRAG_LOADED, { frag: mediaFragment(6, 0), part: null, payload: new ArrayBuffer(0), networkDetails: null });
@@ -309,16 +312,45 @@ describe('HlsEngine errors', () => {
   it('gives up after five recoveries in a row without media, and counts afresh once media loads', () => {
     const { engine, hls } = loaded();
     parsed(hls);
+    vi.useFakeTimers();
     const fail = () => hls.trigger(FakeHls.Events.ERROR, fatal(ErrorTypes.NETWORK_ERROR, ErrorDetails.FRAG_LOAD_ERROR));
-    for (let i = 0; i < 5; i++) fail();
+    const failAndWait = (n: number) => {
+      fail();
+      vi.advanceTimersByTime(recoveryDelayMs(n));
+    };
+    for (let i = 1; i <= 5; i++) failAndWait(i);
     hls.trigger(FakeHls.Events.FRAG_LOADED, { frag: mediaFragment(5, 0), part: null, payload: new ArrayBuffer(0), networkDetails: null });
-    for (let i = 0; i < 5; i++) fail();
+    for (let i = 1; i <= 5; i++) failAndWait(i);
     expect(hls.calls.filter((c) => c === 'startLoad')).toHaveLength(10);
     expect(hls.destroyed).toBe(false);
     fail();
     expect(hls.calls.at(-1)).toBe('destroy');
     expect(engine.snapshot().latencyS).toBeNaN();
     expect(engine.renditions()).toEqual([]);
+  });
+
+  it('backs off between network recoveries (at once, then 1, 2, 4 s), so an outage does not use them all up at once', () => {
+    const { hls } = loaded();
+    parsed(hls);
+    vi.useFakeTimers();
+    const startLoads = () => hls.calls.filter((c) => c === 'startLoad').length;
+    // hls.js gives up on an audio playlist that keeps failing (no alternate): a fatal network error.
+    const fail = () => hls.trigger(FakeHls.Events.ERROR, fatal(ErrorTypes.NETWORK_ERROR, ErrorDetails.AUDIO_TRACK_LOAD_ERROR));
+    fail();
+    vi.advanceTimersByTime(0);
+    expect(startLoads()).toBe(1);
+    fail();
+    vi.advanceTimersByTime(999);
+    expect(startLoads()).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(startLoads()).toBe(2);
+    fail();
+    vi.advanceTimersByTime(1999);
+    expect(startLoads()).toBe(2);
+    vi.advanceTimersByTime(1);
+    expect(startLoads()).toBe(3);
+    expect(hls.destroyed).toBe(false);
+    expect([1, 2, 3, 4, 5, 6].map(recoveryDelayMs)).toEqual([0, 1000, 2000, 4000, 8000, 8000]);
   });
 
   it('does not try to recover when the multivariant playlist never loaded', () => {

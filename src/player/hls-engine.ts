@@ -1,5 +1,5 @@
 import Hls, { type ErrorData, type HlsConfig } from 'hls.js';
-import { MAX_RECOVERIES, type Engine, type EngineEvent, type EngineSettings, type EngineSnapshot, type Rendition, type SettingValue } from './engine.ts';
+import { MAX_RECOVERIES, recoveryDelayMs, type Engine, type EngineEvent, type EngineSettings, type EngineSnapshot, type Rendition, type SettingValue } from './engine.ts';
 import { normalizeError, normalizeFragLoaded, normalizePlaylistLoaded, renditionOf } from './hls-normalize.ts';
 import { HLS_SETTINGS } from './hls-settings.ts';
 import { changedKeys, getPath, setPath, type Nested } from './settings-schema.ts';
@@ -52,6 +52,7 @@ export class HlsEngine implements Engine {
   private renderedLevel = -1;
   private recoveries = 0;
   private recovering = false;
+  private recoveryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -76,6 +77,7 @@ export class HlsEngine implements Engine {
   }
 
   destroy(): void {
+    this.cancelRecovery();
     this.hls?.destroy();
     this.hls = null;
     this.detachStalls();
@@ -154,7 +156,13 @@ export class HlsEngine implements Engine {
     for (const listener of this.listeners) listener(event);
   }
 
+  private cancelRecovery(): void {
+    if (this.recoveryTimer !== null) clearTimeout(this.recoveryTimer);
+    this.recoveryTimer = null;
+  }
+
   private create(): void {
+    this.cancelRecovery();
     this.hls?.destroy();
     this.renderedLevel = -1;
     this.recoveries = 0;
@@ -209,13 +217,23 @@ export class HlsEngine implements Engine {
       data.details === Hls.ErrorDetails.MANIFEST_INCOMPATIBLE_CODECS_ERROR ||
       this.recoveries >= MAX_RECOVERIES;
     if (unrecoverable) {
+      this.cancelRecovery();
       hls.destroy();
       if (this.hls === hls) this.hls = null;
       return;
     }
     this.recoveries++;
     this.recovering = true;
-    if (data.type === Hls.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();
-    else hls.startLoad();
+    if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
+      hls.recoverMediaError();
+      return;
+    }
+    // hls.js stops loading on a fatal network error (an audio playlist it may not retry, all
+    // renditions failing): load again, backing off, so an outage does not use up every try at once.
+    this.cancelRecovery();
+    this.recoveryTimer = setTimeout(() => {
+      this.recoveryTimer = null;
+      if (this.hls === hls) hls.startLoad();
+    }, recoveryDelayMs(this.recoveries));
   }
 }
