@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sendError, setCommonHeaders } from '../origin/server/respond.ts';
-import { serveStatic } from '../origin/server/static-files.ts';
+import { createStaticFiles } from '../origin/server/static-files.ts';
 import { sendTime } from '../origin/server/time-route.ts';
 
 export interface PageServer {
@@ -14,6 +14,7 @@ export interface PageServer {
  * stream (the bundled origin's encoder would only take CPU from the browser).
  */
 export async function startPageServer(appRoot: string): Promise<PageServer> {
+  const staticFiles = createStaticFiles(appRoot);
   const server: Server = createServer((req, res) => {
     setCommonHeaders(res);
     let url: URL;
@@ -25,7 +26,7 @@ export async function startPageServer(appRoot: string): Promise<PageServer> {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') sendError(req, res, 405, 'GET or HEAD only');
     else if (url.pathname === '/time') sendTime(req, res, url);
-    else serveStatic(appRoot, req, res, url.pathname);
+    else void staticFiles(req, res, url.pathname);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

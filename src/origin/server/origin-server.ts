@@ -9,7 +9,7 @@ import { PlaylistCache } from './playlist-cache.ts';
 import { processFaults } from './process-guard.ts';
 import { RecentValues } from './recent-values.ts';
 import { CONTENT_TYPES, sendError, sendText, setCommonHeaders } from './respond.ts';
-import { serveStatic } from './static-files.ts';
+import { createStaticFiles } from './static-files.ts';
 import { findSchedule } from '../../shared/network-schedules.ts';
 import { faultFor, NetemSessions, nowSeconds } from '../netem/sessions.ts';
 import { shapeResponse } from '../netem/shaped-response.ts';
@@ -58,9 +58,11 @@ export class OriginServer {
   private readonly sockets = new Set<Socket>();
   private readonly writeTimeouts: WriteTimeouts;
   private appHandler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  private readonly staticFiles: ReturnType<typeof createStaticFiles>;
 
   constructor(private readonly options: OriginServerOptions) {
     const { pipeline } = options;
+    this.staticFiles = createStaticFiles(options.appRoot);
     this.live = { packager: pipeline.packager, fps: pipeline.options.fps, metrics: this.metrics, playlists: new PlaylistCache(), releaseDelaysMs: new RecentValues(ORIGIN_CONFIG.releaseDelaySamples), edgePort: null };
     // handle() catches everything itself; the catch here is the belt to its braces.
     this.server = createServer((req, res) => {
@@ -245,7 +247,7 @@ export class OriginServer {
         kind = 'app';
         this.appHandler(req, res);
       } else {
-        kind = serveStatic(this.options.appRoot, req, res, path);
+        kind = await this.staticFiles(req, res, path);
       }
     } catch (err) {
       this.fail(req, res, err);

@@ -1,79 +1,67 @@
-import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { ownValue } from '../../shared/own.ts';
-import { sendError } from './respond.ts';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
+import { extname, join, posix, resolve, sep } from 'node:path';
+import serveStaticFiles from 'serve-static';
+import { CACHE_IMMUTABLE, sendError } from './respond.ts';
 
 /**
- * Serves the built app from one folder. Paths are normalised and must stay inside it, so no
- * request reaches the file system elsewhere; unknown paths without an extension get
- * index.html (client-side routes), others 404.
+ * Serves the built app from one folder with serve-static (Express's; `send` underneath): MIME
+ * types, Range, ETag and conditional GET (304) come from it. What stays here is the origin's own
+ * policy: a path is decoded and normalised first and must stay inside the folder (a visitor's
+ * path is hostile), unknown paths without an extension get index.html (client-side routes),
+ * fingerprinted assets are immutable and everything else is revalidated.
  */
-export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, pathname: string): 'app' | 'unknown' {
+export function createStaticFiles(root: string): (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<'app' | 'unknown'> {
   const base = resolve(root);
+  const files = serveStaticFiles(base, {
+    index: ['index.html'],
+    redirect: false,
+    dotfiles: 'ignore',
+    fallthrough: true,
+    cacheControl: false,
+    // Vite fingerprints assets, so they never change; index.html must always be revalidated.
+    setHeaders: (res, path) => res.setHeader('Cache-Control', path.includes(`${sep}assets${sep}`) ? CACHE_IMMUTABLE : 'no-cache'),
+  });
+
+  return (req, res, pathname) =>
+    new Promise((done) => {
+      const settle = () => done(res.statusCode < 400 ? 'app' : 'unknown');
+      res.once('finish', settle);
+      res.once('close', settle);
+      const path = insidePath(base, pathname);
+      if (typeof path === 'number') {
+        sendError(req, res, path, path === 400 ? 'bad path' : 'not found');
+        return;
+      }
+      const failed = (err: unknown) => {
+        if (res.headersSent) return res.destroy();
+        // A client error found once the file is known (416 for a range past the end) is answered as such.
+        const { status, headers } = (err ?? {}) as { status?: unknown; headers?: Record<string, string> };
+        if (typeof status !== 'number' || status < 400 || status >= 500) return sendError(req, res, 500, 'internal error');
+        for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
+        sendError(req, res, status, status === 416 ? 'range not satisfiable' : 'bad request');
+      };
+      // Only the checked path reaches the library; the query (cache busters) does not matter to files.
+      req.url = path.split('/').map(encodeURIComponent).join('/');
+      files(req, res, (err?: unknown) => {
+        if (err) return failed(err);
+        if (extname(path) !== '') return sendError(req, res, 404, 'not found');
+        req.url = '/index.html';
+        files(req, res, (again?: unknown) => (again ? failed(again) : sendError(req, res, 404, 'the app is not built: run "npm run build"')));
+      });
+    });
+}
+
+/** The request path decoded and normalised, if it names something inside `base`; else the status to answer. */
+function insidePath(base: string, pathname: string): string | 400 | 404 {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
   } catch {
-    sendError(req, res, 400, 'bad path encoding');
-    return 'unknown';
+    return 400;
   }
-  if (decoded.includes('\0')) {
-    sendError(req, res, 400, 'bad path');
-    return 'unknown';
-  }
-  let file = resolve(join(base, normalize(decoded)));
-  if (file !== base && !file.startsWith(base + sep)) {
-    sendError(req, res, 404, 'not found');
-    return 'unknown';
-  }
-  let stat = safeStat(file);
-  if (stat?.isDirectory()) {
-    file = join(file, 'index.html');
-    stat = safeStat(file);
-  }
-  if (!stat && extname(decoded) === '') {
-    file = join(base, 'index.html');
-    stat = safeStat(file);
-  }
-  if (!stat || !stat.isFile()) {
-    sendError(req, res, 404, stat === null && extname(decoded) === '' ? 'the app is not built: run "npm run build"' : 'not found');
-    return 'unknown';
-  }
-  const isAsset = file.includes(`${sep}assets${sep}`);
-  res.statusCode = 200;
-  res.setHeader('Content-Type', ownValue(TYPES, extname(file)) ?? 'application/octet-stream');
-  res.setHeader('Content-Length', stat.size);
-  // Vite fingerprints assets, so they never change; index.html must always be revalidated.
-  res.setHeader('Cache-Control', isAsset ? 'public, max-age=31536000, immutable' : 'no-cache');
-  res.setHeader('Last-Modified', stat.mtime.toUTCString());
-  if (req.method === 'HEAD') {
-    res.end();
-    return 'app';
-  }
-  createReadStream(file)
-    .on('error', () => res.destroy())
-    .pipe(res);
-  return 'app';
-}
-
-function safeStat(path: string) {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
+  if (decoded.includes('\0')) return 400;
+  // posix.normalize of an absolute path stops at the root: "/../../etc/passwd" is "/etc/passwd" inside base.
+  const path = posix.normalize(`/${decoded.replaceAll('\\', '/')}`);
+  const file = resolve(join(base, path));
+  return file === base || file.startsWith(base + sep) ? path : 404;
 }
