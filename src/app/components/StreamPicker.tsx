@@ -38,7 +38,9 @@ export function StreamPicker() {
       .then((body) => {
         setProfiles(Array.isArray(body.profiles) ? body.profiles : []);
         const port = body.edge?.port;
-        setEdge(typeof port === 'number' ? edgeOrigin(location.origin, port) : null);
+        const via = typeof port === 'number' ? edgeOrigin(location.origin, port) : null;
+        // A page loaded from the edge itself already plays everything through it: nothing to toggle.
+        setEdge(via === location.origin ? null : via);
       })
       .catch((err: Error) => setListError(`this page's origin lists no streams (${err.message}); enter a URL`));
   }, []);
