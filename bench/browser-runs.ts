@@ -25,18 +25,30 @@ export interface LatencyRun {
   stalls: number;
   stallMs: number;
   switches: number;
+  /** Frames the page presented per second: below ~25 the page was starved and the row says less. */
+  fps: number;
+  /** Where the time went (p50 of each component, ms; null when no frame was joined). */
+  encodePackageP50Ms: number | null;
+  deliveryP50Ms: number | null;
+  bufferP50Ms: number | null;
+  /** Beep heard minus flash shown, p50 (ms, positive = audio late); null without a paired second. */
+  avOffsetP50Ms: number | null;
 }
+
+const roundOrNull = (v: number): number | null => (Number.isFinite(v) ? Math.round(v) : null);
 
 /** Plays one profile with one preset and reports the analyzer's numbers after a warm-up. */
 export async function runLatency(browser: Browser, baseUrl: string, profile: string, engine: EngineName, preset: string, warmupS: number, seconds: number): Promise<LatencyRun> {
   const run = await openPlayer(browser, playerUrl(baseUrl, profile, engine, preset));
   try {
     await waitForFrames(run.page);
+    // The A/V tap is opt-in in the page (a button); the bench turns it on for every run.
+    await run.page.evaluate(() => window.__glassmeter?.session?.startAvSync());
     await run.page.waitForTimeout(warmupS * 1000);
     const from = await pageNow(run.page);
     await run.page.waitForTimeout(seconds * 1000);
     const got = await collectSince(run.page, from);
-    const summary = summarizeMeasurement(got.frames, got.markers, await pageNow(run.page));
+    const summary = summarizeMeasurement(got.frames, got.markers, await pageNow(run.page), got.avOffsets);
     return {
       profile,
       engine,
@@ -49,6 +61,11 @@ export async function runLatency(browser: Browser, baseUrl: string, profile: str
       stalls: summary.stalls.count,
       stallMs: Math.round(summary.stalls.totalMs),
       switches: summary.renditionSwitches,
+      fps: Number((summary.frames / seconds).toFixed(1)),
+      encodePackageP50Ms: roundOrNull(summary.breakdown.encodePackageMs.p50),
+      deliveryP50Ms: roundOrNull(summary.breakdown.deliveryMs.p50),
+      bufferP50Ms: roundOrNull(summary.breakdown.bufferMs.p50),
+      avOffsetP50Ms: summary.avOffsetMs.count > 0 ? roundOrNull(summary.avOffsetMs.p50) : null,
     };
   } finally {
     await run.close();

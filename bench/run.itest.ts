@@ -20,7 +20,7 @@ it('the quick benchmark run writes a JSON report with every section', () => {
     fanout: { rows: Array<{ via: string; client: string; clients: number; responses: number; originRequestsPerPart: number; releaseDelayMs: { p50: number } }> };
     staticCompare: { originRps: number; nginxRps: number | null; note: string | null };
     analyzerReadCost: { runs: Array<{ path: string; height: number; frames: number; costMs: { p50: number } }> };
-    latency: Array<{ profile: string; engine: string; frames: number; g2gMs: { p50: number } }>;
+    latency: Array<{ profile: string; engine: string; frames: number; g2gMs: { p50: number }; encodePackageP50Ms: number | null; bufferP50Ms: number | null }>;
     network: Array<{ profile: string; engine: string; stream: string; frames: number; seconds: number }>;
     presets: Array<{ engine: string; preset: string; unlimited: { frames: number; g2gMs: { p50: number } }; network: unknown }>;
   };
@@ -52,5 +52,8 @@ it('the quick benchmark run writes a JSON report with every section', () => {
   for (const l of report.latency) {
     expect(l.frames).toBeGreaterThan(0);
     expect(l.g2gMs.p50).toBeGreaterThan(0);
+    // Every engine's frames join to the origin's Server-Timing: the breakdown columns are filled.
+    expect(l.encodePackageP50Ms, `${l.profile}/${l.engine}`).toBeGreaterThan(0);
+    expect(l.bufferP50Ms, `${l.profile}/${l.engine}`).toBeGreaterThan(0);
   }
 }, 600_000);

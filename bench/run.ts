@@ -249,11 +249,13 @@ function renderSections(r: Results): Section[] {
     sections.push(section('latency', 'Glass-to-glass latency per profile and engine', [
       'LL-HLS and HLS with hls.js, LL-DASH with dash.js, LL-HLS and LL-DASH with Shaka Player, one after the other on the same encode in the same run.',
       '',
-      '| profile | engine | preset | over | frames | decoded | g2g p50 (ms) | p95 | engine p50 | stalls | stalled (ms) | switches |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      'Where the time goes: encode+package (capture to complete at the origin), delivery (to the last byte in the page), buffer (to the screen), each a p50 over the joined frames; the three add up per frame, not per p50. A/V: beep heard minus flash shown, p50 (positive = audio late).',
+      '',
+      '| profile | engine | preset | over | frames (fps) | decoded | g2g p50 (ms) | p95 | engine p50 | encode+package p50 | delivery p50 | buffer p50 | A/V p50 | stalls | stalled (ms) | switches |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...r.latency.map(
         (x) =>
-          `| ${x.profile} | ${engineLabel(x.engine)} | ${x.preset} | ${x.seconds} s | ${x.frames} | ${(x.decodeRate * 100).toFixed(1)}% | ${x.g2gMs.p50} | ${x.g2gMs.p95} | ${x.engineP50Ms ?? '—'} | ${x.stalls} | ${x.stallMs} | ${x.switches} |`,
+          `| ${x.profile} | ${engineLabel(x.engine)} | ${x.preset} | ${x.seconds} s | ${x.frames} (${x.fps}) | ${(x.decodeRate * 100).toFixed(1)}% | ${x.g2gMs.p50} | ${x.g2gMs.p95} | ${x.engineP50Ms ?? '—'} | ${x.encodePackageP50Ms ?? '—'} | ${x.deliveryP50Ms ?? '—'} | ${x.bufferP50Ms ?? '—'} | ${x.avOffsetP50Ms ?? '—'} | ${x.stalls} | ${x.stallMs} | ${x.switches} |`,
       ),
     ]));
   }

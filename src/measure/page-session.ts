@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import type { AvOffsetSample } from '../analyzer/av-sync.ts';
 import type { FrameSample, Marker } from '../analyzer/types.ts';
 import { CHROMIUM_ARGS, systemChromium } from './chromium.ts';
 
@@ -46,6 +47,7 @@ export function pageNow(page: Page): Promise<number> {
 export interface CollectedWindow {
   frames: FrameSample[];
   markers: Marker[];
+  avOffsets: AvOffsetSample[];
   readCosts: number[];
   readPath: string | null;
   /** Requests started in the window that came through a CDN edge, by its X-Cache (hit, coalesced, miss, pass). */
@@ -56,7 +58,7 @@ export interface CollectedWindow {
 export function collectSince(page: Page, fromMs: number): Promise<CollectedWindow> {
   return page.evaluate((from) => {
     const session = window.__glassmeter?.session;
-    if (!session) return { frames: [], markers: [], readCosts: [], readPath: null, cacheStatuses: {} };
+    if (!session) return { frames: [], markers: [], avOffsets: [], readCosts: [], readPath: null, cacheStatuses: {} };
     const cacheStatuses: Record<string, number> = {};
     for (const r of session.requests.toArray()) {
       if (r.startMs >= from && r.cacheStatus !== '') cacheStatuses[r.cacheStatus] = (cacheStatuses[r.cacheStatus] ?? 0) + 1;
@@ -65,6 +67,7 @@ export function collectSince(page: Page, fromMs: number): Promise<CollectedWindo
       cacheStatuses,
       frames: session.frames.toArray().filter((f) => f.displayTimeMs >= from),
       markers: session.markers.toArray().filter((m) => m.timeMs >= from),
+      avOffsets: session.avOffsets.toArray().filter((a) => a.timeMs >= from),
       readCosts: [...session.recentReadCosts()],
       readPath: session.readPath,
     };
