@@ -17,8 +17,8 @@ export async function waitForPlaying(page: Page): Promise<void> {
  * same distance from its live edge in every run (a change of the stream then shows whole), and
  * waits `convergeMs` for it to get there.
  */
-export async function playAtFixedTarget(page: Page, src: string, convergeMs: number): Promise<void> {
-  await page.goto(`/?src=${encodeURIComponent(src)}&engine=hls&preset=lowest&targetLatency=1&maxLiveSyncPlaybackRate=1.5`);
+export async function playAtFixedTarget(page: Page, src: string, convergeMs: number, extraQuery = ''): Promise<void> {
+  await page.goto(`/?src=${encodeURIComponent(src)}&engine=hls&preset=lowest&targetLatency=1&maxLiveSyncPlaybackRate=1.5${extraQuery}`);
   await waitForPlaying(page);
   await page.waitForTimeout(convergeMs);
 }
