@@ -1,4 +1,4 @@
-// Taps the <video> element's audio in the page (WebAudio) to find the beep onsets as heard.
+// Taps the <video> element's audio in the page (WebAudio) to find the beep onsets as played.
 // The element's audio is routed through a graph whose output gain is 0: the tap sees every
 // sample while the user hears nothing. (A muted element feeds WebAudio silence, so the element
 // itself is unmuted once its audio goes only into the graph.)
@@ -37,12 +37,12 @@ const graphs = new WeakMap<HTMLVideoElement, Graph>();
 
 export class AudioTap {
   state: TapState = 'unsupported';
-  /** How heard times are found: the context's output timestamp, or its latency figures. */
+  /** How play times are found: the context's output timestamp, or its current time. */
   clockPath: 'output-timestamp' | 'latency' | null = null;
   private detachGesture: (() => void) | null = null;
   private stopped = false;
 
-  /** `onSamples(samples, startLocalMs, sampleRate)`: local wall time of the first sample as heard. */
+  /** `onSamples(samples, startLocalMs, sampleRate)`: local wall time the element played the first sample (see elementTimeOf). */
   constructor(
     private readonly video: HTMLVideoElement,
     private readonly onSamples: (samples: Float32Array, startLocalMs: number, sampleRate: number) => void,
@@ -75,7 +75,7 @@ export class AudioTap {
       const rate = context.sampleRate;
       graph.node.port.onmessage = (e: MessageEvent<{ frame: number; samples: Float32Array }>) => {
         if (this.stopped) return;
-        this.onSamples(e.data.samples, this.heardAt(context, e.data.frame / rate), rate);
+        this.onSamples(e.data.samples, this.elementTimeOf(context, e.data.frame / rate), rate);
       };
       // Its audio now goes only into the silent graph.
       this.video.muted = false;
@@ -86,18 +86,22 @@ export class AudioTap {
   }
 
   /**
-   * When the sample the context processed at `contextTime` is heard, local wall ms:
-   * getOutputTimestamp maps the output position to performance time; without it, the
-   * processing time plus the output and base latencies.
+   * When the element gave up the sample the context processed at `contextTime`, local wall ms.
+   * That is the moment its video is synced to: routed into WebAudio, Chromium's media clock takes
+   * the graph's pull as "played" and does not count the graph's own output path (base + output
+   * latency, 42 ms in headless Chromium), which a viewer without the tap never has. So the output
+   * path is taken off: getOutputTimestamp maps the output position to performance time, minus the
+   * latencies; without it, the processing time is mapped through currentTime directly.
    */
-  private heardAt(context: AudioContext, contextTime: number): number {
+  private elementTimeOf(context: AudioContext, contextTime: number): number {
     const ts = context.getOutputTimestamp?.();
     if (ts && ts.performanceTime && ts.contextTime) {
       this.clockPath = 'output-timestamp';
-      return performance.timeOrigin + ts.performanceTime + (contextTime - ts.contextTime) * 1000;
+      const outputPathS = (context.outputLatency ?? 0) + context.baseLatency;
+      return performance.timeOrigin + ts.performanceTime + (contextTime - ts.contextTime - outputPathS) * 1000;
     }
     this.clockPath = 'latency';
-    return performance.timeOrigin + performance.now() + (contextTime - context.currentTime + (context.outputLatency ?? 0) + context.baseLatency) * 1000;
+    return performance.timeOrigin + performance.now() + (contextTime - context.currentTime) * 1000;
   }
 
   private waitForGesture(): void {

@@ -1,5 +1,5 @@
 // A/V sync from the test source's once-a-second beep (1 kHz, first 100 ms of every second) and
-// the flash square lit during the same 100 ms: the offset between the beep's onset as heard and
+// the flash square lit during the same 100 ms: the offset between the beep's onset as played and
 // the flash's onset as shown, paired per second. Positive = audio late. Pure: fed by the audio
 // tap (audio-tap.ts) and the frame reader (flash-square.ts).
 
@@ -54,7 +54,7 @@ export class FlashDetector {
 export interface AvOffsetSample {
   /** When the flash was shown (origin clock, ms). */
   timeMs: number;
-  /** Beep heard minus flash shown, ms: positive = audio late. */
+  /** Beep played minus flash shown, ms: positive = audio late. */
   offsetMs: number;
 }
 

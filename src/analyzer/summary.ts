@@ -35,7 +35,7 @@ export interface MeasurementSummary {
   /** Clock offset and uncertainty in force at the last frame. */
   clock: { offsetMs: number; uncertaintyMs: number };
   breakdown: BreakdownSummary;
-  /** Beep heard minus flash shown (ms, positive = audio late), over the paired seconds. */
+  /** Beep played minus flash shown (ms, positive = audio late), over the paired seconds. */
   avOffsetMs: { p50: number; p95: number; min: number; max: number; count: number };
 }
 

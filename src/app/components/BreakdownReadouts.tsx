@@ -48,9 +48,9 @@ const TAP_NOTES: Record<string, string> = {
 };
 
 /**
- * A/V sync over the window: the median offset between the beep as heard (WebAudio tap, one
- * sample of resolution, mapped to the page clock with getOutputTimestamp) and the flash as
- * shown (its frame's display time: one frame of resolution).
+ * A/V sync over the window: the median offset between the beep as played by the element (WebAudio
+ * tap, one sample of resolution, see audio-tap.ts) and the flash as shown (its frame's display
+ * time: one frame of resolution).
  */
 export function AvSyncReadouts({ session }: { session: AnalyzerSession }) {
   const windowId = useUiStore((s) => s.windowId);
@@ -70,7 +70,7 @@ export function AvSyncReadouts({ session }: { session: AnalyzerSession }) {
         label="A/V offset p50"
         value={Number.isFinite(p50) ? (p50 > 0 ? `+${Math.round(p50)}` : String(Math.round(p50))) : '—'}
         unit="ms"
-        title="Beep heard minus flash shown, median over the window; + = audio late. Resolution: one frame for the flash, one audio sample for the beep"
+        title="Beep played minus flash shown, median over the window; + = audio late. Resolution: one frame for the flash, one audio sample for the beep"
       />
       <Readout id="av-pairs" label="seconds paired" value={String(offsets.length)} unit="" />
       {session.audioState === 'off' && (

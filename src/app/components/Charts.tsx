@@ -160,7 +160,7 @@ function SingleCharts({ data }: { data: ChartData }) {
         {area(data.breakdown, 'buffer', 'player buffer', '#34d399')}
         {line(data.breakdown, 'g2g', 'glass-to-glass', '#22d3ee')}
       </ChartFrame>
-      <ChartFrame id="av-offset" title="A/V offset (ms): beep heard − flash shown, + = audio late" data={data} rows={data.avOffset.length}>
+      <ChartFrame id="av-offset" title="A/V offset (ms): beep played − flash shown, + = audio late" data={data} rows={data.avOffset.length}>
         <YAxis yAxisId="y" stroke="#64748b" fontSize={11} tickFormatter={ms} width={48} />
         <ReferenceLine y={0} yAxisId="y" stroke="#475569" />
         {line(data.avOffset, 'offset', 'A/V offset', '#fb7185')}
