@@ -4,7 +4,7 @@ import { BALANCED_STALL_BOUND_MS, judgePreset, presetPlan, renderPresets, type P
 const run = (preset: string, p50: number, stallsUnlimited: number, stalledNetMs: number | null): PresetRun => ({
   engine: 'hls',
   preset,
-  unlimited: { profile: 'll200', engine: 'hls', preset, seconds: 20, frames: 600, decodeRate: 1, g2gMs: { p50, p95: p50 + 200, p99: p50 + 300, n: 600 } as PresetRun['unlimited']['g2gMs'], engineP50Ms: p50 - 100, stalls: stallsUnlimited, stallMs: stallsUnlimited * 800, switches: 0 },
+  unlimited: { profile: 'll200', engine: 'hls', preset, seconds: 20, frames: 600, decodeRate: 1, g2gMs: { p50, p95: p50 + 200, p99: p50 + 300, n: 600 } as PresetRun['unlimited']['g2gMs'], engineP50Ms: p50 - 100, stalls: stallsUnlimited, stallMs: stallsUnlimited * 800, switches: 0, fps: 30, encodePackageP50Ms: 100, deliveryP50Ms: 20, bufferP50Ms: p50 - 120, avOffsetP50Ms: null },
   network: stalledNetMs === null ? null : { profile: 'spike', stream: 'll200', engine: 'hls', preset, seconds: 30, frames: 800, averageBitrateKbps: 500, g2gMeanMs: p50 + 500, g2gP95Ms: p50 + 900, stallMs: stalledNetMs, switches: 2 },
 });
 
