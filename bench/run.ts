@@ -19,6 +19,9 @@ import { renderFanout, runFanoutSection, type FanoutResult } from './fanout-sect
 import { runStaticCompare, type StaticCompareResult } from './static-compare.ts';
 import { renderPresets, runPresetsNetwork, runPresetsUnlimited, type PresetRun } from './presets-section.ts';
 import { describe, processCpuSeconds } from './stats.ts';
+import { latencyFloor } from './floor.ts';
+import { findProfile } from '../src/shared/stream/profiles.ts';
+import { ORIGIN_DEFAULTS } from '../src/origin/config.ts';
 import { mergeSections, renderPage, type Section } from './report.ts';
 import type { Packager } from '../src/origin/packager/packager.ts';
 
@@ -251,12 +254,16 @@ function renderSections(r: Results): Section[] {
       '',
       'Where the time goes: encode+package (capture to complete at the origin), delivery (to the last byte in the page), buffer (to the screen), each a p50 over the joined frames; the three add up per frame, not per p50. A/V: beep heard minus flash shown, p50 (positive = audio late).',
       '',
-      '| profile | engine | preset | over | frames (fps) | decoded | g2g p50 (ms) | p95 | engine p50 | encode+package p50 | delivery p50 | buffer p50 | A/V p50 | stalls | stalled (ms) | switches |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-      ...r.latency.map(
-        (x) =>
-          `| ${x.profile} | ${engineLabel(x.engine)} | ${x.preset} | ${x.seconds} s | ${x.frames} (${x.fps}) | ${(x.decodeRate * 100).toFixed(1)}% | ${x.g2gMs.p50} | ${x.g2gMs.p95} | ${x.engineP50Ms ?? '—'} | ${x.encodePackageP50Ms ?? '—'} | ${x.deliveryP50Ms ?? '—'} | ${x.bufferP50Ms ?? '—'} | ${x.avOffsetP50Ms ?? '—'} | ${x.stalls} | ${x.stallMs} | ${x.switches} |`,
-      ),
+      'Floor: what no player setting goes below with this packaging (bench/floor.ts): the row\'s encode+package p50 (about half a part or segment, plus encoder and packager) + the advertised hold-back (3 parts on LL-HLS, 3 target durations on HLS, none on DASH, where the rest is the player\'s target) + one frame + one 60 Hz refresh. p50 / floor says how far above it the engine sits.',
+      '',
+      '| profile | engine | preset | over | frames (fps) | decoded | g2g p50 (ms) | p95 | engine p50 | encode+package p50 | delivery p50 | buffer p50 | floor | p50 / floor | A/V p50 | stalls | stalled (ms) | switches |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...r.latency.map((x) => {
+        const profile = findProfile(x.profile);
+        const floor = profile && x.encodePackageP50Ms !== null ? latencyFloor(profile, x.encodePackageP50Ms, ORIGIN_DEFAULTS.fps).floorMs : null;
+        const overFloor = floor !== null && x.g2gMs.p50 !== null ? `${(x.g2gMs.p50 / floor).toFixed(2)}x` : '—';
+        return `| ${x.profile} | ${engineLabel(x.engine)} | ${x.preset} | ${x.seconds} s | ${x.frames} (${x.fps}) | ${(x.decodeRate * 100).toFixed(1)}% | ${x.g2gMs.p50} | ${x.g2gMs.p95} | ${x.engineP50Ms ?? '—'} | ${x.encodePackageP50Ms ?? '—'} | ${x.deliveryP50Ms ?? '—'} | ${x.bufferP50Ms ?? '—'} | ${floor === null ? '—' : Math.round(floor)} | ${overFloor} | ${x.avOffsetP50Ms ?? '—'} | ${x.stalls} | ${x.stallMs} | ${x.switches} |`;
+      }),
     ]));
   }
   if (r.network.length) {
