@@ -26,10 +26,10 @@ beforeAll(async () => {
 /** A SegmentReference as Shaka's compiled build exposes it: only its exported methods. */
 const segment = (start: number, end: number, partial: boolean): SegmentLike => ({ isPartial: () => partial, getStartTime: () => start, getEndTime: () => end });
 
-// Payloads as Shaka Player 5.2.12 dispatches them (lib/player.js createNetworkingEngine) while it
-// plays the origin's ll200 with the twitch ladder: the 'downloadcompleted' of an LL-HLS part and
-// of a blocking playlist reload, and the variant tracks. Request stamps are on Date.now(); CLOCK
-// is Date.now() - performance.now(). (The e2e test checks the same fields from the real player.)
+// Hand-made payloads in the shape of Shaka's (lib/player.js createNetworkingEngine), for the edge
+// cases and exact values: an LL-HLS part, a blocking playlist reload, the variant tracks. What a
+// real Shaka sent against the origin is replayed in shaka-recorded.test.ts. Request stamps are on
+// Date.now(); CLOCK is Date.now() - performance.now().
 const CLOCK = 1_764_600_000_000;
 const PART = {
   requestType: 1,
