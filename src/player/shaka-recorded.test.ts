@@ -105,7 +105,7 @@ describe('recorded Shaka events', () => {
     });
   }
 
-  it('LL-HLS: parts with their rendition and length, media playlists, the master and init segments', () => {
+  it('LL-HLS: parts with their rendition and length, blocking playlist reloads with their directives, the master and init segments', () => {
     const reqs = completed(HLS).map(({ n }) => n!);
     const kinds = new Set(reqs.map((r) => r.kind));
     expect([...kinds].sort()).toEqual(expect.arrayContaining(['init', 'manifest', 'part', 'playlist']));
@@ -116,7 +116,8 @@ describe('recorded Shaka events', () => {
       expect(p.mediaDurationS).toBeGreaterThan(0.1);
       expect(p.mediaDurationS).toBeLessThan(0.4);
     }
-    expect(reqs.filter((r) => r.kind === 'playlist').length).toBeGreaterThan(0);
+    // Blocking playlist reloads, with the delivery directives spelled as the hls.js adapter spells them.
+    expect(reqs.filter((r) => r.kind === 'playlist').some((r) => /^_HLS_msn=\d+&_HLS_part=\d+(&_HLS_skip=YES)?$/.test(r.directives))).toBe(true);
     expect(reqs.find((r) => r.kind === 'manifest')?.url).toBe(HLS.url);
     // Audio is its own rendition: its requests carry no video height.
     const audio = completed(HLS).filter(({ e }) => e.context?.stream?.type === 'audio');
