@@ -82,10 +82,11 @@ export const SHAKA_PRESETS: readonly Preset[] = [
   {
     id: 'lowest',
     name: 'Lowest latency',
-    description: 'Live sync on at 1 s (±0.25 s), catch-up 0.95-1.25x, fetches parts two ahead; ABR off the browser’s Network Information; retries after 100 ms.',
+    // 0.75 s, not 1 s: the lowest median with no stall on ll200 and dash-ll (docs/benchmarks.md, Shaka presets).
+    description: 'Live sync on at 0.75 s (±0.25 s), catch-up 0.95-1.25x, fetches parts two ahead; ABR off the browser’s Network Information; retries after 100 ms.',
     values: {
       liveSyncEnabled: true,
-      liveSyncTargetLatency: 1,
+      liveSyncTargetLatency: 0.75,
       liveSyncTolerance: 0.25,
       liveSyncMaxRate: 1.25,
       useNetworkInformation: false,
