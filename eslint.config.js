@@ -28,7 +28,6 @@ export default tseslint.config(
   },
   {
     files: ['src/timecode/**/*.{ts,tsx}', 'src/shared/**/*.{ts,tsx}'],
-    ignores: ['src/timecode/burn-example.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/origin/**', '**/app/**', '**/player/**', '**/analyzer/**', '**/measure/**'], message: 'src/timecode and src/shared are shared by both sides and import neither.' }] }] },
   },
   {

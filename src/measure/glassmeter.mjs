@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npx glassmeter measure ...`: runs the TypeScript CLI through tsx (no build step).
+// `npx glassmeter measure|burn|check ...`: runs the TypeScript CLIs through tsx (no build step).
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./cli.ts');
+const command = process.argv[2];
+if (command === 'burn' || command === 'check') await import('../burn/cli.ts');
+else await import('./cli.ts');

@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { findFfmpeg } from '../src/origin/encoder/find-ffmpeg.ts';
+import { exited, flashBeepSource, spawnBurn } from '../src/burn/testing/burn-run.ts';
+import { startStaticNginx } from '../src/burn/testing/static-nginx.ts';
+import { summary, waitForPlaying } from './helpers.ts';
+
+// A pipeline that is not Glassmeter's origin: a live lavfi source -> `glassmeter burn` at 720p
+// (MPEG-TS on stdout) -> ffmpeg (as is, scaled to 960x540, or padded into 1920x1080) with its
+// own HLS muxer -> a plain nginx with CORS, whose /time is the docs' snippet. The page plays it
+// like any foreign stream and must find the code, read (nearly) every frame, and sync its clock
+// to nginx's /time.
+const port = Number(process.env.E2E_PORT ?? 8181) + 1;
+const MEASURE_MS = 6000;
+
+const VARIANTS = [
+  { name: '720p as burned', args: ['-c:v', 'copy'], width: 1280, x: 30, cell: 30 },
+  { name: 'scaled to 960x540', args: ['-vf', 'scale=960:540', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-b:v', '1200k', '-g', '30'], width: 960, x: 22.5, cell: 22.5 },
+  {
+    name: 'padded into 1920x1080',
+    args: ['-vf', 'pad=1920:1080:320:180', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-b:v', '2000k', '-g', '30'],
+    width: 1920,
+    x: 350,
+    cell: 30,
+  },
+] as const;
+
+let dir: string;
+let nginx: Awaited<ReturnType<typeof startStaticNginx>>;
+const children: ChildProcess[] = [];
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'glassmeter-foreign-'));
+  chmodSync(dir, 0o755); // nginx's workers are not root
+  nginx = await startStaticNginx(dir, port);
+});
+
+test.afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  await nginx?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** burn | ffmpeg ... -f hls dir/name/live.m3u8; resolves once the playlist lists 3 segments. */
+async function startPipeline(name: string, args: readonly string[]): Promise<() => Promise<void>> {
+  const out = join(dir, name);
+  mkdirSync(out);
+  const burn = spawnBurn(['--preset', 'ultrafast', '--bitrate', '1500', '--output-format', 'mpegts', ...flashBeepSource(1280, 720, 30), '-'], 'pipe');
+  const hls = spawn(findFfmpeg().path, ['-hide_banner', '-loglevel', 'error', '-i', 'pipe:0', ...args, '-c:a', 'copy', '-f', 'hls', '-hls_time', '1', '-hls_list_size', '6', '-hls_flags', 'delete_segments', join(out, 'live.m3u8')], {
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
+  burn.stdout!.pipe(hls.stdin!);
+  children.push(burn, hls);
+  const burnExit = exited(burn);
+  const playlist = join(out, 'live.m3u8');
+  await expect.poll(() => (existsSync(playlist) ? (readFileSync(playlist, 'utf8').match(/#EXTINF/g) ?? []).length : 0), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+  return async () => {
+    burn.kill('SIGINT');
+    const { code, stderr } = await burnExit;
+    await new Promise((r) => (hls.exitCode !== null ? r(null) : hls.once('close', r)));
+    expect(code, stderr).toBe(0);
+  };
+}
+
+for (const v of VARIANTS) {
+  test(`a foreign HLS pipeline, ${v.name}: >= 99% decoded, plausible glass-to-glass, clock from nginx's /time`, async ({ page }) => {
+    const stop = await startPipeline(v.name.replace(/\W+/g, '-'), v.args);
+    try {
+      const src = `${nginx.baseUrl}/${v.name.replace(/\W+/g, '-')}/live.m3u8`;
+      await page.goto(`/?src=${encodeURIComponent(src)}&engine=hls&preset=lowest`);
+      await waitForPlaying(page);
+      await page.waitForTimeout(MEASURE_MS);
+      const s = await summary(page);
+      const full = (await page.evaluate(() => window.__glassmeter?.summary())) as unknown as { clock: { source: string; offsetMs: number; uncertaintyMs: number } | null };
+      const fps = s.frames / ((MEASURE_MS + 1000) / 1000);
+      const where = await page.getByTestId('code-placement').textContent();
+      console.log(
+        `foreign ${v.name}: ${s.frames} frames (~${fps.toFixed(0)} fps on the page), decode ${(s.decodeRate * 100).toFixed(1)}%, g2g p50 ${s.latencyMs.p50.toFixed(0)} ms, engine ${s.engineLatencyP50Ms.toFixed(0)} ms, clock ${JSON.stringify(full.clock)}, code at ${where}`,
+      );
+      expect(s.decodeRate).toBeGreaterThanOrEqual(0.99);
+      // Plausible: 1 s segments, hls.js three segments behind the edge; and never less than
+      // the distance to the live edge that hls.js itself reports.
+      expect(s.latencyMs.p50).toBeGreaterThan(1000);
+      expect(s.latencyMs.p50).toBeLessThan(10_000);
+      expect(s.latencyMs.p50).toBeGreaterThan(s.engineLatencyP50Ms);
+      // The clock is nginx's (the docs' /time snippet), and on one machine it agrees with ours
+      // (to nginx's resolution: $msec is whole milliseconds of a clock cached per event loop).
+      expect(full.clock?.source).toBe('stream host');
+      expect(Math.abs(full.clock!.offsetMs)).toBeLessThanOrEqual(full.clock!.uncertaintyMs + 2);
+      // The code was found where the variant puts it: cells scale with the picture.
+      const at = /^([\d.]+), ([\d.]+) · cell ([\d.]+)/.exec(where ?? '');
+      expect(where).toContain(` in ${v.width}x`);
+      expect(Number(at?.[1])).toBeCloseTo(v.x, -0.5);
+      expect(Number(at?.[3])).toBeCloseTo(v.cell, -0.5);
+    } finally {
+      await stop();
+    }
+  });
+}
