@@ -24,7 +24,7 @@ beforeAll(async () => {
   playlist = join(dir, 'hls', 'live.m3u8');
   burn = await exited(spawnBurn(['--gop', '1', '--bitrate', '800', '--duration', '6', ...flashBeepSource(W, H, FPS), playlist]));
   const r = await sampleStream({ source: playlist, seconds: 60, minDecodeRate: 1, json: true, help: false });
-  if ('error' in r) throw new Error(r.error);
+  if ('error' in r) throw new Error(`${r.error}\nburn said:\n${burn.stderr.slice(-2000)}`);
   report = r;
 });
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npx glassmeter measure|burn|check ...`: runs the TypeScript CLIs through tsx (no build step).
+import process from 'node:process';
 import { register } from 'tsx/esm/api';
 
 register();
