@@ -13,7 +13,8 @@ import { summary, waitForPlaying } from './helpers.ts';
 // own HLS muxer -> a plain nginx with CORS, whose /time is the docs' snippet. The page plays it
 // like any foreign stream and must find the code, read (nearly) every frame, and sync its clock
 // to nginx's /time.
-const port = Number(process.env.E2E_PORT ?? 8181) + 1;
+// The e2e origin has Varnish on E2E_PORT + 1 (playwright.config.ts --edge): nginx takes + 2.
+const port = Number(process.env.E2E_PORT ?? 8181) + 2;
 const MEASURE_MS = 6000;
 
 const VARIANTS = [
