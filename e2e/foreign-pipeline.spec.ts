@@ -82,6 +82,20 @@ for (const v of VARIANTS) {
         `foreign ${v.name}: ${s.frames} frames (~${fps.toFixed(0)} fps on the page), decode ${(s.decodeRate * 100).toFixed(1)}%, g2g p50 ${s.latencyMs.p50.toFixed(0)} ms, engine ${s.engineLatencyP50Ms.toFixed(0)} ms, clock ${JSON.stringify(full.clock)}, code at ${where}`,
       );
       expect(s.decodeRate).toBeGreaterThanOrEqual(0.99);
+      // No Server-Timing here: each frame is joined by media time to hls.js's request for it,
+      // and before arrival + player buffer add up to its latency.
+      const arrival = await page.evaluate(() => {
+        const frames = window.__glassmeter!.session!.frames.toArray().filter((f) => Number.isFinite(f.latencyMs));
+        const joined = frames.filter((f) => f.arrival);
+        const exact = joined.filter((f) => Math.abs(f.arrival!.beforeArrivalMs + f.arrival!.bufferMs - f.latencyMs) <= 1).length;
+        const before = joined.map((f) => f.arrival!.beforeArrivalMs).sort((a, b) => a - b);
+        return { frames: frames.length, joined: joined.length, exact, beforeP50: before[Math.floor(before.length / 2)] ?? NaN, unsplit: frames.filter((f) => f.breakdownMiss === 'no-server-timing').length };
+      });
+      console.log(`foreign ${v.name}: before arrival p50 ${arrival.beforeP50.toFixed(0)} ms, ${arrival.joined}/${arrival.frames} frames joined by media time`);
+      expect(arrival.joined).toBeGreaterThanOrEqual(0.9 * arrival.frames);
+      expect(arrival.exact).toBe(arrival.joined);
+      expect(arrival.beforeP50).toBeGreaterThan(0);
+      expect(arrival.beforeP50).toBeLessThan(s.latencyMs.p50);
       // Plausible: 1 s segments, hls.js three segments behind the edge; and never less than
       // the distance to the live edge that hls.js itself reports.
       expect(s.latencyMs.p50).toBeGreaterThan(1000);

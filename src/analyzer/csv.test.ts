@@ -106,20 +106,22 @@ describe('frameCsvLines', () => {
     expect(FRAME_CSV_COLUMNS.join(',')).toBe(
       'display_time_ms,capture_time_ms,latency_ms,engine_latency_ms,rendition_height,bitrate_bps,buffer_s,playback_rate,' +
         'target_latency_ms,pdt_latency_ms,bandwidth_estimate_bps,dropped_frames,missed_frames,clock_offset_ms,clock_uncertainty_ms,engine,' +
-        'available_ms,received_ms,encode_package_ms,delivery_ms,buffer_ms,breakdown_miss',
+        'available_ms,received_ms,encode_package_ms,delivery_ms,buffer_ms,breakdown_miss,before_arrival_ms',
     );
   });
 
   it('writes a header and one CRLF-terminated row per sample', () => {
     const breakdown = { availableMs: 1773578094610, receivedMs: 1773578094650.5, encodePackageMs: 110, deliveryMs: 40.5, bufferMs: 2138.75 };
-    const csv = text(frameCsvLines([SAMPLE, { ...SAMPLE, engine: 'dash', breakdown }, { ...SAMPLE, breakdownMiss: 'no-object' }]));
+    const arrival = { receivedMs: 1773578095100, beforeArrivalMs: 600, bufferMs: 1689.25 };
+    const csv = text(frameCsvLines([SAMPLE, { ...SAMPLE, engine: 'dash', breakdown }, { ...SAMPLE, breakdownMiss: 'no-server-timing', arrival }]));
     const lines = csv.split('\r\n');
     expect(lines).toHaveLength(5);
     expect(lines[4]).toBe('');
-    expect(lines[3]?.endsWith(',hls,,,,,,no-object')).toBe(true);
+    // Another origin: no availability, received and buffer from the media-time join, and before arrival.
+    expect(lines[3]?.endsWith(',hls,,1773578095100,,,1689.25,no-server-timing,600')).toBe(true);
     expect(lines[0]).toMatch(/^display_time_ms,capture_time_ms,latency_ms,engine_latency_ms,rendition_height,bitrate_bps,buffer_s,playback_rate,/);
-    expect(lines[1]).toBe('1773578096789.25,1773578094500,2289.25,2100.123,720,1500000,0.457,1.05,2000,,,3,0,-12.5,0.5,hls,,,,,,');
-    expect(lines[2]?.endsWith(',dash,1773578094610,1773578094650.5,110,40.5,2138.75,')).toBe(true);
+    expect(lines[1]).toBe('1773578096789.25,1773578094500,2289.25,2100.123,720,1500000,0.457,1.05,2000,,,3,0,-12.5,0.5,hls,,,,,,,');
+    expect(lines[2]?.endsWith(',dash,1773578094610,1773578094650.5,110,40.5,2138.75,,')).toBe(true);
   });
 
   it('appends context columns to the header and every row, escaped', () => {

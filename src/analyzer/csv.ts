@@ -54,11 +54,13 @@ const FRAME_COLUMNS: ColumnTable<FrameSample> = [
   ['engine', (s) => s.engine],
   // The latency breakdown (breakdown.ts): empty until the frame is joined, or when it cannot be.
   ['available_ms', (s) => s.breakdown?.availableMs],
-  ['received_ms', (s) => s.breakdown?.receivedMs],
+  // Without Server-Timing (another origin) received and buffer come from the media-time join (arrival.ts).
+  ['received_ms', (s) => s.breakdown?.receivedMs ?? s.arrival?.receivedMs],
   ['encode_package_ms', (s) => s.breakdown?.encodePackageMs],
   ['delivery_ms', (s) => s.breakdown?.deliveryMs],
-  ['buffer_ms', (s) => s.breakdown?.bufferMs],
+  ['buffer_ms', (s) => s.breakdown?.bufferMs ?? s.arrival?.bufferMs],
   ['breakdown_miss', (s) => s.breakdownMiss],
+  ['before_arrival_ms', (s) => s.arrival?.beforeArrivalMs],
 ];
 
 const REQUEST_COLUMNS: ColumnTable<RequestSample> = [

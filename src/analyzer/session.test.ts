@@ -229,6 +229,29 @@ describe('AnalyzerSession frames', () => {
 });
 
 describe('AnalyzerSession engine events', () => {
+  it('joins a frame by media time to the part that carried it: before arrival and buffer add up to its latency (another origin)', async () => {
+    const s = await syncedSession();
+    const { engine, feed } = attached();
+    const part = (mediaStartS: number, end: number, renditionHeight = 720) =>
+      engine.emit({ type: 'request', kind: 'part', url: 'https://cdn.test/v/12.3.m4s', renditionHeight, start: end - 100, first: end - 50, end, bytes: 1, mediaDurationS: 0.2, mediaStartS, status: 200, directives: '' });
+    part(10.0, 2000);
+    part(10.2, 2200);
+    part(10.2, 2300, NaN); // the audio part of the same media time: never joined to a frame
+    const local = 1_800_000_000_000;
+    const captureMs = local + ORIGIN_AHEAD_MS - 1500;
+    feed(reading({ displayTimeLocalMs: local, captureMs, mediaTime: 10.25 }));
+    const frame = nth(s.frames, 0);
+    const receivedMs = performance.timeOrigin + 2200 + ORIGIN_AHEAD_MS;
+    expect(frame.arrival?.receivedMs).toBeCloseTo(receivedMs, 6);
+    expect(frame.arrival!.beforeArrivalMs + frame.arrival!.bufferMs).toBeCloseTo(frame.latencyMs, 6);
+    expect(frame.arrival!.beforeArrivalMs).toBeCloseTo(receivedMs - captureMs, 6);
+    // A frame outside every part's media range, or without a timecode, is not joined.
+    feed(reading({ displayTimeLocalMs: local + 33, captureMs: captureMs + 33, mediaTime: 11 }));
+    feed(reading({ displayTimeLocalMs: local + 66, mediaTime: 10.05 }));
+    expect(nth(s.frames, 1).arrival).toBeUndefined();
+    expect(nth(s.frames, 2).arrival).toBeUndefined();
+  });
+
   it('stores requests with their start on the origin clock, and marks the rest', async () => {
     const s = await syncedSession();
     const { engine } = attached();

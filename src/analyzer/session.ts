@@ -3,6 +3,7 @@ import { unwrapGtc1 } from '../timecode/index.ts';
 import { AudioTap } from './audio-tap.ts';
 import { AvPairer, BeepDetector, FlashDetector, type AvOffsetSample } from './av-sync.ts';
 import { FrameJoiner, type Breakdown, type MissReason } from './breakdown.ts';
+import { ArrivalIndex, arrivalOf } from './arrival.ts';
 import type { ClockSync } from './clock-sync.ts';
 import { CodeTracker, type TrackedPlacement } from './code-tracker.ts';
 import { FrameReader, type FrameReading, type ReadPath } from './frame-reader.ts';
@@ -59,6 +60,8 @@ export class AnalyzerSession {
   private lastReadPath: ReadPath | null = null;
   /** Frames joined to the objects that delivered them (the latency breakdown). */
   readonly joiner = new FrameJoiner();
+  /** The engine's parts and segments by media time: the before-arrival join (arrival.ts). */
+  private readonly arrivals = new ArrivalIndex();
   private readonly stopResources: () => void;
   /** Where GTC1 sits in the frames; kept across reloads and engine switches. */
   readonly codeTracker = new CodeTracker();
@@ -229,6 +232,8 @@ export class AnalyzerSession {
       clockUncertaintyMs: this.clock.uncertaintyMs,
       engine: engine.name,
     };
+    const arrived = Number.isFinite(captureTimeMs) ? this.arrivals.find(sample.renditionHeight, reading.mediaTime) : undefined;
+    if (arrived) sample.arrival = arrivalOf(captureTimeMs, displayTimeMs, arrived.receivedMs);
     const flash = this.flashes.push(reading.displayTimeLocalMs, reading.flashLuma, captureTimeMs, video.playbackRate);
     if (flash !== null) this.pairer.addFlash(flash);
     const settle = (result: Breakdown | MissReason) => {
@@ -259,6 +264,10 @@ export class AnalyzerSession {
           ageS: event.ageS ?? NaN,
           engine: this.engineName,
         });
+        if (event.kind === 'part' || event.kind === 'segment') {
+          const start = event.mediaStartS ?? NaN;
+          this.arrivals.add({ videoHeight: event.renditionHeight, mediaStartS: start, mediaEndS: start + event.mediaDurationS, receivedMs: toOrigin(event.end) });
+        }
         break;
       case 'switch-requested':
         this.mark('switch-requested', `${event.rendition.height}p requested`);

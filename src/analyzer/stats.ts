@@ -70,6 +70,8 @@ export interface WindowStats {
   encodePackageP50Ms: number;
   deliveryP50Ms: number;
   bufferP50Ms: number;
+  /** Median of received minus capture over frames joined by media time (arrival.ts): on another origin it stands in for the first two. */
+  beforeArrivalP50Ms: number;
   /** Window frames that could not be joined to the object that delivered them. */
   unjoinedFrames: number;
 }
@@ -85,6 +87,7 @@ export function windowStats(store: SampleStore<FrameSample>, fromTimeMs: number,
   const encode: number[] = [];
   const delivery: number[] = [];
   const buffer: number[] = [];
+  const beforeArrival: number[] = [];
   let decoded = 0;
   let unjoined = 0;
   store.forEachInRange(first, end, (s) => {
@@ -94,7 +97,8 @@ export function windowStats(store: SampleStore<FrameSample>, fromTimeMs: number,
       encode.push(s.breakdown.encodePackageMs);
       delivery.push(s.breakdown.deliveryMs);
       buffer.push(s.breakdown.bufferMs);
-    }
+    } else if (s.arrival) buffer.push(s.arrival.bufferMs);
+    if (s.arrival) beforeArrival.push(s.arrival.beforeArrivalMs);
     latencies.push(s.latencyMs);
     engineLatencies.push(s.engineLatencyMs);
     pdtLatencies.push(s.pdtLatencyMs);
@@ -109,6 +113,7 @@ export function windowStats(store: SampleStore<FrameSample>, fromTimeMs: number,
     encodePackageP50Ms: summarize(encode).p50,
     deliveryP50Ms: summarize(delivery).p50,
     bufferP50Ms: summarize(buffer).p50,
+    beforeArrivalP50Ms: summarize(beforeArrival).p50,
     unjoinedFrames: unjoined,
   };
 }

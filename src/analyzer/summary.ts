@@ -14,6 +14,8 @@ export interface BreakdownSummary {
   encodePackageMs: ComponentSummary;
   deliveryMs: ComponentSummary;
   bufferMs: ComponentSummary;
+  /** Received minus capture over the frames joined by media time (arrival.ts); the buffer of frames without Server-Timing comes from the same join. */
+  beforeArrivalMs: ComponentSummary;
   /** Frames joined to the object that delivered them. */
   joined: number;
   /** Frames that could not be joined, by reason (frames still waiting are not counted). */
@@ -48,15 +50,18 @@ export function summarizeBreakdown(frames: Iterable<FrameSample>): BreakdownSumm
   const encode: number[] = [];
   const delivery: number[] = [];
   const buffer: number[] = [];
+  const beforeArrival: number[] = [];
   const missed: Record<MissReason, number> = { 'no-timecode': 0, 'no-server-timing': 0, 'no-object': 0 };
   for (const f of frames) {
     if (f.breakdownMiss) missed[f.breakdownMiss]++;
-    if (!f.breakdown) continue;
-    encode.push(f.breakdown.encodePackageMs);
-    delivery.push(f.breakdown.deliveryMs);
-    buffer.push(f.breakdown.bufferMs);
+    if (f.arrival) beforeArrival.push(f.arrival.beforeArrivalMs);
+    if (f.breakdown) {
+      encode.push(f.breakdown.encodePackageMs);
+      delivery.push(f.breakdown.deliveryMs);
+      buffer.push(f.breakdown.bufferMs);
+    } else if (f.arrival) buffer.push(f.arrival.bufferMs);
   }
-  return { encodePackageMs: component(encode), deliveryMs: component(delivery), bufferMs: component(buffer), joined: encode.length, missed };
+  return { encodePackageMs: component(encode), deliveryMs: component(delivery), bufferMs: component(buffer), beforeArrivalMs: component(beforeArrival), joined: encode.length, missed };
 }
 
 export function summarizeMeasurement(frames: Iterable<FrameSample>, markers: Iterable<Marker>, nowMs: number, avOffsets: Iterable<AvOffsetSample> = []): MeasurementSummary {

@@ -5,6 +5,7 @@
 
 import type { EngineId } from '../shared/stream/engines.ts';
 import type { ObjectKind } from '../shared/stream/object-names.ts';
+import type { Arrival } from './arrival.ts';
 import type { Breakdown, MissReason } from './breakdown.ts';
 
 export type EngineName = EngineId;
@@ -43,6 +44,8 @@ export interface FrameSample {
    */
   breakdown?: Breakdown;
   breakdownMiss?: MissReason;
+  /** Before arrival and buffer (arrival.ts), when the engine's request that carried the frame is known by media time. */
+  arrival?: Arrival;
 }
 
 export type RequestKind = ObjectKind | 'other';

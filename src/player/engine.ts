@@ -21,6 +21,8 @@ export type EngineEvent =
       end: number;
       bytes: number;
       mediaDurationS: number;
+      /** Element time (s) of the object's first media, where the engine says it (hls.js, Shaka); the before-arrival join uses it. */
+      mediaStartS?: number;
       status: number;
       directives: string;
       /** A CDN edge's X-Cache (hit, miss, coalesced, pass) and Age (s), when the response had them. */

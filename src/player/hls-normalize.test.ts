@@ -70,9 +70,11 @@ describe('normalizeFragLoaded', () => {
       end: 1180.75,
       bytes: 250_000,
       mediaDurationS: 2.0,
+      mediaStartS: frag.start,
       status: 200,
       directives: '',
     });
+    expect(Number.isFinite(frag.start)).toBe(true);
   });
 
   it('takes a part’s own URL, duration and stats, not its fragment’s', () => {

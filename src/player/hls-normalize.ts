@@ -18,12 +18,15 @@ export interface FragLike {
   /** The video level for 'main' fragments; for audio/subtitle fragments, the track index. */
   level: number;
   duration: number;
+  /** Media start in element time (s), as hls.js places the fragment. */
+  start?: number;
   url: string;
   stats?: LoadTiming;
 }
 
 export interface PartLike {
   duration: number;
+  start?: number;
   url: string;
   stats?: LoadTiming;
 }
@@ -66,6 +69,7 @@ export function normalizeFragLoaded(frag: FragLike, part: PartLike | null, level
     renditionHeight: fragHeight(frag, levels),
     ...timing(object.stats),
     mediaDurationS: isInit ? NaN : object.duration,
+    mediaStartS: isInit ? NaN : (object.start ?? NaN),
     status: 200,
     directives: '',
     ...cacheHeaders(networkDetails),

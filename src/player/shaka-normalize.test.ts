@@ -90,9 +90,11 @@ describe('normalizeDownloadCompleted', () => {
       end: 20_147,
       bytes: 25_312,
       mediaDurationS: expect.closeTo(0.2, 9) as number,
+      mediaStartS: PART.context.segment!.getStartTime!(),
       status: 200,
       directives: '',
     });
+    expect(Number.isFinite(e?.type === 'request' ? e.mediaStartS : NaN)).toBe(true);
   });
 
   it('keeps the delivery directives of a blocking playlist reload, with the hls.js adapter’s spelling', () => {

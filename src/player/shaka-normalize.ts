@@ -82,6 +82,11 @@ export function directivesOf(url: string): string {
 
 const finite = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
 
+function mediaStart(kind: RequestKind, segment: SegmentLike | null | undefined): number {
+  const start = kind === 'segment' || kind === 'part' ? segment?.getStartTime?.() : undefined;
+  return finite(start) ? start : NaN;
+}
+
 function mediaDuration(kind: RequestKind, segment: SegmentLike | null | undefined): number {
   if (kind !== 'segment' && kind !== 'part') return NaN;
   const start = segment?.getStartTime?.();
@@ -109,6 +114,7 @@ function base(requestType: number, request: ShakaRequestLike, context: ShakaCont
     start,
     first: finite(ttfb) && ttfb >= 0 ? start + ttfb : NaN,
     mediaDurationS: mediaDuration(kind, context?.segment),
+    mediaStartS: mediaStart(kind, context?.segment),
     directives: kind === 'playlist' || kind === 'manifest' ? directivesOf(url) : '',
   };
 }

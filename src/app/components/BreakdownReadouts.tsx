@@ -31,6 +31,7 @@ export function BreakdownReadouts({ session }: { session: AnalyzerSession }) {
       <Readout id="encode-package-p50" label={`encoder + packager ${share(stats.encodePackageP50Ms, total)}`} value={fmtMs(stats.encodePackageP50Ms)} unit="ms" title="Capture to complete at the origin: encoder, packager and any injected delay" />
       <Readout id="delivery-p50" label={`delivery ${share(stats.deliveryP50Ms, total)}`} value={fmtMs(stats.deliveryP50Ms)} unit="ms" title="Complete at the origin to the last byte at this page: request scheduling, hold, network, shaping, added round trip" />
       <Readout id="player-buffer-p50" label={`player buffer ${share(stats.bufferP50Ms, total)}`} value={fmtMs(stats.bufferP50Ms)} unit="ms" title="Last byte at this page to the frame on screen: forward buffer, decode, render (lower the live-sync target to shrink it)" />
+      <Readout id="before-arrival-p50" label="before arrival" value={fmtMs(stats.beforeArrivalP50Ms)} unit="ms" title="Capture to the last byte at this page, joined by media time to the engine's request (hls.js, Shaka): on a stream without Server-Timing it stands in for encoder + packager + delivery" />
       <Readout id="unjoined-frames" label="not split" value={String(stats.unjoinedFrames)} unit="frames" title={reasons.length ? reasons.join('; ') : 'every frame in the window was joined to the request that delivered it'} />
       {reasons.length > 0 && (
         <span className="readouts-caption" data-testid="unjoined-reasons">
