@@ -57,7 +57,7 @@ async function requestsCsv(page: Page) {
     .slice(1)
     .map((l) => l.split(','))
     .filter((cells) => cells[col('url')]!.startsWith(edge))
-    .map((cells) => ({ kind: cells[col('kind')]!, cache: cells[col('cache_status')]!, age: cells[col('age_s')]! }));
+    .map((cells) => ({ kind: cells[col('kind')]!, status: cells[col('status')]!, cache: cells[col('cache_status')]!, age: cells[col('age_s')]! }));
 }
 
 const count = (rows: Array<{ cache: string }>) => rows.reduce<Record<string, number>>((n, r) => ({ ...n, [r.cache]: (n[r.cache] ?? 0) + 1 }), {});
@@ -140,9 +140,11 @@ test('dash-ll via the edge plays as close to live as direct, and dash.js reports
   expect(viaEdge.frames).toBeGreaterThan(MEASURE_S * 10);
   expect(viaEdge.decodeRate).toBeGreaterThanOrEqual(0.99);
   expect(Math.abs(viaEdge.g2g - direct.g2g)).toBeLessThanOrEqual(60);
-  const segments = rows.filter((r) => r.kind === 'segment');
+  // Every segment the edge answered carries its cache status (one CI run had one row without:
+  // a request dash.js gave up before any response, which has no headers to read).
+  const segments = rows.filter((r) => r.kind === 'segment' && r.status === '200');
   expect(segments.length).toBeGreaterThan(10);
-  expect(segments.every((r) => r.cache !== '')).toBe(true);
+  expect(segments.filter((r) => r.cache === '')).toEqual([]);
 });
 
 test('Shaka Player opened from a via-edge permalink reads each request\'s cache status and Age', async ({ page }) => {
