@@ -57,7 +57,7 @@ export async function runLatency(browser: Browser, baseUrl: string, profile: str
       frames: summary.frames,
       decodeRate: Number(summary.decodeRate.toFixed(4)),
       g2gMs: describe(got.frames.map((f) => f.latencyMs), 0),
-      engineP50Ms: Number.isFinite(summary.engineLatencyP50Ms) ? Math.round(summary.engineLatencyP50Ms) : null,
+      engineP50Ms: roundOrNull(summary.engineLatencyP50Ms),
       stalls: summary.stalls.count,
       stallMs: Math.round(summary.stalls.totalMs),
       switches: summary.renditionSwitches,
@@ -132,7 +132,6 @@ export async function runNetworkProfile(browser: Browser, baseUrl: string, profi
     await run.page.waitForTimeout(seconds * 1000);
     const got = await collectSince(run.page, from);
     const summary = summarizeMeasurement(got.frames, got.markers, await pageNow(run.page));
-    const round = (n: number) => (Number.isFinite(n) ? Math.round(n) : null);
     return {
       profile,
       stream,
@@ -140,9 +139,9 @@ export async function runNetworkProfile(browser: Browser, baseUrl: string, profi
       preset,
       seconds,
       frames: summary.frames,
-      averageBitrateKbps: round(summary.averageBitrateBps / 1000),
-      g2gMeanMs: round(summary.latencyMs.mean),
-      g2gP95Ms: round(summary.latencyMs.p95),
+      averageBitrateKbps: roundOrNull(summary.averageBitrateBps / 1000),
+      g2gMeanMs: roundOrNull(summary.latencyMs.mean),
+      g2gP95Ms: roundOrNull(summary.latencyMs.p95),
       stallMs: Math.round(summary.stalls.totalMs),
       switches: summary.renditionSwitches,
     };
