@@ -1,5 +1,5 @@
 import type { Chunk, InitSegment } from '../packager/chunk.ts';
-import { splitFragment, splitInit } from '../packager/cmaf-split.ts';
+import { splitFragment, splitInit } from '../isobmff/cmaf-split.ts';
 
 /**
  * Single-track views of encoder output, for DASH (one track per Representation). The encoder's

@@ -3,7 +3,7 @@ import { parseLadder } from '../encoder/ladder.ts';
 import { listedSegments } from '../hls/media-playlist.ts';
 import { PROFILES } from '../../shared/stream/profiles.ts';
 import { Packager } from './packager.ts';
-import { box, initSegment, moof, NON_SYNC_FLAGS, SYNC_FLAGS, u32 } from './test-support/mp4-writer.ts';
+import { box, initSegment, moof, NON_SYNC_FLAGS, SYNC_FLAGS, u32 } from '../isobmff/test-support/mp4-writer.ts';
 import { captureMs, FPS, SyntheticStream } from './test-support/synthetic-stream.ts';
 
 const VIDEO = {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Chunk, InitSegment } from './chunk.ts';
 import { RungInput, type FrameLookup } from './rung-input.ts';
-import { box, initSegment, moof, NON_SYNC_FLAGS, SYNC_FLAGS, type VideoTrackSpec } from './test-support/mp4-writer.ts';
+import { box, initSegment, moof, NON_SYNC_FLAGS, SYNC_FLAGS, type VideoTrackSpec } from '../isobmff/test-support/mp4-writer.ts';
 
 const FPS = 30;
 const VIDEO: VideoTrackSpec = {

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { BoxStreamReader } from './box-reader.ts';
+import { BoxStreamReader } from '../isobmff/box-reader.ts';
 import type { Chunk, InitSegment } from './chunk.ts';
-import { parseInit, parseMoof, type InitInfo } from './mp4-info.ts';
+import { parseInit, parseMoof, type InitInfo } from '../isobmff/mp4-info.ts';
 
 export interface FrameLookup {
   (run: number, frameInRun: number): { captureTimeMs: number; frameNumber: number } | null;

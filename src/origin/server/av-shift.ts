@@ -1,6 +1,6 @@
 import { ORIGIN_CONFIG } from '../config.ts';
 import type { InitSegment } from '../packager/chunk.ts';
-import { shiftTrackDecodeTime } from '../packager/shift-track.ts';
+import { shiftTrackDecodeTime } from '../isobmff/shift-track.ts';
 
 /**
  * `avoffset=<ms>`: the audio track's decode times moved by that much in the served bytes

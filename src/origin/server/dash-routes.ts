@@ -53,7 +53,7 @@ function timeUrl(req: IncomingMessage): string {
 
 /**
  * Everything under /live/<dash profile>/: the MPD, init segments and media segments. `parts`
- * is the path after the profile name. Media is single-track (see packager/cmaf-split.ts).
+ * is the path after the profile name. Media is single-track (see isobmff/cmaf-split.ts).
  */
 export async function handleDash(
   ctx: LiveContext,

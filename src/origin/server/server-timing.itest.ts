@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseServerTimingHeader, readObjectTiming, type ObjectTiming } from '../../shared/server-timing.ts';
 import { parseLadder } from '../encoder/ladder.ts';
-import { findChild } from '../packager/box-reader.ts';
-import { parseInit, parseMoof } from '../packager/mp4-info.ts';
+import { findChild } from '../isobmff/box-reader.ts';
+import { parseInit, parseMoof } from '../isobmff/mp4-info.ts';
 import { startOrigin, type RunningOrigin } from '../start-origin.ts';
 
 let origin: RunningOrigin;
