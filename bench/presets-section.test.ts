@@ -1,11 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BALANCED_STALL_BOUND_MS, judgePreset, presetPlan, renderPresets, type PresetRun } from './presets-section.ts';
+import { STALL_RULE, judgePreset, presetPlan, renderPresets, type PresetRun } from './presets-section.ts';
 
 const run = (preset: string, p50: number, stallsUnlimited: number, stalledNetMs: number | null): PresetRun => ({
   engine: 'hls',
   preset,
   unlimited: { profile: 'll200', engine: 'hls', preset, seconds: 20, frames: 600, decodeRate: 1, g2gMs: { p50, p95: p50 + 200, p99: p50 + 300, n: 600 } as PresetRun['unlimited']['g2gMs'], engineP50Ms: p50 - 100, stalls: stallsUnlimited, stallMs: stallsUnlimited * 800, switches: 0, fps: 30, encodePackageP50Ms: 100, deliveryP50Ms: 20, bufferP50Ms: p50 - 120, avOffsetP50Ms: null },
-  network: stalledNetMs === null ? null : { profile: 'spike', stream: 'll200', engine: 'hls', preset, seconds: 30, frames: 800, averageBitrateKbps: 500, g2gMeanMs: p50 + 500, g2gP95Ms: p50 + 900, stallMs: stalledNetMs, switches: 2 },
+  network: stalledNetMs === null ? null : { profile: STALL_RULE.network, stream: 'll200', engine: 'hls', preset, seconds: STALL_RULE.seconds, frames: 800, averageBitrateKbps: 500, g2gMeanMs: p50 + 500, g2gP95Ms: p50 + 900, stallMs: stalledNetMs, switches: 2 },
 });
 
 describe('judgePreset', () => {
@@ -22,13 +23,29 @@ describe('judgePreset', () => {
     // A rival that stalled does not count against lowest; 5% is noise.
     const noisy = [run('lowest', 1040, 0, 0), run('defaults', 1000, 0, 0), run('balanced', 700, 1, 0)];
     expect(judgePreset(noisy[0]!, noisy).holds).toBe(true);
-    const tooMuch = [run('balanced', 1300, 0, BALANCED_STALL_BOUND_MS + 1)];
+    const tooMuch = [run('balanced', 1300, 0, STALL_RULE.balancedBoundMs + 1)];
     expect(judgePreset(tooMuch[0]!, tooMuch).holds).toBe(false);
     const slowBalanced = [run('balanced', 3000, 0, 0), run('smooth', 2800, 0, 0)];
     expect(judgePreset(slowBalanced[0]!, slowBalanced).why).toMatch(/not below smooth/);
     const rough = [run('smooth', 2800, 0, 3000), run('defaults', 1100, 0, 1000)];
     expect(judgePreset(rough[0]!, rough)).toMatchObject({ holds: false, why: 'defaults stalled less (1000 ms against 3000 ms)' });
     expect(judgePreset(run('smooth', 2800, 0, null), []).holds).toBeNull();
+  });
+});
+
+describe('the stall rule', () => {
+  it('lets Balanced stall up to its bound and no more', () => {
+    const at = (ms: number) => [run('balanced', 1300, 0, ms), run('smooth', 2800, 0, 0)];
+    expect(judgePreset(at(STALL_RULE.balancedBoundMs)[0]!, at(STALL_RULE.balancedBoundMs)).holds).toBe(true);
+    expect(judgePreset(at(STALL_RULE.balancedBoundMs + 1)[0]!, at(STALL_RULE.balancedBoundMs + 1))).toMatchObject({ holds: false, why: `stalled ${STALL_RULE.balancedBoundMs + 1} ms under ${STALL_RULE.network}` });
+  });
+
+  it('is the rule README and docs/benchmarks.md state', () => {
+    const phrase = `at most ${STALL_RULE.balancedBoundMs / 1000} s stalled in the first ${STALL_RULE.seconds} s of \`${STALL_RULE.network}\``;
+    for (const doc of ['../README.md', '../docs/benchmarks.md']) {
+      expect(readFileSync(new URL(doc, import.meta.url), 'utf8').replace(/\s+/g, ' '), doc).toContain(phrase);
+    }
+    expect(judgePreset(run('balanced', 1300, 0, 0), []).claim).toContain(`${STALL_RULE.balancedBoundMs / 1000} s in the first ${STALL_RULE.seconds} s of ${STALL_RULE.network}`);
   });
 });
 

@@ -8,10 +8,16 @@ import type { EngineName } from '../src/analyzer/types.ts';
 import { ENGINE_CATALOG } from '../src/player/catalog.ts';
 import { runLatency, runNetworkProfile, type LatencyRun, type NetworkRun } from './browser-runs.ts';
 
-/** The network profile the stall claims are judged under: one whole pass (30 s), the sharpest dip (300 kbps). */
-export const PRESET_NETWORK = 'spike';
-/** "Balanced" may stall at most this long in one pass of PRESET_NETWORK. */
-export const BALANCED_STALL_BOUND_MS = 2000;
+/**
+ * The one rule the stall claims are judged by, stated here only (README's presets section and
+ * docs/benchmarks.md quote it, and the sweeps there chose Balanced by it): each preset plays
+ * `network` on the twitch ladder for `seconds` from its first frame (cascade's 1200, 800, then
+ * 400 kbps); *Balanced* may stall at most `balancedBoundMs` of that (7%), *Smooth* must stall
+ * least of its engine's presets.
+ */
+export const STALL_RULE = { network: 'cascade', seconds: 70, balancedBoundMs: 5000 } as const;
+const PRESET_NETWORK = STALL_RULE.network;
+const STRESS = `the first ${STALL_RULE.seconds} s of ${PRESET_NETWORK}`;
 /** Run-to-run noise allowed when a preset must be the lowest (p50) or the least stalled. */
 const LATENCY_TOLERANCE = 1.05;
 const STALL_TOLERANCE_MS = 250;
@@ -48,15 +54,15 @@ export function judgePreset(run: PresetRun, all: readonly PresetRun[]): PresetVe
     return { claim, holds: true, why: best ? `${p50} ms, next ${best.preset} ${best.unlimited.g2gMs.p50} ms` : `${p50} ms` };
   }
   if (run.preset === 'balanced') {
-    const claim = `stalls at most ${BALANCED_STALL_BOUND_MS / 1000} s under ${PRESET_NETWORK}, with a lower p50 than the stall-averse presets`;
+    const claim = `stalls at most ${STALL_RULE.balancedBoundMs / 1000} s in ${STRESS}, with a lower p50 than the stall-averse presets`;
     if (!run.network) return { claim, holds: null, why: `not measured under ${PRESET_NETWORK}` };
-    if (run.network.stallMs > BALANCED_STALL_BOUND_MS) return { claim, holds: false, why: `stalled ${run.network.stallMs} ms under ${PRESET_NETWORK}` };
+    if (run.network.stallMs > STALL_RULE.balancedBoundMs) return { claim, holds: false, why: `stalled ${run.network.stallMs} ms under ${PRESET_NETWORK}` };
     const smooth = others.find((r) => r.preset === 'smooth');
     if (smooth && !(p50 < p50Of(smooth))) return { claim, holds: false, why: `p50 ${p50} ms is not below smooth's ${smooth.unlimited.g2gMs.p50} ms` };
     return { claim, holds: true, why: `stalled ${run.network.stallMs} ms under ${PRESET_NETWORK}, p50 ${p50} ms` };
   }
   if (run.preset === 'smooth') {
-    const claim = `least stalled time of its engine's presets under ${PRESET_NETWORK}`;
+    const claim = `least stalled time of its engine's presets in ${STRESS}`;
     if (!run.network) return { claim, holds: null, why: `not measured under ${PRESET_NETWORK}` };
     const least = others.filter((r) => r.network).reduce<PresetRun | null>((b, r) => (b === null || stalledNet(r) < stalledNet(b) ? r : b), null);
     if (least && run.network.stallMs > stalledNet(least) + STALL_TOLERANCE_MS) return { claim, holds: false, why: `${least.preset} stalled less (${stalledNet(least)} ms against ${run.network.stallMs} ms)` };
@@ -85,15 +91,15 @@ export async function runPresetsUnlimited(browser: Browser, baseUrl: string, qui
 /** The network half, on the twitch-ladder origin (the one the MMSys profiles were made for). */
 export async function runPresetsNetwork(browser: Browser, baseUrl: string, runs: PresetRun[], log: (m: string) => void): Promise<void> {
   for (const run of runs) {
-    log(`presets: ${run.engine} ${run.preset} under ${PRESET_NETWORK}`);
-    run.network = await runNetworkProfile(browser, baseUrl, PRESET_NETWORK, 30, run.engine, run.preset);
+    log(`presets: ${run.engine} ${run.preset}, ${STRESS}`);
+    run.network = await runNetworkProfile(browser, baseUrl, PRESET_NETWORK, STALL_RULE.seconds, run.engine, run.preset);
   }
 }
 
 export function renderPresets(runs: readonly PresetRun[]): string[] {
   const fps = (frames: number, seconds: number) => (frames / seconds).toFixed(1);
   return [
-    `Every preset of hls.js (ll200) and dash.js (dash-ll), one after the other in the same run: ${runs[0]?.unlimited.seconds ?? '—'} s after a warm-up on an unlimited link (default ladder), then one whole pass of \`${PRESET_NETWORK}\` (30 s, twitch ladder). "Does it" compares each preset with its engine's other presets in this run (${Math.round((LATENCY_TOLERANCE - 1) * 100)}% and ${STALL_TOLERANCE_MS} ms allowed for noise). fps is the frames the page presented per second.`,
+    `Every preset of hls.js (ll200) and dash.js (dash-ll), one after the other in the same run: ${runs[0]?.unlimited.seconds ?? '—'} s after a warm-up on an unlimited link (default ladder), then the first ${STALL_RULE.seconds} s of \`${PRESET_NETWORK}\` (twitch ladder), the stall rule in bench/presets-section.ts. "Does it" compares each preset with its engine's other presets in this run (${Math.round((LATENCY_TOLERANCE - 1) * 100)}% and ${STALL_TOLERANCE_MS} ms allowed for noise). fps is the frames the page presented per second.`,
     '',
     `| engine | preset | unlimited: g2g p50 (ms) | p95 | stalls | stalled (ms) | fps | ${PRESET_NETWORK}: g2g mean (s) | stalled (s) | switches | fps | claim | does it |`,
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
