@@ -271,7 +271,7 @@ describe('AnalyzerSession engine events', () => {
     engine.emit({ type: 'stall-start' });
     engine.emit({ type: 'stall-end', durationMs: 812.4 });
     engine.emit({ type: 'switch-rendered', rendition: RENDITION_720 });
-    engine.emit({ type: 'error', fatal: true, detail: 'levelLoadError' });
+    engine.emit({ type: 'error', fatal: true, code: 'network', detail: 'levelLoadError' });
     const request = nth(s.requests, 0);
     expect(request.startMs).toBeCloseTo(performance.timeOrigin + 2000 + ORIGIN_AHEAD_MS, 6);
     expect(request).toMatchObject({ kind: 'part', ttfbMs: 40.5, durationMs: 190, bytes: 60_000, engine: 'hls' });

@@ -23,6 +23,21 @@ export interface EngineCatalogEntry {
   create: (video: HTMLVideoElement, settings: EngineSettings) => Promise<Engine>;
 }
 
+/** An adapter class, as its chunk exports it. */
+interface Adapter {
+  new (video: HTMLVideoElement, settings: EngineSettings): Engine;
+  isSupported(): boolean;
+}
+
+/** `create` for an adapter in its own chunk: loaded on first use, refused with `unsupported` where the browser lacks what it needs. */
+function lazy(load: () => Promise<Adapter>, unsupported: string): EngineCatalogEntry['create'] {
+  return async (video, settings) => {
+    const [AdapterClass] = await Promise.all([load(), videoReleased(video)]);
+    if (!AdapterClass.isSupported()) throw new Error(unsupported);
+    return new AdapterClass(video, settings);
+  };
+}
+
 /** Every engine, in the order the page and the CLI list them. */
 export const ENGINE_CATALOG: Record<EngineName, EngineCatalogEntry> = {
   hls: {
@@ -33,11 +48,7 @@ export const ENGINE_CATALOG: Record<EngineName, EngineCatalogEntry> = {
     settings: HLS_SETTINGS,
     presets: HLS_PRESETS,
     crossValidate: crossValidateHls,
-    create: async (video, settings) => {
-      const [{ HlsEngine }] = await Promise.all([import('./hls-engine.ts'), videoReleased(video)]);
-      if (!HlsEngine.isSupported()) throw new Error('this browser has no Media Source Extensions: hls.js cannot play here');
-      return new HlsEngine(video, settings);
-    },
+    create: lazy(async () => (await import('./hls-engine.ts')).HlsEngine, 'this browser has no Media Source Extensions: hls.js cannot play here'),
   },
   dash: {
     name: 'dash',
@@ -47,11 +58,7 @@ export const ENGINE_CATALOG: Record<EngineName, EngineCatalogEntry> = {
     settings: DASH_SETTINGS,
     presets: DASH_PRESETS,
     crossValidate: crossValidateDash,
-    create: async (video, settings) => {
-      const [{ DashEngine }] = await Promise.all([import('./dash-engine.ts'), videoReleased(video)]);
-      if (!DashEngine.isSupported()) throw new Error('this browser has no Media Source Extensions: dash.js cannot play here');
-      return new DashEngine(video, settings);
-    },
+    create: lazy(async () => (await import('./dash-engine.ts')).DashEngine, 'this browser has no Media Source Extensions: dash.js cannot play here'),
   },
   shaka: {
     name: 'shaka',
@@ -61,11 +68,7 @@ export const ENGINE_CATALOG: Record<EngineName, EngineCatalogEntry> = {
     settings: SHAKA_SETTINGS,
     presets: SHAKA_PRESETS,
     crossValidate: crossValidateShaka,
-    create: async (video, settings) => {
-      const [{ ShakaEngine }] = await Promise.all([import('./shaka-engine.ts'), videoReleased(video)]);
-      if (!ShakaEngine.isSupported()) throw new Error('this browser lacks what Shaka Player needs (Media Source Extensions): it cannot play here');
-      return new ShakaEngine(video, settings);
-    },
+    create: lazy(async () => (await import('./shaka-engine.ts')).ShakaEngine, 'this browser lacks what Shaka Player needs (Media Source Extensions): it cannot play here'),
   },
 };
 

@@ -45,7 +45,7 @@ describe('DashEngine without Media Source Extensions', () => {
   it('load() reports a fatal error that says why, then leaves the engine inert', async () => {
     const { engine, events } = started();
     engine.load('http://localhost:8080/live/dash-ll/manifest.mpd');
-    expect(events).toEqual([{ type: 'error', fatal: true, detail: 'this browser has no Media Source Extensions: mediasource is not supported' }]);
+    expect(events).toEqual([{ type: 'error', fatal: true, code: 'unsupported', detail: 'this browser has no Media Source Extensions: mediasource is not supported' }]);
     // The player is dropped after dash.js has finished dispatching the error.
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(engine.snapshot()).toEqual({ latencyS: NaN, targetLatencyS: NaN, playheadDateMs: NaN, rendition: null, bandwidthEstimateBps: NaN });

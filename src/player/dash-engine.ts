@@ -1,6 +1,7 @@
 import './dash-no-autocreate.ts';
 import { MediaPlayer, supportsMediaSource, type MediaPlayerClass, type MediaPlayerEvent } from 'dashjs';
-import { MAX_RECOVERIES, type Engine, type EngineEvent, type EngineSettings, type EngineSnapshot, type Rendition } from './engine.ts';
+import type { EngineSettings, EngineSnapshot, Rendition } from './engine.ts';
+import { EMPTY_SNAPSHOT, EngineBase } from './engine-base.ts';
 import {
   RequestRenditions,
   normalizeDashError,
@@ -12,11 +13,8 @@ import {
   type RepresentationLike,
   type VideoRenditions,
 } from './dash-normalize.ts';
-import { dashConfig, dashPatch, dashSettingDef, readDashSettings } from './dash-settings.ts';
-import { changedKeys } from './settings-schema.ts';
-import { detectStalls } from './stall-detector.ts';
+import { DASH_SETTINGS, dashConfig, dashPatch, readDashSettings } from './dash-settings.ts';
 
-const EMPTY_SNAPSHOT: EngineSnapshot = { latencyS: NaN, targetLatencyS: NaN, playheadDateMs: NaN, rendition: null, bandwidthEstimateBps: NaN };
 const NO_RENDITIONS: VideoRenditions = { renditions: [], ids: [] };
 
 /** dash.js getters throw until a source is playing; here that is simply "unknown". */
@@ -29,84 +27,22 @@ function numberOr(read: () => number, fallback = NaN): number {
   }
 }
 
-const lockOf = (settings: EngineSettings) => (typeof settings.levelLock === 'number' && settings.levelLock >= 0 ? settings.levelLock : -1);
-
 /** The dash.js adapter: one MediaPlayer on one video element, events normalised. */
-export class DashEngine implements Engine {
+export class DashEngine extends EngineBase {
   readonly name = 'dash' as const;
   private player: MediaPlayerClass | null = null;
-  private url: string | null = null;
-  private settings: EngineSettings;
-  private readonly listeners = new Set<(e: EngineEvent) => void>();
-  private detachStalls: () => void;
   private list: VideoRenditions = NO_RENDITIONS;
   private requestRenditions = new RequestRenditions();
   /** Representation id of the video on screen (QUALITY_CHANGE_RENDERED), null until the first. */
   private renderedId: string | null = null;
   private streamStarted = false;
-  /** Requested lock index, -1 = automatic. */
-  private lock: number;
-  private recoveries = 0;
-  private recovering = false;
-  private deferred: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(
-    private readonly video: HTMLVideoElement,
-    settings: EngineSettings,
-  ) {
-    this.settings = { ...settings };
-    this.lock = lockOf(settings);
-    this.detachStalls = detectStalls(video, (e) => this.emit(e));
+  constructor(video: HTMLVideoElement, settings: EngineSettings) {
+    super(video, settings, DASH_SETTINGS);
   }
 
   static isSupported(): boolean {
     return supportsMediaSource();
-  }
-
-  on(listener: (event: EngineEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  load(url: string): void {
-    this.url = url;
-    this.recoveries = 0;
-    this.recovering = false;
-    this.create();
-  }
-
-  destroy(): void {
-    this.cancelDeferred();
-    this.dropPlayer();
-    this.detachStalls();
-    this.detachStalls = () => undefined;
-    this.listeners.clear();
-  }
-
-  applySettings(next: EngineSettings): void {
-    const changed = changedKeys(this.settings, next);
-    if (changed.length === 0) return;
-    this.settings = { ...next };
-    if (changed.includes('levelLock')) this.lock = lockOf(next);
-    const player = this.player;
-    const reload = !player || changed.some((k) => dashSettingDef(k)?.requiresReload === true);
-    if (reload) {
-      if (this.url) {
-        this.recoveries = 0;
-        this.recovering = false;
-        this.create();
-      }
-    } else if (player) {
-      // Everything else dash.js reads where it uses it: update the running player.
-      player.updateSettings(dashPatch(next, changed, { renditionLocked: this.lockedId() !== undefined }));
-      if (changed.includes('levelLock')) this.applyLock();
-    }
-    this.emit({ type: 'settings-applied', changed, reloaded: reload });
-  }
-
-  setRenditionLock(index: number): void {
-    this.lock = index >= 0 ? index : -1;
-    this.applyLock();
   }
 
   snapshot(): EngineSnapshot {
@@ -139,16 +75,21 @@ export class DashEngine implements Engine {
     return this.list.renditions;
   }
 
-  private emit(event: EngineEvent): void {
-    for (const listener of this.listeners) listener(event);
-  }
-
   /** The representation id of the locked rendition, undefined when automatic or not (yet) listed. */
   private lockedId(): string | undefined {
     return this.lock >= 0 ? this.list.ids[this.lock] : undefined;
   }
 
-  private applyLock(): void {
+  protected applyLive(changed: readonly string[], next: EngineSettings): boolean {
+    const player = this.player;
+    if (!player) return false;
+    // Everything else dash.js reads where it uses it: update the running player.
+    player.updateSettings(dashPatch(next, changed, { renditionLocked: this.lockedId() !== undefined }));
+    if (changed.includes('levelLock')) this.applyLock();
+    return true;
+  }
+
+  protected applyLock(): void {
     const player = this.player;
     if (!player || !this.streamStarted) return; // applied on STREAM_INITIALIZED
     const id = this.lockedId();
@@ -188,21 +129,7 @@ export class DashEngine implements Engine {
     return index >= 0 ? (this.list.renditions[index] ?? null) : null;
   }
 
-  private cancelDeferred(): void {
-    if (this.deferred !== null) clearTimeout(this.deferred);
-    this.deferred = null;
-  }
-
-  /** Runs after dash.js has finished dispatching the event at hand (never tear a player down inside its own callback). */
-  private defer(action: () => void): void {
-    this.cancelDeferred();
-    this.deferred = setTimeout(() => {
-      this.deferred = null;
-      action();
-    }, 0);
-  }
-
-  private dropPlayer(): void {
+  protected teardown(): void {
     const player = this.player;
     // Cleared first: events dash.js fires while resetting are then ignored.
     this.player = null;
@@ -213,9 +140,8 @@ export class DashEngine implements Engine {
     }
   }
 
-  private create(): void {
-    this.cancelDeferred();
-    this.dropPlayer();
+  protected create(): void {
+    this.teardown();
     this.list = NO_RENDITIONS;
     this.requestRenditions = new RequestRenditions();
     this.renderedId = null;
@@ -269,30 +195,12 @@ export class DashEngine implements Engine {
     const event = normalizeHttpRequest(entry, Date.now() - performance.now(), height);
     if (!event) return;
     this.emit(event);
-    if (event.kind === 'segment' && event.status >= 200 && event.status < 300) {
-      this.recoveries = 0;
-      if (this.recovering) {
-        this.recovering = false;
-        this.emit({ type: 'recovered', detail: 'media loading again' });
-      }
-    }
+    if (event.kind === 'segment' && event.status >= 200 && event.status < 300) this.mediaLoaded();
   }
 
   private onError(player: MediaPlayerClass, error: unknown): void {
     const { event, recoverable } = normalizeDashError(error, this.streamStarted);
     this.emit(event);
-    if (!event.fatal) return;
-    if (recoverable && this.recoveries < MAX_RECOVERIES) {
-      this.recoveries++;
-      this.recovering = true;
-      this.defer(() => {
-        if (this.player === player) this.create();
-      });
-      return;
-    }
-    // Nothing left to try: the error's detail says why; snapshots read NaN from here on.
-    this.defer(() => {
-      if (this.player === player) this.dropPlayer();
-    });
+    this.recreateAfterError(event, recoverable, () => this.player === player);
   }
 }

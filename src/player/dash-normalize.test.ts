@@ -285,7 +285,7 @@ describe('normalizeDashError', () => {
 
   it('an MPD that never loaded is fatal and not worth retrying, and says why in words', () => {
     const { event, recoverable } = normalizeDashError(downloadError(DASH_ERROR_CODES.DOWNLOAD_ERROR_ID_MANIFEST_CODE, mpdUrl, 404), false);
-    expect(event).toEqual({ type: 'error', fatal: true, detail: `MPD download failed (HTTP 404): ${mpdUrl} is not available` });
+    expect(event).toEqual({ type: 'error', fatal: true, code: 'unreachable', status: 404, detail: `MPD download failed (HTTP 404): ${mpdUrl} is not available` });
     expect(recoverable).toBe(false);
   });
 
@@ -300,13 +300,13 @@ describe('normalizeDashError', () => {
 
   it('segment and init download failures are not fatal (dash.js carries on)', () => {
     const segment = normalizeDashError(downloadError(DASH_ERROR_CODES.DOWNLOAD_ERROR_ID_CONTENT_CODE, `${BASE}/720p/9.m4s`, 404), true);
-    expect(segment.event).toEqual({ type: 'error', fatal: false, detail: `media segment download failed (HTTP 404): ${BASE}/720p/9.m4s is not available` });
+    expect(segment.event).toEqual({ type: 'error', fatal: false, code: 'network', status: 404, detail: `media segment download failed (HTTP 404): ${BASE}/720p/9.m4s is not available` });
     expect(normalizeDashError(downloadError(DASH_ERROR_CODES.DOWNLOAD_ERROR_ID_INITIALIZATION_CODE, `${BASE}/720p/init-0.mp4`, 500), true).event.fatal).toBe(false);
   });
 
   it('a decode error of the video element is fatal but worth a new player', () => {
     const { event, recoverable } = normalizeDashError({ code: 3, message: 'MEDIA_ERR_DECODE (PIPELINE_ERROR_DECODE)' }, true);
-    expect(event).toEqual({ type: 'error', fatal: true, detail: 'video element error: MEDIA_ERR_DECODE (PIPELINE_ERROR_DECODE)' });
+    expect(event).toEqual({ type: 'error', fatal: true, code: 'media', detail: 'video element error: MEDIA_ERR_DECODE (PIPELINE_ERROR_DECODE)' });
     expect(recoverable).toBe(true);
   });
 
@@ -324,11 +324,23 @@ describe('normalizeDashError', () => {
   });
 
   it('names unknown codes and non-DashJSError errors without failing', () => {
-    expect(normalizeDashError({ code: 999, message: 'odd' }, true).event).toEqual({ type: 'error', fatal: false, detail: 'dash.js error 999: odd' });
+    expect(normalizeDashError({ code: 999, message: 'odd' }, true).event).toEqual({ type: 'error', fatal: false, code: 'other', detail: 'dash.js error 999: odd' });
     expect(normalizeDashError({ code: 999 }, true).event.detail).toBe('dash.js error 999');
-    expect(normalizeDashError(new Error('boom'), true).event).toEqual({ type: 'error', fatal: false, detail: 'dash.js error: boom' });
+    expect(normalizeDashError(new Error('boom'), true).event).toEqual({ type: 'error', fatal: false, code: 'other', detail: 'dash.js error: boom' });
     expect(normalizeDashError('plain text', true).event.detail).toBe('dash.js error: plain text');
     expect(normalizeDashError(undefined, true).event.detail).toBe('dash.js error: unknown');
+  });
+
+  it('gives each failure its kind: an MPD that never loaded or parsed, what this browser lacks, media, network', () => {
+    const code = (c: number, started = true) => normalizeDashError({ code: c, message: 'x' }, started).event.code;
+    expect(code(DASH_ERROR_CODES.DOWNLOAD_ERROR_ID_MANIFEST_CODE, false)).toBe('unreachable');
+    expect(code(DASH_ERROR_CODES.DOWNLOAD_ERROR_ID_MANIFEST_CODE)).toBe('network');
+    expect(code(DASH_ERROR_CODES.MANIFEST_LOADER_LOADING_FAILURE_ERROR_CODE)).toBe('unreachable');
+    expect(code(DASH_ERROR_CODES.MANIFEST_LOADER_PARSING_FAILURE_ERROR_CODE)).toBe('manifest');
+    for (const c of [4, DASH_ERROR_CODES.CAPABILITY_MEDIASOURCE_ERROR_CODE, DASH_ERROR_CODES.MEDIASOURCE_TYPE_UNSUPPORTED_CODE, DASH_ERROR_CODES.MANIFEST_ERROR_ID_NOSTREAMS_CODE]) expect(code(c), String(c)).toBe('unsupported');
+    for (const c of [1, 2, 3, DASH_ERROR_CODES.APPEND_ERROR_CODE]) expect(code(c), String(c)).toBe('media');
+    for (const c of [DASH_ERROR_CODES.DOWNLOAD_ERROR_ID_CONTENT_CODE, DASH_ERROR_CODES.FRAGMENT_LOADER_LOADING_FAILURE_ERROR_CODE, DASH_ERROR_CODES.TIME_SYNC_FAILED_ERROR_CODE]) expect(code(c), String(c)).toBe('network');
+    expect(code(999)).toBe('other');
   });
 
   it('uses the codes the real dash.js 5.2.1 raises', async () => {

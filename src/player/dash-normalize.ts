@@ -2,7 +2,7 @@ import type { MediaPlayerErrors } from 'dashjs';
 import type { RequestKind } from '../analyzer/types.ts';
 import { ownValue } from '../shared/own.ts';
 import { cacheFromHeaderText } from './cache-headers.ts';
-import type { EngineEvent, Rendition } from './engine.ts';
+import type { EngineError, EngineErrorCode, EngineEvent, Rendition } from './engine.ts';
 
 /**
  * Pure translation of dash.js 5 event payloads and metrics into normalised engine events. Only
@@ -243,8 +243,18 @@ const UNRECOVERABLE = new Set<number>([
 /** The <video> element failed (dash.js already retried decode errors itself): a new player may play again. */
 const RECOVERABLE = new Set<number>([1, 2, 3]);
 
+/** Each code's kind of failure; every other code dash.js describes is a loader's or a download's ('network'). */
+const CODE_OF = new Map<number, EngineErrorCode>([
+  ...([1, 2, 3, C.APPEND_ERROR_CODE, C.REMOVE_ERROR_CODE, C.DATA_UPDATE_FAILED_ERROR_CODE].map((c) => [c, 'media'] as const)),
+  ...([4, 5, C.CAPABILITY_MEDIASOURCE_ERROR_CODE, C.CAPABILITY_MEDIAKEYS_ERROR_CODE, C.MANIFEST_ERROR_ID_NOSTREAMS_CODE, C.MANIFEST_ERROR_ID_MULTIPLEXED_CODE, C.MEDIASOURCE_TYPE_UNSUPPORTED_CODE].map((c) => [c, 'unsupported'] as const)),
+  [C.MANIFEST_LOADER_PARSING_FAILURE_ERROR_CODE, 'manifest'],
+  [C.MANIFEST_ERROR_ID_PARSE_CODE, 'manifest'],
+  [C.MANIFEST_LOADER_LOADING_FAILURE_ERROR_CODE, 'unreachable'],
+  [C.TIMED_TEXT_ERROR_ID_PARSE_CODE, 'other'],
+]);
+
 export interface NormalizedDashError {
-  event: Extract<EngineEvent, { type: 'error' }>;
+  event: EngineError;
   /** Fatal, but a new player may well play: re-create it. */
   recoverable: boolean;
 }
@@ -265,7 +275,7 @@ function httpStatusOf(data: unknown): number | null {
 export function normalizeDashError(error: unknown, streamStarted: boolean): NormalizedDashError {
   if (typeof error !== 'object' || error === null || typeof (error as { code?: unknown }).code !== 'number') {
     const text = error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error) ?? 'unknown';
-    return { event: { type: 'error', fatal: false, detail: `dash.js error: ${text}` }, recoverable: false };
+    return { event: { type: 'error', fatal: false, code: 'other', detail: `dash.js error: ${text}` }, recoverable: false };
   }
   const { code, message, data } = error as { code: number; message?: unknown; data?: unknown };
   const status = httpStatusOf(data);
@@ -275,5 +285,6 @@ export function normalizeDashError(error: unknown, streamStarted: boolean): Norm
   const manifestNeverLoaded = code === C.DOWNLOAD_ERROR_ID_MANIFEST_CODE && !streamStarted;
   const unrecoverable = UNRECOVERABLE.has(code) || manifestNeverLoaded;
   const recoverable = RECOVERABLE.has(code);
-  return { event: { type: 'error', fatal: unrecoverable || recoverable, detail }, recoverable };
+  const kind = manifestNeverLoaded ? 'unreachable' : (CODE_OF.get(code) ?? (DESCRIPTIONS[code] ? 'network' : 'other'));
+  return { event: { type: 'error', fatal: unrecoverable || recoverable, code: kind, ...(status ? { status } : {}), detail }, recoverable };
 }

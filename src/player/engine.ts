@@ -1,3 +1,4 @@
+import type { Emitter } from './emitter.ts';
 import type { EngineName, RequestKind } from '../analyzer/types.ts';
 
 /** A rendition as the engine sees it. */
@@ -6,6 +7,36 @@ export interface Rendition {
   height: number;
   width: number;
   bitrateBps: number;
+}
+
+/**
+ * What kind of failure an engine error is, whichever library reported it: the app words its
+ * message from this (app/fatal-message.ts), never from the detail text.
+ */
+export const ENGINE_ERROR_CODES = [
+  /** The manifest (multivariant playlist, MPD) could not be fetched: no server, CORS, or an HTTP error (`status`). */
+  'unreachable',
+  /** The manifest was fetched but the library cannot read it. */
+  'manifest',
+  /** This browser (or the library) cannot play the stream: no Media Source Extensions, codecs, DRM. */
+  'unsupported',
+  /** Requests after the start failed: playlists, segments, parts, the time source. */
+  'network',
+  /** Decoding or buffering failed (the <video> element, the SourceBuffer). */
+  'media',
+  'other',
+] as const;
+export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];
+
+export interface EngineError {
+  type: 'error';
+  /** The library stopped playing; the adapter then recovers or gives up (recovery.ts). */
+  fatal: boolean;
+  code: EngineErrorCode;
+  /** The HTTP status of the failed request, when one answered. */
+  status?: number;
+  /** The library's own words and names, for the event log and the message's parenthesis. */
+  detail: string;
 }
 
 /** Normalised events: the same shapes whichever library plays the stream. */
@@ -33,7 +64,7 @@ export type EngineEvent =
   | { type: 'switch-rendered'; rendition: Rendition }
   | { type: 'stall-start' }
   | { type: 'stall-end'; durationMs: number }
-  | { type: 'error'; fatal: boolean; detail: string }
+  | EngineError
   | { type: 'recovered'; detail: string }
   | { type: 'settings-applied'; changed: string[]; reloaded: boolean }
   | { type: 'renditions'; renditions: Rendition[] };
@@ -47,21 +78,6 @@ export interface EngineSnapshot {
   playheadDateMs: number;
   rendition: Rendition | null;
   bandwidthEstimateBps: number;
-}
-
-/**
- * Most fatal-error recoveries in a row before an adapter gives up (each one re-requests media;
- * hls.js recovers in place, dash.js with a new player). Loaded media resets the count.
- */
-export const MAX_RECOVERIES = 5;
-
-/**
- * How long an adapter waits before its n-th recovery in a row (n from 1) of a network error:
- * the first at once, then 1, 2, 4, 8 s, so the five span an outage of ~15 s (a fault burst, an
- * encoder restart) instead of all failing within the same second.
- */
-export function recoveryDelayMs(n: number): number {
-  return n <= 1 ? 0 : Math.min(8000, 1000 * 2 ** (n - 2));
 }
 
 /** null = not set: the library decides (its default may be undefined or Infinity). */
@@ -84,5 +100,6 @@ export interface Engine {
   /** The knobs as the library currently holds them (for reports and tests). */
   effectiveSettings(): Record<string, unknown>;
   renditions(): Rendition[];
-  on(listener: (event: EngineEvent) => void): () => void;
+  /** Every event, or (with a type) only those of the type. */
+  on: Emitter<EngineEvent>['on'];
 }

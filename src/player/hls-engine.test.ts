@@ -15,7 +15,8 @@ import {
   type LevelSwitchingData,
   type MediaFragment,
 } from 'hls.js';
-import { recoveryDelayMs, type EngineEvent } from './engine.ts';
+import type { EngineEvent } from './engine.ts';
+import { recoveryDelayMs } from './recovery.ts';
 import { loadStats } from './testing/hls-payloads.ts';
 
 /**
@@ -291,7 +292,7 @@ describe('HlsEngine errors', () => {
   it('passes a non-fatal error on without touching hls.js', () => {
     const { events, hls } = loaded();
     hls.trigger(FakeHls.Events.ERROR, { type: ErrorTypes.MEDIA_ERROR, details: ErrorDetails.BUFFER_STALLED_ERROR, fatal: false, error: new Error('stall') });
-    expect(events).toEqual([{ type: 'error', fatal: false, detail: 'bufferStalledError: stall' }]);
+    expect(events).toEqual([{ type: 'error', fatal: false, code: 'media', detail: 'bufferStalledError: stall' }]);
     expect(hls.calls).toEqual(['attachMedia', `loadSource ${MASTER_URL}`]);
   });
 
@@ -357,7 +358,7 @@ describe('HlsEngine errors', () => {
     const { events, hls } = loaded();
     hls.trigger(FakeHls.Events.ERROR, fatal(ErrorTypes.NETWORK_ERROR, ErrorDetails.MANIFEST_LOAD_ERROR));
     expect(hls.calls.slice(2)).toEqual(['destroy']);
-    expect(events).toEqual([{ type: 'error', fatal: true, detail: 'manifestLoadError: manifestLoadError' }]);
+    expect(events).toEqual([{ type: 'error', fatal: true, code: 'unreachable', detail: 'manifestLoadError: manifestLoadError' }]);
   });
 });
 

@@ -1,9 +1,9 @@
 import Hls, { type ErrorData, type HlsConfig } from 'hls.js';
-import { MAX_RECOVERIES, recoveryDelayMs, type Engine, type EngineEvent, type EngineSettings, type EngineSnapshot, type Rendition, type SettingValue } from './engine.ts';
+import type { EngineSettings, EngineSnapshot, Rendition, SettingValue } from './engine.ts';
+import { EMPTY_SNAPSHOT, EngineBase } from './engine-base.ts';
 import { normalizeError, normalizeFragLoaded, normalizePlaylistLoaded, renditionOf } from './hls-normalize.ts';
 import { HLS_SETTINGS } from './hls-settings.ts';
-import { changedKeys, getPath, setPath, type Nested } from './settings-schema.ts';
-import { detectStalls } from './stall-detector.ts';
+import { getPath, setPath, type Nested } from './settings-schema.ts';
 
 /** Knobs the adapter applies itself instead of copying into hls.config. */
 const RUNTIME_KEYS = new Set(['targetLatency', 'levelLock']);
@@ -41,90 +41,31 @@ export function toHlsConfig(settings: EngineSettings): Partial<HlsConfig> {
   return config as Partial<HlsConfig>;
 }
 
+/** Fatal errors a new try cannot fix: the multivariant playlist never loaded, or names codecs this browser lacks. */
+const FINAL_DETAILS = new Set<string>([
+  Hls.ErrorDetails.MANIFEST_LOAD_ERROR,
+  Hls.ErrorDetails.MANIFEST_LOAD_TIMEOUT,
+  Hls.ErrorDetails.MANIFEST_PARSING_ERROR,
+  Hls.ErrorDetails.MANIFEST_INCOMPATIBLE_CODECS_ERROR,
+]);
+
 /** The hls.js adapter: one Hls instance on one video element, events normalised. */
-export class HlsEngine implements Engine {
+export class HlsEngine extends EngineBase {
   readonly name = 'hls' as const;
   private hls: Hls | null = null;
-  private url: string | null = null;
-  private settings: EngineSettings;
-  private readonly listeners = new Set<(e: EngineEvent) => void>();
-  private detachStalls: () => void;
   private renderedLevel = -1;
-  private recoveries = 0;
-  private recovering = false;
-  private recoveryTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(
-    private readonly video: HTMLVideoElement,
-    settings: EngineSettings,
-  ) {
-    this.settings = { ...settings };
-    this.detachStalls = detectStalls(video, (e) => this.emit(e));
+  constructor(video: HTMLVideoElement, settings: EngineSettings) {
+    super(video, settings, HLS_SETTINGS);
   }
 
   static isSupported(): boolean {
     return Hls.isSupported();
   }
 
-  on(listener: (event: EngineEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  load(url: string): void {
-    this.url = url;
-    this.create();
-  }
-
-  destroy(): void {
-    this.cancelRecovery();
-    this.hls?.destroy();
-    this.hls = null;
-    this.detachStalls();
-    this.detachStalls = () => undefined;
-    this.listeners.clear();
-  }
-
-  applySettings(next: EngineSettings): void {
-    const changed = changedKeys(this.settings, next);
-    if (changed.length === 0) return;
-    this.settings = { ...next };
-    const hls = this.hls;
-    // startLevel only matters at start; unsetting a target latency cannot be undone live.
-    const reload =
-      !hls ||
-      changed.some((k) => HLS_SETTINGS.find((d) => d.key === k)?.requiresReload) ||
-      (changed.includes('targetLatency') && next.targetLatency === null);
-    if (reload) {
-      if (this.url) this.create();
-    } else if (hls) {
-      const config = hls.config as unknown as Nested;
-      const defaults = Hls.DefaultConfig as unknown as Nested;
-      for (const key of changed) {
-        const value = next[key];
-        const path = HLS_SETTINGS.find((d) => d.key === key)?.path;
-        if (path) setPolicyValue(config, path, value ?? null, defaults);
-        else if (key === 'lowLatencyMode') hls.lowLatencyMode = value === true;
-        else if (key === 'capLevelToPlayerSize') hls.capLevelToPlayerSize = value === true;
-        else if (key === 'abrEwmaDefaultEstimate' && typeof value === 'number') hls.bandwidthEstimate = value;
-        else if (key === 'targetLatency' && typeof value === 'number') hls.targetLatency = value;
-        else if (key === 'levelLock') this.setRenditionLock(typeof value === 'number' ? value : -1);
-        else config[key] = value === null ? defaults[key] : value;
-      }
-    }
-    this.emit({ type: 'settings-applied', changed, reloaded: reload });
-  }
-
-  setRenditionLock(index: number): void {
-    const hls = this.hls;
-    if (!hls) return;
-    // nextLevel switches at the next fragment without flushing the buffer (no self-made stall).
-    hls.nextLevel = index >= 0 && index < hls.levels.length ? index : -1;
-  }
-
   snapshot(): EngineSnapshot {
     const hls = this.hls;
-    if (!hls) return { latencyS: NaN, targetLatencyS: NaN, playheadDateMs: NaN, rendition: null, bandwidthEstimateBps: NaN };
+    if (!hls) return EMPTY_SNAPSHOT;
     const latency = hls.latency;
     const target = hls.targetLatency;
     return {
@@ -152,20 +93,41 @@ export class HlsEngine implements Engine {
     return levels.map((_, i) => renditionOf(levels, i)).filter((r): r is Rendition => r !== null);
   }
 
-  private emit(event: EngineEvent): void {
-    for (const listener of this.listeners) listener(event);
+  protected applyLive(changed: readonly string[], next: EngineSettings): boolean {
+    const hls = this.hls;
+    // Unsetting a target latency cannot be undone live.
+    if (!hls || (changed.includes('targetLatency') && next.targetLatency === null)) return false;
+    const config = hls.config as unknown as Nested;
+    const defaults = Hls.DefaultConfig as unknown as Nested;
+    for (const key of changed) {
+      const value = next[key];
+      const path = HLS_SETTINGS.find((d) => d.key === key)?.path;
+      if (path) setPolicyValue(config, path, value ?? null, defaults);
+      else if (key === 'lowLatencyMode') hls.lowLatencyMode = value === true;
+      else if (key === 'capLevelToPlayerSize') hls.capLevelToPlayerSize = value === true;
+      else if (key === 'abrEwmaDefaultEstimate' && typeof value === 'number') hls.bandwidthEstimate = value;
+      else if (key === 'targetLatency' && typeof value === 'number') hls.targetLatency = value;
+      else if (key === 'levelLock') this.applyLock();
+      else config[key] = value === null ? defaults[key] : value;
+    }
+    return true;
   }
 
-  private cancelRecovery(): void {
-    if (this.recoveryTimer !== null) clearTimeout(this.recoveryTimer);
-    this.recoveryTimer = null;
+  protected applyLock(): void {
+    const hls = this.hls;
+    if (!hls) return;
+    // nextLevel switches at the next fragment without flushing the buffer (no self-made stall).
+    hls.nextLevel = this.lock >= 0 && this.lock < hls.levels.length ? this.lock : -1;
   }
 
-  private create(): void {
-    this.cancelRecovery();
+  protected teardown(): void {
     this.hls?.destroy();
+    this.hls = null;
+  }
+
+  protected create(): void {
+    this.teardown();
     this.renderedLevel = -1;
-    this.recoveries = 0;
     const hls = new Hls({ ...toHlsConfig(this.settings), enableWorker: true });
     this.hls = hls;
     hls.on(Hls.Events.MANIFEST_LOADED, (_e, data) => {
@@ -173,8 +135,7 @@ export class HlsEngine implements Engine {
     });
     hls.on(Hls.Events.MANIFEST_PARSED, () => {
       this.emit({ type: 'renditions', renditions: this.renditions() });
-      const lock = this.settings.levelLock;
-      if (typeof lock === 'number' && lock >= 0) this.setRenditionLock(lock);
+      if (this.lock >= 0) this.applyLock();
       if (typeof this.settings.targetLatency === 'number') hls.targetLatency = this.settings.targetLatency;
       void this.video.play().catch(() => undefined);
     });
@@ -183,11 +144,7 @@ export class HlsEngine implements Engine {
     });
     hls.on(Hls.Events.FRAG_LOADED, (_e, data) => {
       this.emit(normalizeFragLoaded(data.frag, data.part, hls.levels, data.networkDetails));
-      if (this.recovering) {
-        this.recovering = false;
-        this.emit({ type: 'recovered', detail: 'media loading again' });
-      }
-      this.recoveries = 0;
+      this.mediaLoaded();
     });
     hls.on(Hls.Events.LEVEL_SWITCHING, (_e, data) => {
       const r = renditionOf(hls.levels, data.level);
@@ -207,33 +164,22 @@ export class HlsEngine implements Engine {
   }
 
   private onError(hls: Hls, data: ErrorData): void {
-    for (const event of normalizeError(data, hls.levels)) this.emit(event);
-    if (!data.fatal) return;
-    // The manifest never loaded: nothing to recover, the UI says why.
-    const unrecoverable =
-      data.details === Hls.ErrorDetails.MANIFEST_LOAD_ERROR ||
-      data.details === Hls.ErrorDetails.MANIFEST_LOAD_TIMEOUT ||
-      data.details === Hls.ErrorDetails.MANIFEST_PARSING_ERROR ||
-      data.details === Hls.ErrorDetails.MANIFEST_INCOMPATIBLE_CODECS_ERROR ||
-      this.recoveries >= MAX_RECOVERIES;
-    if (unrecoverable) {
-      this.cancelRecovery();
-      hls.destroy();
-      if (this.hls === hls) this.hls = null;
-      return;
-    }
-    this.recoveries++;
-    this.recovering = true;
-    if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
-      hls.recoverMediaError();
-      return;
-    }
-    // hls.js stops loading on a fatal network error (an audio playlist it may not retry, all
-    // renditions failing): load again, backing off, so an outage does not use up every try at once.
-    this.cancelRecovery();
-    this.recoveryTimer = setTimeout(() => {
-      this.recoveryTimer = null;
-      if (this.hls === hls) hls.startLoad();
-    }, recoveryDelayMs(this.recoveries));
+    const events = normalizeError(data, hls.levels);
+    for (const event of events) this.emit(event);
+    const current = () => this.hls === hls;
+    this.afterError(
+      events[0],
+      !FINAL_DETAILS.has(data.details),
+      // hls.js recovers a media error in place. It stops loading on a fatal network error (an
+      // audio playlist it may not retry, all renditions failing): load again.
+      () => {
+        if (!current()) return;
+        if (data.type === Hls.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();
+        else hls.startLoad();
+      },
+      () => {
+        if (current()) this.teardown();
+      },
+    );
   }
 }

@@ -18,7 +18,7 @@ import {
 } from 'hls.js';
 import type { EngineEvent } from './engine.ts';
 import { loadStats } from './testing/hls-payloads.ts';
-import { directivesText, normalizeError, normalizeFragLoaded, normalizePlaylistLoaded, renditionOf, type LevelLike } from './hls-normalize.ts';
+import { directivesText, hlsErrorCode, normalizeError, normalizeFragLoaded, normalizePlaylistLoaded, renditionOf, type LevelLike } from './hls-normalize.ts';
 
 const MASTER_URL = 'http://localhost:8080/live/ll100/master.m3u8';
 const PLAYLIST_URL = 'http://localhost:8080/live/ll100/720p.m3u8';
@@ -239,7 +239,7 @@ describe('normalizeError', () => {
 
     const events = normalizeError(data, LEVELS);
     expect(events).toHaveLength(2);
-    expect(events[0]).toEqual({ type: 'error', fatal: false, detail: 'fragLoadError (HTTP 404): HTTP Error 404 Not Found' });
+    expect(events[0]).toEqual({ type: 'error', fatal: false, code: 'network', status: 404, detail: 'fragLoadError (HTTP 404): HTTP Error 404 Not Found' });
     expect(events[1]).toEqual({
       type: 'request',
       kind: 'part',
@@ -300,7 +300,7 @@ describe('normalizeError', () => {
       response: { url, data: undefined, code: 503, text: 'Service Unavailable' },
     };
     const [error, failed] = normalizeError(data, LEVELS);
-    expect(error).toEqual({ type: 'error', fatal: false, detail: 'levelLoadError (HTTP 503): A network error (status 503) occurred while loading level: 1 id: 1' });
+    expect(error).toEqual({ type: 'error', fatal: false, code: 'network', status: 503, detail: 'levelLoadError (HTTP 503): A network error (status 503) occurred while loading level: 1 id: 1' });
     const event = request(failed);
     expect(event.kind).toBe('playlist');
     expect(event.url).toBe(url);
@@ -324,7 +324,7 @@ describe('normalizeError', () => {
     // Levels are listed here on purpose: the manifest context's level 0 must not name a rendition.
     const [error, failed] = normalizeError(data, LEVELS);
     // No "(HTTP 0)": status 0 is not an HTTP answer.
-    expect(error).toEqual({ type: 'error', fatal: true, detail: 'manifestLoadError: A network error (status 0) occurred while loading manifest' });
+    expect(error).toEqual({ type: 'error', fatal: true, code: 'unreachable', detail: 'manifestLoadError: A network error (status 0) occurred while loading manifest' });
     const event = request(failed);
     expect(event.kind).toBe('manifest');
     expect(event.url).toBe(MASTER_URL);
@@ -359,18 +359,18 @@ describe('normalizeError', () => {
       stats: loadStats(1, 2, 0, 0),
     };
     const timeout = normalizeError(timeoutData, LEVELS);
-    expect(timeout).toEqual([{ type: 'error', fatal: false, detail: 'fragLoadTimeOut: Timeout after 10000ms' }]);
+    expect(timeout).toEqual([{ type: 'error', fatal: false, code: 'network', detail: 'fragLoadTimeOut: Timeout after 10000ms' }]);
 
     const stalled = normalizeError({ type: ErrorTypes.MEDIA_ERROR, details: ErrorDetails.BUFFER_STALLED_ERROR, fatal: false, error: new Error('Playback stalling at @12.5') }, LEVELS);
-    expect(stalled).toEqual([{ type: 'error', fatal: false, detail: 'bufferStalledError: Playback stalling at @12.5' }]);
+    expect(stalled).toEqual([{ type: 'error', fatal: false, code: 'media', detail: 'bufferStalledError: Playback stalling at @12.5' }]);
   });
 
   it('prefers reason over the error message, and omits an empty one', () => {
     expect(normalizeError({ type: ErrorTypes.OTHER_ERROR, details: ErrorDetails.LEVEL_SWITCH_ERROR, fatal: false, reason: 'invalid level idx', error: new Error('other') }, LEVELS)).toEqual([
-      { type: 'error', fatal: false, detail: 'levelSwitchError: invalid level idx' },
+      { type: 'error', fatal: false, code: 'other', detail: 'levelSwitchError: invalid level idx' },
     ]);
     expect(normalizeError({ type: ErrorTypes.MEDIA_ERROR, details: ErrorDetails.BUFFER_FULL_ERROR, fatal: true, error: new Error('') }, LEVELS)).toEqual([
-      { type: 'error', fatal: true, detail: 'bufferFullError' },
+      { type: 'error', fatal: true, code: 'media', detail: 'bufferFullError' },
     ]);
   });
 });
@@ -380,5 +380,24 @@ describe('cache headers on hls.js requests', () => {
   it('puts them on the request event', () => {
     const event = normalizeFragLoaded({ sn: 3, level: 0, duration: 0.2, url: 'u' }, null, [{ height: 720, width: 1280, bitrate: 1 }], xhr({ 'x-cache': 'miss', age: '0' }));
     expect(event).toMatchObject({ type: 'request', cacheStatus: 'miss', ageS: 0 });
+  });
+});
+
+describe('hlsErrorCode', () => {
+  it('names a multivariant playlist that never loaded or did not parse, and codecs this browser lacks, by hls.js’s own details; else goes by the type', () => {
+    const cases: [ErrorTypes, ErrorDetails, string][] = [
+      [ErrorTypes.NETWORK_ERROR, ErrorDetails.MANIFEST_LOAD_ERROR, 'unreachable'],
+      [ErrorTypes.NETWORK_ERROR, ErrorDetails.MANIFEST_LOAD_TIMEOUT, 'unreachable'],
+      [ErrorTypes.NETWORK_ERROR, ErrorDetails.MANIFEST_PARSING_ERROR, 'manifest'],
+      [ErrorTypes.MEDIA_ERROR, ErrorDetails.MANIFEST_INCOMPATIBLE_CODECS_ERROR, 'unsupported'],
+      [ErrorTypes.MEDIA_ERROR, ErrorDetails.BUFFER_ADD_CODEC_ERROR, 'unsupported'],
+      [ErrorTypes.MEDIA_ERROR, ErrorDetails.BUFFER_INCOMPATIBLE_CODECS_ERROR, 'unsupported'],
+      [ErrorTypes.NETWORK_ERROR, ErrorDetails.LEVEL_LOAD_ERROR, 'network'],
+      [ErrorTypes.NETWORK_ERROR, ErrorDetails.AUDIO_TRACK_LOAD_ERROR, 'network'],
+      [ErrorTypes.MEDIA_ERROR, ErrorDetails.BUFFER_APPEND_ERROR, 'media'],
+      [ErrorTypes.MUX_ERROR, ErrorDetails.REMUX_ALLOC_ERROR, 'other'],
+      [ErrorTypes.OTHER_ERROR, ErrorDetails.LEVEL_SWITCH_ERROR, 'other'],
+    ];
+    for (const [type, details, code] of cases) expect(hlsErrorCode({ type, details }), details).toBe(code);
   });
 });

@@ -1,5 +1,5 @@
 import { cacheHeaders } from './cache-headers.ts';
-import type { EngineEvent, Rendition } from './engine.ts';
+import type { EngineError, EngineErrorCode, EngineEvent, Rendition } from './engine.ts';
 
 /**
  * Pure translation of hls.js event payloads into normalised engine events. Only the fields
@@ -127,13 +127,27 @@ export interface ErrorLike {
   stats?: LoadTiming;
 }
 
+/** hls.js's ErrorDetails that say more than their ErrorTypes (the unit test checks the names against hls.js). */
+const CODE_OF_DETAILS = new Map<string, EngineErrorCode>([
+  ['manifestLoadError', 'unreachable'],
+  ['manifestLoadTimeOut', 'unreachable'],
+  ['manifestParsingError', 'manifest'],
+  ['manifestIncompatibleCodecsError', 'unsupported'],
+  ['bufferAddCodecError', 'unsupported'],
+  ['bufferIncompatibleCodecsError', 'unsupported'],
+]);
+
+export function hlsErrorCode(data: Pick<ErrorLike, 'type' | 'details'>): EngineErrorCode {
+  return CODE_OF_DETAILS.get(data.details) ?? (data.type === 'networkError' ? 'network' : data.type === 'mediaError' ? 'media' : 'other');
+}
+
 /** An error, plus the failed request when the error is an HTTP failure. */
-export function normalizeError(data: ErrorLike, levels: readonly LevelLike[]): EngineEvent[] {
-  const code = data.response?.code;
+export function normalizeError(data: ErrorLike, levels: readonly LevelLike[]): [EngineError, ...EngineEvent[]] {
+  const httpStatus = data.response?.code;
   const reason = data.reason ?? data.error?.message ?? '';
-  const detail = `${data.details}${code ? ` (HTTP ${code})` : ''}${reason ? `: ${reason}` : ''}`;
-  const events: EngineEvent[] = [{ type: 'error', fatal: data.fatal, detail }];
-  if (typeof code === 'number') {
+  const detail = `${data.details}${httpStatus ? ` (HTTP ${httpStatus})` : ''}${reason ? `: ${reason}` : ''}`;
+  const events: [EngineError, ...EngineEvent[]] = [{ type: 'error', fatal: data.fatal, code: hlsErrorCode(data), ...(httpStatus ? { status: httpStatus } : {}), detail }];
+  if (typeof httpStatus === 'number') {
     const part = data.part ?? null;
     const frag = data.frag;
     const url = part?.url ?? frag?.url ?? data.context?.url ?? data.url ?? '';
@@ -147,7 +161,7 @@ export function normalizeError(data: ErrorLike, levels: readonly LevelLike[]): E
       renditionHeight: frag ? fragHeight(frag, levels) : level === null ? NaN : (levels[level]?.height ?? NaN),
       ...timing(data.stats ?? part?.stats ?? frag?.stats),
       mediaDurationS: NaN,
-      status: code,
+      status: httpStatus,
       directives: '',
     });
   }

@@ -1,9 +1,10 @@
-import { MAX_RECOVERIES, type Engine, type EngineEvent, type EngineSettings, type EngineSnapshot, type Rendition } from './engine.ts';
+import type { EngineEvent, EngineSettings, EngineSnapshot, Rendition } from './engine.ts';
+import { EMPTY_SNAPSHOT, EngineBase } from './engine-base.ts';
+import { normalizeShakaError } from './shaka-errors.ts';
 import shaka, { type ShakaPlayer, type ShakaTrack } from './shaka-lib.ts';
 import {
   normalizeDownloadCompleted,
   normalizeDownloadFailed,
-  normalizeShakaError,
   renditionOfQuality,
   renditionOfTrack,
   videoRenditions,
@@ -13,20 +14,16 @@ import {
   type ShakaRequestLike,
   type ShakaResponseLike,
 } from './shaka-normalize.ts';
-import { readShakaSettings, shakaConfig, shakaLowLatencyConfig, shakaSettingDef } from './shaka-settings.ts';
-import { changedKeys } from './settings-schema.ts';
-import { detectStalls } from './stall-detector.ts';
+import { SHAKA_SETTINGS, readShakaSettings, shakaConfig, shakaLowLatencyConfig } from './shaka-settings.ts';
 import { releasingVideo, videoReleased } from './video-handoff.ts';
 
 /** getStats() builds a whole report: read it at most this often, not on every frame. */
 const STATS_EVERY_MS = 250;
 
-const EMPTY_SNAPSHOT: EngineSnapshot = { latencyS: NaN, targetLatencyS: NaN, playheadDateMs: NaN, rendition: null, bandwidthEstimateBps: NaN };
 const NO_RENDITIONS: ShakaRenditions = { renditions: [], videoIds: [] };
 
 const NO_STATS = { at: -Infinity, latencyS: NaN, targetS: NaN, bandwidthBps: NaN };
 
-const lockOf = (settings: EngineSettings) => (typeof settings.levelLock === 'number' && settings.levelLock >= 0 ? settings.levelLock : -1);
 const positive = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : NaN);
 
 /** Shaka's events carry their payload as properties of the event object. */
@@ -35,13 +32,9 @@ type ShakaEvent = Event & Record<string, unknown>;
 shaka.polyfill.installAll();
 
 /** The Shaka Player adapter: one shaka.Player on one video element, events normalised. */
-export class ShakaEngine implements Engine {
+export class ShakaEngine extends EngineBase {
   readonly name = 'shaka' as const;
   private player: ShakaPlayer | null = null;
-  private url: string | null = null;
-  private settings: EngineSettings;
-  private readonly listeners = new Set<(e: EngineEvent) => void>();
-  private detachStalls: () => void;
   private list: ShakaRenditions = NO_RENDITIONS;
   /** The rendition on screen ('mediaqualitychanged'), null until the first after a load. */
   private rendered: Rendition | null = null;
@@ -52,75 +45,16 @@ export class ShakaEngine implements Engine {
   private lowLatency = false;
   /** The MPD's ServiceDescription target (s), read once per load: getManifest() warns on every call. */
   private serviceTargetS = NaN;
-  private destroyed = false;
-  private lock: number;
-  private recoveries = 0;
-  private recovering = false;
-  private deferred: ReturnType<typeof setTimeout> | null = null;
   private stats = NO_STATS;
   /** Errors already reported: load()'s rejection may repeat one the 'error' event brought. */
   private readonly seenErrors = new WeakSet<object>();
 
-  constructor(
-    private readonly video: HTMLVideoElement,
-    settings: EngineSettings,
-  ) {
-    this.settings = { ...settings };
-    this.lock = lockOf(settings);
-    this.detachStalls = detectStalls(video, (e) => this.emit(e));
+  constructor(video: HTMLVideoElement, settings: EngineSettings) {
+    super(video, settings, SHAKA_SETTINGS);
   }
 
   static isSupported(): boolean {
     return shaka.Player.isBrowserSupported();
-  }
-
-  on(listener: (event: EngineEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  load(url: string): void {
-    if (this.destroyed) return;
-    this.url = url;
-    this.recoveries = 0;
-    this.recovering = false;
-    this.create();
-  }
-
-  destroy(): void {
-    this.destroyed = true;
-    this.cancelDeferred();
-    this.dropPlayer();
-    this.detachStalls();
-    this.detachStalls = () => undefined;
-    this.listeners.clear();
-  }
-
-  applySettings(next: EngineSettings): void {
-    const changed = changedKeys(this.settings, next);
-    if (changed.length === 0 || this.destroyed) return;
-    this.settings = { ...next };
-    this.stats = NO_STATS; // the target may have changed
-    if (changed.includes('levelLock')) this.lock = lockOf(next);
-    const player = this.player;
-    const reload = !player || changed.some((k) => shakaSettingDef(k)?.requiresReload === true);
-    if (reload) {
-      if (this.url) {
-        this.recoveries = 0;
-        this.recovering = false;
-        this.create();
-      }
-    } else if (player) {
-      // Shaka's configure() reaches the running streaming engine and ABR manager.
-      player.configure(shakaConfig(next, changed, this.lowLatency));
-      this.applyLock();
-    }
-    this.emit({ type: 'settings-applied', changed, reloaded: reload });
-  }
-
-  setRenditionLock(index: number): void {
-    this.lock = index >= 0 ? index : -1;
-    this.applyLock();
   }
 
   snapshot(): EngineSnapshot {
@@ -152,8 +86,14 @@ export class ShakaEngine implements Engine {
     return this.list.renditions;
   }
 
-  private emit(event: EngineEvent): void {
-    for (const listener of this.listeners) listener(event);
+  protected applyLive(changed: readonly string[], next: EngineSettings): boolean {
+    this.stats = NO_STATS; // the target may have changed
+    const player = this.player;
+    if (!player) return false;
+    // Shaka's configure() reaches the running streaming engine and ABR manager.
+    player.configure(shakaConfig(next, changed, this.lowLatency));
+    this.applyLock();
+    return true;
   }
 
   /** (getConfiguration() copies the whole configuration: read with the stats.) Live sync's target when it is on; else the MPD's ServiceDescription target, which Shaka then follows; else none. */
@@ -166,7 +106,7 @@ export class ShakaEngine implements Engine {
     return this.lock >= 0 ? this.list.videoIds[this.lock] : undefined;
   }
 
-  private applyLock(): void {
+  protected applyLock(): void {
     const player = this.player;
     if (!player || !this.loaded) return; // applied once the stream is loaded
     const videoId = this.lockedVideoId();
@@ -188,21 +128,7 @@ export class ShakaEngine implements Engine {
     if (!same) this.emit({ type: 'renditions', renditions: next.renditions });
   }
 
-  private cancelDeferred(): void {
-    if (this.deferred !== null) clearTimeout(this.deferred);
-    this.deferred = null;
-  }
-
-  /** Runs after Shaka has finished dispatching the event at hand (never tear a player down inside its own callback). */
-  private defer(action: () => void): void {
-    this.cancelDeferred();
-    this.deferred = setTimeout(() => {
-      this.deferred = null;
-      action();
-    }, 0);
-  }
-
-  private dropPlayer(): void {
+  protected teardown(): void {
     const player = this.player;
     // Cleared first: events Shaka fires while unloading are then ignored.
     this.player = null;
@@ -217,9 +143,8 @@ export class ShakaEngine implements Engine {
     releasingVideo(video, release);
   }
 
-  private create(): void {
-    this.cancelDeferred();
-    this.dropPlayer();
+  protected create(): void {
+    this.teardown();
     this.list = NO_RENDITIONS;
     this.rendered = null;
     this.requested = null;
@@ -301,13 +226,7 @@ export class ShakaEngine implements Engine {
 
   private onRequest(event: Extract<EngineEvent, { type: 'request' }>): void {
     this.emit(event);
-    if ((event.kind === 'segment' || event.kind === 'part') && event.status >= 200 && event.status < 300) {
-      this.recoveries = 0;
-      if (this.recovering) {
-        this.recovering = false;
-        this.emit({ type: 'recovered', detail: 'media loading again' });
-      }
-    }
+    if ((event.kind === 'segment' || event.kind === 'part') && event.status >= 200 && event.status < 300) this.mediaLoaded();
   }
 
   private onError(player: ShakaPlayer, error: unknown): void {
@@ -315,21 +234,9 @@ export class ShakaEngine implements Engine {
       if (this.seenErrors.has(error)) return;
       this.seenErrors.add(error);
     }
-    const { event, recoverable } = normalizeShakaError(error);
+    const { event, recoverable } = normalizeShakaError(error, this.loaded);
     if (!event) return;
     this.emit(event);
-    if (!event.fatal) return;
-    if (recoverable && this.recoveries < MAX_RECOVERIES) {
-      this.recoveries++;
-      this.recovering = true;
-      this.defer(() => {
-        if (this.player === player) this.create();
-      });
-      return;
-    }
-    // Nothing left to try: the error's detail says why; snapshots read NaN from here on.
-    this.defer(() => {
-      if (this.player === player) this.dropPlayer();
-    });
+    this.recreateAfterError(event, recoverable, () => this.player === player);
   }
 }

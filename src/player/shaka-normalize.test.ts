@@ -1,14 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SHAKA_CATEGORY, SHAKA_ERROR_CODES, SHAKA_SEVERITY, normalizeShakaError } from './shaka-errors.ts';
 import {
   SHAKA_ADVANCED_REQUEST_TYPE,
-  SHAKA_CATEGORY,
-  SHAKA_ERROR_CODES,
   SHAKA_REQUEST_TYPE,
-  SHAKA_SEVERITY,
   directivesOf,
   normalizeDownloadCompleted,
   normalizeDownloadFailed,
-  normalizeShakaError,
   renditionOfQuality,
   renditionOfTrack,
   requestKind,
@@ -152,21 +149,35 @@ describe('normalizeShakaError', () => {
     const E = shaka.util.Error;
     const http = new E(E.Severity.CRITICAL, E.Category.NETWORK, E.Code.BAD_HTTP_STATUS, 'http://localhost/live/ll200/master.m3u8', 404, '', {}, 0);
     expect(normalizeShakaError(http)).toEqual({
-      event: { type: 'error', fatal: true, detail: 'HTTP error status (HTTP 404) http://localhost/live/ll200/master.m3u8 [Shaka 1001 BAD_HTTP_STATUS, NETWORK]' },
+      event: { type: 'error', fatal: true, code: 'unreachable', status: 404, detail: 'HTTP error status (HTTP 404) http://localhost/live/ll200/master.m3u8 [Shaka 1001 BAD_HTTP_STATUS, NETWORK]' },
       recoverable: true,
     });
     const retried = new E(E.Severity.RECOVERABLE, E.Category.NETWORK, E.Code.TIMEOUT, 'http://localhost/x.m4s', 1);
     expect(normalizeShakaError(retried)).toMatchObject({ event: { fatal: false }, recoverable: false });
     const manifest = new E(E.Severity.CRITICAL, E.Category.MANIFEST, E.Code.DASH_INVALID_XML, 'http://localhost/x.mpd');
-    expect(normalizeShakaError(manifest)).toEqual({ event: { type: 'error', fatal: true, detail: 'MPD is not valid XML [Shaka 4001 DASH_INVALID_XML, MANIFEST]' }, recoverable: false });
+    expect(normalizeShakaError(manifest)).toEqual({ event: { type: 'error', fatal: true, code: 'manifest', detail: 'MPD is not valid XML [Shaka 4001 DASH_INVALID_XML, MANIFEST]' }, recoverable: false });
     const media = new E(E.Severity.CRITICAL, E.Category.MEDIA, E.Code.VIDEO_ERROR, 3, 0, 'PIPELINE_ERROR_DECODE');
     expect(normalizeShakaError(media)).toMatchObject({ event: { fatal: true, detail: 'video element error [Shaka 3016 VIDEO_ERROR, MEDIA]' }, recoverable: true });
+  });
+
+  it('calls a failed manifest request an unreachable stream only before the stream loaded; what this browser lacks is unsupported', () => {
+    const E = shaka.util.Error;
+    const MANIFEST = shaka.net.NetworkingEngine.RequestType.MANIFEST;
+    const SEGMENT = shaka.net.NetworkingEngine.RequestType.SEGMENT;
+    const code = (e: unknown, loaded = false) => normalizeShakaError(e, loaded).event?.code;
+    expect(code(new E(E.Severity.CRITICAL, E.Category.NETWORK, E.Code.HTTP_ERROR, 'http://x/a.mpd', new Error('offline'), MANIFEST))).toBe('unreachable');
+    expect(code(new E(E.Severity.CRITICAL, E.Category.NETWORK, E.Code.TIMEOUT, 'http://x/a.mpd', MANIFEST))).toBe('unreachable');
+    expect(code(new E(E.Severity.CRITICAL, E.Category.NETWORK, E.Code.BAD_HTTP_STATUS, 'http://x/a.mpd', 503, '', {}, MANIFEST), true)).toBe('network');
+    expect(code(new E(E.Severity.CRITICAL, E.Category.NETWORK, E.Code.BAD_HTTP_STATUS, 'http://x/1.m4s', 404, '', {}, SEGMENT))).toBe('network');
+    expect(code(new E(E.Severity.CRITICAL, E.Category.MANIFEST, E.Code.CONTENT_UNSUPPORTED_BY_BROWSER))).toBe('unsupported');
+    expect(code(new E(E.Severity.CRITICAL, E.Category.MEDIA, E.Code.VIDEO_ERROR, 3, 0, ''))).toBe('media');
+    expect(code(new E(E.Severity.CRITICAL, E.Category.PLAYER, E.Code.NO_VIDEO_ELEMENT))).toBe('other');
   });
 
   it('ignores the interruptions of loads the adapter cancelled, and words unknown errors', () => {
     const E = shaka.util.Error;
     expect(normalizeShakaError(new E(E.Severity.CRITICAL, E.Category.PLAYER, E.Code.LOAD_INTERRUPTED))).toEqual({ event: null, recoverable: false });
     expect(normalizeShakaError({ code: 9999, category: 5, severity: 2 }).event?.detail).toBe('Shaka error [Shaka 9999, STREAMING]');
-    expect(normalizeShakaError(new Error('boom'))).toEqual({ event: { type: 'error', fatal: false, detail: 'Shaka error: boom' }, recoverable: false });
+    expect(normalizeShakaError(new Error('boom'))).toEqual({ event: { type: 'error', fatal: false, code: 'other', detail: 'Shaka error: boom' }, recoverable: false });
   });
 });

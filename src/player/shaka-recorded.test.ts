@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   normalizeDownloadCompleted,
   normalizeDownloadFailed,
-  normalizeShakaError,
   renditionOfQuality,
   renditionOfTrack,
   videoRenditions,
@@ -14,6 +13,7 @@ import {
   type ShakaResponseLike,
   type TrackLike,
 } from './shaka-normalize.ts';
+import { normalizeShakaError } from './shaka-errors.ts';
 import { loadShaka } from './testing/shaka-in-node.ts';
 
 /**
@@ -168,7 +168,7 @@ describe('recorded Shaka events', () => {
       const f = failed.find((x) => x.httpResponseCode === 404)!;
       expect(normalize(f)).toMatchObject({ kind: 'manifest', url: stream.missing, status: 404, bytes: 0 });
       expect(normalizeShakaError(stream.loadError)).toEqual({
-        event: { type: 'error', fatal: true, detail: `HTTP error status (HTTP 404) ${stream.missing} [Shaka 1001 BAD_HTTP_STATUS, NETWORK]` },
+        event: { type: 'error', fatal: true, code: 'unreachable', status: 404, detail: `HTTP error status (HTTP 404) ${stream.missing} [Shaka 1001 BAD_HTTP_STATUS, NETWORK]` },
         recoverable: true,
       });
     });
