@@ -216,7 +216,7 @@ function PlayerTile({ player, index, compare }: { player: PlayerEntry; index: nu
         </div>
       )}
       <ErrorBoundary name="The player">
-        <video ref={setVideo} muted playsInline autoPlay controls data-testid="video" data-engine={ENGINE_CATALOG[player.engine]?.label} />
+        <video ref={setVideo} muted playsInline autoPlay controls data-testid="video" data-engine={ENGINE_CATALOG[player.engine].label} />
         {session && <BigLatency session={session} playerId={player.id} />}
       </ErrorBoundary>
     </section>

@@ -3,6 +3,8 @@ import type { ReadPath } from '../analyzer/frame-reader.ts';
 import { AnalyzerSession } from '../analyzer/session.ts';
 import { ENGINE_CATALOG } from '../player/catalog.ts';
 import type { Engine } from '../player/engine.ts';
+import { formatOfUrl } from '../player/stream-format.ts';
+import { fatalMessage } from './fatal-message.ts';
 import { clockOriginOf } from './permalink.ts';
 import { saveLastGood, usePlayerStore, type PlayerEntry } from './stores/player-store.ts';
 import { useSessionStore } from './stores/session-store.ts';
@@ -66,10 +68,6 @@ export function usePlayback(video: HTMLVideoElement | null, playerId: number): {
   useEffect(() => {
     if (!video || !session) return;
     const entry = ENGINE_CATALOG[engineName];
-    if (!entry) {
-      setStatus('error', `engine ${engineName} is not available in this build`);
-      return;
-    }
     let cancelled = false;
     let current: Engine | null = null;
     const url = absoluteUrl(src);
@@ -89,10 +87,11 @@ export function usePlayback(video: HTMLVideoElement | null, playerId: number): {
           return;
         }
         current = e;
-        e.on((event) => {
-          if (event.type === 'error' && event.fatal) setStatus('error', describeFatal(event.detail, url));
-          if (event.type === 'recovered') setStatus('playing');
+        const format = formatOfUrl(url) ?? (entry.formats.length === 1 ? (entry.formats[0] ?? null) : null);
+        e.on('error', (error) => {
+          if (error.fatal) setStatus('error', fatalMessage(error, url, format));
         });
+        e.on('recovered', () => setStatus('playing'));
         session.attach(video, e, readPathFromUrl());
         // The session's history stays; the switch is marked on every chart.
         if (lastEngine.current !== null && lastEngine.current !== entry.label) session.mark('engine', `engine: ${lastEngine.current} → ${entry.label}`);
@@ -116,23 +115,8 @@ export function usePlayback(video: HTMLVideoElement | null, playerId: number): {
     // On an engine switch this runs once more with the old, already destroyed engine and the new
     // engine's settings: those are not its own (and would make it re-create its player).
     const entry = ENGINE_CATALOG[engineName];
-    if (engine && entry && settings && engine.name === engineName && !entry.crossValidate(settings)) engine.applySettings(settings);
+    if (engine && settings && engine.name === engineName && !entry.crossValidate(settings)) engine.applySettings(settings);
   }, [engine, engineName, settings]);
 
   return { session, engine };
-}
-
-/** A fatal engine error in words: what failed and what to check. */
-function describeFatal(detail: string, url: string): string {
-  // hls.js names its errors (manifestLoadError); the dash.js adapter describes them ("MPD download failed").
-  if (/manifestLoad(Error|Timeout)|MPD (download failed|could not be loaded)/.test(detail)) {
-    const http = /HTTP (\d+)/.exec(detail)?.[1];
-    return http
-      ? `Cannot load the stream: ${url} answered HTTP ${http}.`
-      : `Cannot reach the stream at ${url} (network error, CORS, or the server is down).`;
-  }
-  if (/manifestParsingError/.test(detail)) return `${url} is not an HLS playlist (${detail}).`;
-  if (/MPD could not be parsed/.test(detail)) return `${url} is not a DASH MPD (${detail}).`;
-  if (/IncompatibleCodecs|bufferAddCodecError/i.test(detail)) return `This browser cannot play the stream's codecs (${detail}).`;
-  return `Playback failed: ${detail}`;
 }

@@ -9,7 +9,7 @@ export function ExportBar() {
   const live = useSessionStore((s) => s.live);
   const exports: ExportPlayer[] = players.flatMap((p) => {
     const session = Object.hasOwn(live, p.id) ? live[p.id]!.session : null;
-    return session ? [{ session, ctx: { label: p.label, src: p.src, engineLabel: ENGINE_CATALOG[p.engine]?.label ?? p.engine, presetId: p.presetId, settings: p.settings } }] : [];
+    return session ? [{ session, ctx: { label: p.label, src: p.src, engineLabel: ENGINE_CATALOG[p.engine].label, presetId: p.presetId, settings: p.settings } }] : [];
   });
   const full = exports.some((p) => p.session.frames.full);
   return (

@@ -65,8 +65,8 @@ export function SettingsPanel() {
   const setSettingOf = usePlayerStore((s) => s.setSetting);
   const applyPreset = (preset: string) => applyPresetOf(id, preset);
   const setSetting = (key: string, value: SettingValue) => setSettingOf(id, key, value);
-  const entry = engine ? ENGINE_CATALOG[engine] : undefined;
-  if (!entry || !settings) return null;
+  if (!engine || !settings) return null;
+  const entry = ENGINE_CATALOG[engine];
   const problem = entry.crossValidate(settings);
   const groups = [...new Set(entry.settings.map((d) => d.group))];
   return (

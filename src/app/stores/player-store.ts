@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { EngineName } from '../../analyzer/types.ts';
-import { DEFAULT_ENGINE, DEFAULT_PRESET, ENGINE_CATALOG, canPlay } from '../../player/catalog.ts';
+import { DEFAULT_ENGINE, DEFAULT_PRESET, ENGINE_CATALOG, canPlay, isEngineName } from '../../player/catalog.ts';
 import type { SettingValue } from '../../player/engine.ts';
 import { validateSetting } from '../../player/settings-schema.ts';
 import { buildComparePermalink, cleanLabel, defaultLabel, MAX_PLAYERS, parseComparePermalink, type ComparePlayerState } from '../compare-permalink.ts';
@@ -40,7 +40,7 @@ function srcProblem(src: string): string | null {
 }
 
 export function catalogOf(engine: EngineName) {
-  const entry = ENGINE_CATALOG[engine] ?? ENGINE_CATALOG[DEFAULT_ENGINE]!;
+  const entry = ENGINE_CATALOG[engine];
   return { settings: entry.settings, presets: entry.presets, crossValidate: entry.crossValidate };
 }
 
@@ -55,7 +55,7 @@ function storedState(): PlayerState {
     const raw = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
     if (!raw) return fallback;
     const stored = JSON.parse(raw) as Partial<PlayerState>;
-    const engine = typeof stored.engine === 'string' && Object.hasOwn(ENGINE_CATALOG, stored.engine) ? stored.engine : fallback.engine;
+    const engine = typeof stored.engine === 'string' && isEngineName(stored.engine) ? stored.engine : fallback.engine;
     const catalog = catalogOf(engine);
     const presetId = catalog.presets.find((p) => p.id === stored.presetId)?.id ?? null;
     const settings = presetSettings(catalog, presetId);
@@ -94,7 +94,7 @@ function initialState(): { players: PlayerEntry[]; notices: string[] } {
     const needed = engineForUrl(player.src);
     let state: ComparePlayerState = player;
     if (needed && !canPlay(player.engine, player.src)) {
-      notices.push(`${ENGINE_CATALOG[player.engine]?.label ?? player.engine} cannot play ${player.src}; using ${ENGINE_CATALOG[needed]!.label}`);
+      notices.push(`${ENGINE_CATALOG[player.engine].label} cannot play ${player.src}; using ${ENGINE_CATALOG[needed].label}`);
       state = withEngine(player, needed);
     }
     return { ...state, id: nextId++, loadToken: 0 };
