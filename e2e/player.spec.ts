@@ -98,6 +98,8 @@ test('an unreachable stream says why on the page and keeps what was measured', a
   await page.getByTestId('stream-url').fill('/live/no-such-profile/master.m3u8');
   await page.getByTestId('load-stream').click();
   await expect(page.getByTestId('error-message')).toContainText('HTTP 404', { timeout: 30_000 });
+  // Worded from the error's code (unreachable, with the status), not from hls.js's text.
+  await expect(page.getByTestId('error-message')).toContainText('Cannot load the stream: ');
   expect((await summary(page)).frames).toBeGreaterThanOrEqual(framesBefore);
   await expect(page.getByTestId('event-log').locator('li[data-kind="error"]').first()).toBeAttached();
 });

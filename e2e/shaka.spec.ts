@@ -48,6 +48,14 @@ for (const { name, src } of [
   });
 }
 
+// Shaka's manifest request fails inside load(): its error names the request type, which makes it
+// "unreachable" (not a failed segment), so the page says the origin answered 404.
+test('an unreachable stream on Shaka Player says the origin answered HTTP 404', async ({ page }) => {
+  await page.goto('/?engine=shaka&src=/live/no-such-profile/manifest.mpd');
+  await expect(page.getByTestId('error-message')).toContainText('Cannot load the stream: ', { timeout: 30_000 });
+  await expect(page.getByTestId('error-message')).toContainText('/live/no-such-profile/manifest.mpd answered HTTP 404.');
+});
+
 test('switching between the three engines mid-session keeps the history with markers, CSV rows say which engine', async ({ page }) => {
   test.setTimeout(240_000);
   await page.goto('/?engine=hls&src=/live/ll200/master.m3u8&preset=lowest');
