@@ -71,6 +71,36 @@ test('two players on one page: the delay=500 one reads 500 ms more glass-to-glas
   expect(late!.gap - plain!.gap).toBeGreaterThan(440);
   expect(late!.gap - plain!.gap).toBeLessThan(560);
 
+  // Where the time goes, stacked per player: one bar each, its parts the player's own breakdown
+  // readouts, its total their sum (each shown to the ms, so within 1 ms), its tick the g2g p50.
+  // Pure arithmetic on the page's numbers, read in one task (one render).
+  const bars = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="breakdown-bar"]')].map((bar) => {
+      const label = bar.getAttribute('data-player') ?? '';
+      const row = document.querySelector(`[data-testid="player-row"][data-player="${label}"]`);
+      const num = (root: Element | null, id: string) => Number(root?.querySelector(`[data-testid="${id}"]`)?.textContent ?? NaN);
+      return {
+        label,
+        parts: ['bar-encode', 'bar-delivery', 'bar-buffer'].map((id) => num(bar, id)),
+        readouts: ['encode-package-p50', 'delivery-p50', 'player-buffer-p50'].map((id) => num(row, id)),
+        sum: num(bar, 'bar-sum'),
+        g2g: num(bar, 'bar-g2g'),
+        g2gReadout: num(row, 'latency-p50'),
+      };
+    }),
+  );
+  console.log(`compare bars: ${JSON.stringify(bars)}`);
+  expect(bars.map((b) => b.label)).toEqual(['plain', 'delayed']);
+  for (const b of bars) {
+    expect(b.parts.every(Number.isFinite), b.label).toBe(true);
+    expect(b.parts, b.label).toEqual(b.readouts);
+    expect(Math.abs(b.parts[0]! + b.parts[1]! + b.parts[2]! - b.sum), b.label).toBeLessThanOrEqual(1);
+    // The readout row renders in the same tick but reads its own window: at most a frame apart.
+    expect(Math.abs(b.g2g - b.g2gReadout), b.label).toBeLessThanOrEqual(1);
+  }
+  // The delayed player's 500 ms shows up in its encoder + packager part.
+  expect(bars[1]!.parts[0]! - bars[0]!.parts[0]!).toBeGreaterThan(400);
+
   // One CSV with both players' rows, told apart by the player column.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const lines = readFileSync((await download.path())!, 'utf8').split('\r\n').filter((l) => l !== '');

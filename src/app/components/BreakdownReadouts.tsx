@@ -1,8 +1,9 @@
 import type { MissReason } from '../../analyzer/breakdown.ts';
 import type { AnalyzerSession } from '../../analyzer/session.ts';
-import { summarize, windowStats } from '../../analyzer/stats.ts';
+import { summarize, type WindowStats } from '../../analyzer/stats.ts';
+import { BREAKDOWN_PARTS } from '../charts/breakdown-bars.ts';
 import { fmtMs } from '../format.ts';
-import { WINDOWS, useUiStore } from '../stores/ui-store.ts';
+import { statsOverWindow, useWindowMs } from '../window-stats.ts';
 import { Readout } from './Readouts.tsx';
 
 const MISS_LABELS: Record<MissReason, string> = {
@@ -16,22 +17,21 @@ const share = (part: number, whole: number) => (Number.isFinite(part) && whole >
 /**
  * Where the time goes, over the selected window: medians of the three parts of each frame's
  * latency (they add up to glass-to-glass frame by frame), with their share of the whole.
+ * `stats` when the caller already has them (the compare view draws its bars from the same).
  */
-export function BreakdownReadouts({ session }: { session: AnalyzerSession }) {
-  const windowId = useUiStore((s) => s.windowId);
-  const windowMs = WINDOWS.find((w) => w.id === windowId)?.ms ?? Infinity;
-  const now = session.now();
-  const stats = windowStats(session.frames, Number.isFinite(windowMs) ? now - windowMs : -Infinity, now);
+export function BreakdownReadouts({ session, stats: given }: { session: AnalyzerSession; stats?: WindowStats }) {
+  const windowMs = useWindowMs();
+  const stats = given ?? statsOverWindow(session, windowMs);
   const total = stats.encodePackageP50Ms + stats.deliveryP50Ms + stats.bufferP50Ms;
   const missed = session.joiner.counts.missed;
   const reasons = (Object.keys(missed) as MissReason[]).filter((r) => missed[r] > 0).map((r) => `${MISS_LABELS[r]}: ${missed[r]}`);
   return (
     <section className="readouts breakdown-readouts" aria-label="Latency breakdown">
       <span className="readouts-caption">where the time goes (p50)</span>
-      <Readout id="encode-package-p50" label={`encoder + packager ${share(stats.encodePackageP50Ms, total)}`} value={fmtMs(stats.encodePackageP50Ms)} unit="ms" title="Capture to complete at the origin: encoder, packager and any injected delay" />
-      <Readout id="delivery-p50" label={`delivery ${share(stats.deliveryP50Ms, total)}`} value={fmtMs(stats.deliveryP50Ms)} unit="ms" title="Complete at the origin to the last byte at this page: request scheduling, hold, network, shaping, added round trip" />
-      <Readout id="player-buffer-p50" label={`player buffer ${share(stats.bufferP50Ms, total)}`} value={fmtMs(stats.bufferP50Ms)} unit="ms" title="Last byte at this page to the frame on screen: forward buffer, decode, render (lower the live-sync target to shrink it)" />
-      <Readout id="before-arrival-p50" label="before arrival" value={fmtMs(stats.beforeArrivalP50Ms)} unit="ms" title="Capture to the last byte at this page, joined by media time to the engine's request (hls.js, Shaka): on a stream without Server-Timing it stands in for encoder + packager + delivery" />
+      <Readout id="encode-package-p50" label={`${BREAKDOWN_PARTS.encode.label} ${share(stats.encodePackageP50Ms, total)}`} value={fmtMs(stats.encodePackageP50Ms)} unit="ms" title="Capture to complete at the origin: encoder, packager and any injected delay" />
+      <Readout id="delivery-p50" label={`${BREAKDOWN_PARTS.delivery.label} ${share(stats.deliveryP50Ms, total)}`} value={fmtMs(stats.deliveryP50Ms)} unit="ms" title="Complete at the origin to the last byte at this page: request scheduling, hold, network, shaping, added round trip" />
+      <Readout id="player-buffer-p50" label={`${BREAKDOWN_PARTS.buffer.label} ${share(stats.bufferP50Ms, total)}`} value={fmtMs(stats.bufferP50Ms)} unit="ms" title="Last byte at this page to the frame on screen: forward buffer, decode, render (lower the live-sync target to shrink it)" />
+      <Readout id="before-arrival-p50" label={BREAKDOWN_PARTS.beforeArrival.label} value={fmtMs(stats.beforeArrivalP50Ms)} unit="ms" title="Capture to the last byte at this page, joined by media time to the engine's request (hls.js, Shaka): on a stream without Server-Timing it stands in for encoder + packager + delivery" />
       <Readout id="unjoined-frames" label="not split" value={String(stats.unjoinedFrames)} unit="frames" title={reasons.length ? reasons.join('; ') : 'every frame in the window was joined to the request that delivered it'} />
       {reasons.length > 0 && (
         <span className="readouts-caption" data-testid="unjoined-reasons">
@@ -54,8 +54,7 @@ const TAP_NOTES: Record<string, string> = {
  * time: one frame of resolution).
  */
 export function AvSyncReadouts({ session }: { session: AnalyzerSession }) {
-  const windowId = useUiStore((s) => s.windowId);
-  const windowMs = WINDOWS.find((w) => w.id === windowId)?.ms ?? Infinity;
+  const windowMs = useWindowMs();
   const now = session.now();
   const from = Number.isFinite(windowMs) ? now - windowMs : -Infinity;
   const offsets: number[] = [];

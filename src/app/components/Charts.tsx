@@ -2,6 +2,7 @@ import { Fragment, memo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import type { Marker } from '../../analyzer/types.ts';
+import { BREAKDOWN_PARTS } from '../charts/breakdown-bars.ts';
 import { MARKER_COLORS, type ChartData, type SeriesPoint } from '../charts/chart-data.ts';
 import { fmtClock } from '../format.ts';
 
@@ -155,9 +156,9 @@ function SingleCharts({ data }: { data: ChartData }) {
       </ChartFrame>
       <ChartFrame id="breakdown" title="Latency breakdown (ms): where the time goes" data={data} rows={data.breakdown.length}>
         <YAxis yAxisId="y" stroke="#64748b" fontSize={11} tickFormatter={ms} width={48} />
-        {area(data.breakdown, 'encode', 'encode + package', '#f97316')}
-        {area(data.breakdown, 'delivery', 'delivery', '#a78bfa')}
-        {area(data.breakdown, 'buffer', 'player buffer', '#34d399')}
+        {area(data.breakdown, 'encode', BREAKDOWN_PARTS.encode.label, BREAKDOWN_PARTS.encode.color)}
+        {area(data.breakdown, 'delivery', BREAKDOWN_PARTS.delivery.label, BREAKDOWN_PARTS.delivery.color)}
+        {area(data.breakdown, 'buffer', BREAKDOWN_PARTS.buffer.label, BREAKDOWN_PARTS.buffer.color)}
         {line(data.breakdown, 'g2g', 'glass-to-glass', '#22d3ee')}
       </ChartFrame>
       <ChartFrame id="av-offset" title="A/V offset (ms): beep played − flash shown, + = audio late" data={data} rows={data.avOffset.length}>
