@@ -4,6 +4,25 @@ import type { DeliveredObject } from './breakdown.ts';
 /** URLs that look like media objects: a response of these without our Server-Timing is from another origin. */
 const MEDIA_URL = /\.(m4s|mp4|m4a|m4v|ts|aac|cmf[va])(\?|#|$)/i;
 
+/**
+ * The absolute URL prefix a stream's media objects sit under: its playlist's or manifest's
+ * folder (the origin serves parts, segments and inits below it, with any /o/ options and
+ * through an edge alike). null for a URL that does not parse: then every entry counts.
+ */
+export function mediaScopeOf(streamUrl: string): string | null {
+  if (!URL.canParse(streamUrl)) return null;
+  const url = new URL(streamUrl);
+  return url.origin + url.pathname.slice(0, url.pathname.lastIndexOf('/') + 1);
+}
+
+/**
+ * Whether a Resource Timing entry belongs to the stream with this scope. The page has one
+ * Resource Timing for every player on it: without this, a compare player joins its frames to
+ * another player's objects of the same capture times (a delay=500 player read the plain one's
+ * encode time, its 500 ms landing in delivery).
+ */
+export const inMediaScope = (entryUrl: string, scope: string | null): boolean => scope === null || entryUrl.startsWith(scope);
+
 export type DeliveryEvent = { type: 'object'; object: DeliveredObject } | { type: 'foreign' };
 
 /**

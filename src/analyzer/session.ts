@@ -9,7 +9,7 @@ import { CodeTracker, type TrackedPlacement } from './code-tracker.ts';
 import { FrameReader, type FrameReading, type ReadPath } from './frame-reader.ts';
 import { glassToGlassMs, MissedFrameCounter } from './latency-math.ts';
 import { SessionClock, type ClockChoice } from './session-clock.ts';
-import { deliveryOf, observeResources } from './resource-timing.ts';
+import { deliveryOf, inMediaScope, mediaScopeOf, observeResources } from './resource-timing.ts';
 import { AV_STORE_CAPACITY, FRAME_STORE_CAPACITY, MARKER_STORE_CAPACITY, REQUEST_STORE_CAPACITY, SampleStore } from './sample-store.ts';
 import type { EngineName, FrameSample, Marker, MarkerKind, RequestSample } from './types.ts';
 
@@ -63,6 +63,8 @@ export class AnalyzerSession {
   /** The engine's parts and segments by media time: the before-arrival join (arrival.ts). */
   private readonly arrivals = new ArrivalIndex();
   private readonly stopResources: () => void;
+  /** Where this session's media objects sit (resource-timing.ts); null until a stream is set. */
+  private mediaScope: string | null = null;
   /** Where GTC1 sits in the frames; kept across reloads and engine switches. */
   readonly codeTracker = new CodeTracker();
   /** Where the last decoded frame's code was, and that frame's size. */
@@ -84,7 +86,7 @@ export class AnalyzerSession {
     this.clocks = new SessionClock(clockBaseUrl, explicitClock, () => this.version++);
     this.stopResources = observeResources((entry) => {
       const delivery = deliveryOf(entry, (localMs) => this.clock.toOriginTime(localMs));
-      if (delivery?.type === 'object') this.joiner.addObject(delivery.object);
+      if (delivery?.type === 'object' && inMediaScope(entry.name, this.mediaScope)) this.joiner.addObject(delivery.object);
       else if (delivery?.type === 'foreign') this.joiner.addForeignObject();
     });
   }
@@ -98,9 +100,14 @@ export class AnalyzerSession {
     return this.clocks.choice;
   }
 
-  /** Syncs with the origin serving `url` (the stream's), keeping the estimate if it is the same one. */
-  setClockBase(url: string): void {
+  /**
+   * The stream this session measures now: syncs with the origin serving `url`, keeping the
+   * estimate if it is the same one, and takes only media objects under the stream's folder as
+   * its deliveries (other players on the page have their own).
+   */
+  setStreamUrl(url: string): void {
     this.clocks.setBase(url);
+    this.mediaScope = mediaScopeOf(url);
   }
 
   /** True once enough frames were seen and none carried a readable GTC1. */

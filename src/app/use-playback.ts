@@ -72,7 +72,7 @@ export function usePlayback(video: HTMLVideoElement | null, playerId: number): {
     let current: Engine | null = null;
     const url = absoluteUrl(src);
     setStatus('loading');
-    session.setClockBase(url);
+    session.setStreamUrl(url);
     const onPlaying = () => {
       if (statusOf(useUiStore.getState().statuses, playerId).status === 'error') return;
       setStatus('playing');
