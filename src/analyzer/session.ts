@@ -63,8 +63,7 @@ export class AnalyzerSession {
   /** The engine's parts and segments by media time: the before-arrival join (arrival.ts). */
   private readonly arrivals = new ArrivalIndex();
   private readonly stopResources: () => void;
-  /** Where this session's media objects sit (resource-timing.ts); null until a stream is set. */
-  private mediaScope: string | null = null;
+  private mediaScope: string | null = null; // where this player's media objects sit (resource-timing.ts)
   /** Where GTC1 sits in the frames; kept across reloads and engine switches. */
   readonly codeTracker = new CodeTracker();
   /** Where the last decoded frame's code was, and that frame's size. */
@@ -100,11 +99,7 @@ export class AnalyzerSession {
     return this.clocks.choice;
   }
 
-  /**
-   * The stream this session measures now: syncs with the origin serving `url`, keeping the
-   * estimate if it is the same one, and takes only media objects under the stream's folder as
-   * its deliveries (other players on the page have their own).
-   */
+  /** The stream measured now: its origin's /time is the clock (kept if the same), its folder holds this player's media objects. */
   setStreamUrl(url: string): void {
     this.clocks.setBase(url);
     this.mediaScope = mediaScopeOf(url);
