@@ -1,5 +1,4 @@
-import type { WindowStats } from '../../analyzer/stats.ts';
-import { BREAKDOWN_PARTS, breakdownBars, type BreakdownBar } from '../charts/breakdown-bars.ts';
+import { BREAKDOWN_PARTS, breakdownBars, type BarStats, type BreakdownBar } from '../charts/breakdown-bars.ts';
 import { fmtMs } from '../format.ts';
 
 const SPLIT_NOTES: Record<BreakdownBar['split'], string> = {
@@ -47,7 +46,7 @@ function Bar({ bar }: { bar: BreakdownBar }) {
  * Compare view: each player's latency split as a stacked bar, every bar on one scale, with the
  * player's glass-to-glass p50 as a tick, from the very statistics its breakdown readouts show.
  */
-export function BreakdownBars({ players }: { players: ReadonlyArray<{ label: string; color: string; stats: WindowStats }> }) {
+export function BreakdownBars({ players }: { players: ReadonlyArray<{ label: string; color: string; stats: BarStats }> }) {
   const bars = breakdownBars(players);
   return (
     <section className="breakdown-bars" data-testid="breakdown-bars" aria-label="Where the time goes, per player">
