@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Rung } from '../encoder/ladder.ts';
-import { delayedView } from '../packager/timeline-view.ts';
+import { delayedView } from '../netem/delayed-view.ts';
 import { Timeline, timelineShape } from '../packager/timeline.ts';
 import { captureMs, fakeInit, FPS, PUBLISH_DELAY_MS, START_MS, SyntheticStream } from '../packager/test-support/synthetic-stream.ts';
 import { WaiterPool } from '../packager/waiters.ts';

@@ -92,8 +92,8 @@ export class Timeline {
   private position = 0;
   /** Capture time of the very first frame: a fixed anchor (the DASH availabilityStartTime). */
   firstCaptureMs: number | null = null;
-  /** Delays (ms) that waiting requests see the timeline through, with how many wait on each. */
-  private readonly delayedWakes = new Map<number, number>();
+  /** Called after every publish, after the waiters (the delayed view re-wakes them later: netem/delayed-view.ts). */
+  private readonly publishListeners = new Set<() => void>();
   /** Counters for /metrics. */
   partsPublished = 0;
   segmentsPublished = 0;
@@ -148,25 +148,15 @@ export class Timeline {
     return { msn: this.nextMsn, index: 0 };
   }
 
-  /**
-   * While a request waits on a delayed view, wake the waiters `delayMs` after every publish too:
-   * that is when the publish becomes visible to it. Returns the function that stops it.
-   */
-  watchDelay(delayMs: number): () => void {
-    this.delayedWakes.set(delayMs, (this.delayedWakes.get(delayMs) ?? 0) + 1);
-    let stopped = false;
-    return () => {
-      if (stopped) return;
-      stopped = true;
-      const left = (this.delayedWakes.get(delayMs) ?? 1) - 1;
-      if (left > 0) this.delayedWakes.set(delayMs, left);
-      else this.delayedWakes.delete(delayMs);
-    };
+  /** Calls `listener` after every publish (and run end) until the returned function is called. */
+  onPublish(listener: () => void): () => void {
+    this.publishListeners.add(listener);
+    return () => this.publishListeners.delete(listener);
   }
 
   private wakeAll(): void {
     this.waiters.wake();
-    for (const delay of this.delayedWakes.keys()) setTimeout(() => this.waiters.wake(), delay);
+    for (const listener of this.publishListeners) listener();
   }
 
   /** The encoder restarted: close what is open; the next segment carries a discontinuity. */

@@ -1,22 +1,20 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ORIGIN_CONFIG } from '../config.ts';
 import { renderMpd } from '../dash/mpd.ts';
 import { mpdInput } from '../dash/mpd-state.ts';
 import { streamSegment } from '../dash/segment-stream.ts';
 import { trackChunk, trackInit, type TrackKind } from '../dash/track-bytes.ts';
 import { parseMediaObject } from '../../shared/stream/object-names.ts';
+import type { LatencyProfile } from '../../shared/stream/profiles.ts';
+import type { RequestKind } from '../../shared/stream/request-kinds.ts';
 import type { Chunk, InitSegment } from '../packager/chunk.ts';
 import { AUDIO_TRACK, trackHeight, type TrackState } from '../packager/packager.ts';
 import type { Segment, Timeline } from '../packager/timeline.ts';
 import { WaiterLimitError } from '../packager/waiters.ts';
-import type { LatencyProfile } from '../../shared/stream/profiles.ts';
-import { holdUntil, type Viewer } from './hold.ts';
-import type { LiveContext, RequestKind, SessionOptions } from './live-routes.ts';
 import { audioShifted } from './av-shift.ts';
-import { completeObjectTiming, initTiming, originNow, streamingObjectTiming } from './object-timing.ts';
-import { CACHE_IMMUTABLE, CONTENT_TYPES, sendError, sendMedia, sendText } from './respond.ts';
-
-const AUDIO = AUDIO_TRACK;
+import { holdFor, sendComplete, sendGone, sendInit, setMediaHeaders } from './media-responder.ts';
+import { streamingObjectTiming } from './object-timing.ts';
+import type { RequestScope, StreamContext } from './request-scope.ts';
+import { CONTENT_TYPES, sendError, sendText } from './respond.ts';
 
 type SegmentOutcome = 'whole' | 'chunked' | 'held' | 'too_early' | 'gap' | 'gone' | 'stalled' | 'aborted' | 'timeout';
 
@@ -25,51 +23,42 @@ interface Track {
   kind: TrackKind;
   state: TrackState;
   timeline: Timeline;
-  /** `avoffset=`: the audio's decode times moved by this much (av-shift.ts). */
-  avOffsetMs?: number;
 }
 
-/** The bytes of one chunk in this track, as served. */
-function trackBytes(chunk: Chunk, init: InitSegment, track: Track): Buffer | null {
+/** The bytes of one chunk in this track, as served (`avoffset=` moves the audio: av-shift.ts). */
+function trackBytes(scope: RequestScope, chunk: Chunk, init: InitSegment, track: Track): Buffer | null {
   const bytes = trackChunk(chunk, init, track.kind);
-  return bytes && track.kind === 'audio' ? audioShifted(bytes, init, track.avOffsetMs ?? 0) : bytes;
+  return bytes && track.kind === 'audio' ? audioShifted(bytes, init, scope.session.avOffsetMs) : bytes;
 }
 
-function trackOf(ctx: LiveContext, profile: LatencyProfile, name: string): Track | null {
-  if (name === AUDIO) {
-    const state = ctx.packager.audio;
+function trackOf(stream: StreamContext, profile: LatencyProfile, name: string): Track | null {
+  if (name === AUDIO_TRACK) {
+    const state = stream.packager.audio;
     if (!state?.init?.audioCodec) return null;
     return { kind: 'audio', state, timeline: state.timelines.get(profile.name)! };
   }
-  const state = ctx.packager.rungs.find((s) => s.rung.name === name);
+  const state = stream.packager.rungs.find((s) => s.rung.name === name);
   return state ? { kind: 'video', state, timeline: state.timelines.get(profile.name)! } : null;
 }
 
 /** The origin's /time as an absolute URL on the host the player used (UTCTiming needs one). */
-function timeUrl(req: IncomingMessage): string {
-  const host = req.headers.host ?? '';
+function timeUrl(scope: RequestScope): string {
+  const host = scope.req.headers.host ?? '';
   return /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? `http://${host}/time` : '/time';
 }
 
+const mediaOf = (track: Track) => ({ tag: track.kind, contentType: track.kind === 'audio' ? CONTENT_TYPES.m4a : CONTENT_TYPES.mp4, videoHeight: trackHeight(track.state) });
+
 /**
- * Everything under /live/<dash profile>/: the MPD, init segments and media segments. `parts`
+ * Everything under /live/<DASH profile>/: the MPD, init segments and media segments. `parts`
  * is the path after the profile name. Media is single-track (see isobmff/cmaf-split.ts).
  */
-export async function handleDash(
-  ctx: LiveContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  profile: LatencyProfile,
-  parts: string[],
-  signal: AbortSignal,
-  view: Viewer,
-  session: SessionOptions,
-): Promise<RequestKind> {
-  const { delayMs } = session;
+export async function handleDash(scope: RequestScope, profile: LatencyProfile, parts: string[]): Promise<RequestKind> {
+  const { req, res, stream, session } = scope;
   if (parts.length === 1 && parts[0] === 'manifest.mpd') {
-    const rungs = ctx.packager.rungs.map((s) => ({ rung: s.rung, inits: s.inits, view: view(s.timelines.get(profile.name)!) }));
-    const windowMs = ctx.packager.timeline(profile.name, 0)?.windowMs ?? 0;
-    const input = mpdInput(profile, ctx.fps, rungs, timeUrl(req), windowMs, ctx.packager.audio?.inits ?? null);
+    const rungs = stream.packager.rungs.map((s) => ({ rung: s.rung, inits: s.inits, view: session.view.of(s.timelines.get(profile.name)!) }));
+    const windowMs = stream.packager.timeline(profile.name, 0)?.windowMs ?? 0;
+    const input = mpdInput(profile, stream.fps, rungs, timeUrl(scope), windowMs, stream.packager.audio?.inits ?? null);
     if (!input) {
       sendError(req, res, 503, 'the stream has no complete segment yet; retry in a second', { 'Retry-After': '1' });
       return 'manifest';
@@ -77,48 +66,30 @@ export async function handleDash(
     sendText(req, res, renderMpd({ ...input, targetMs: session.targetMs }), CONTENT_TYPES.mpd, 'public, max-age=1');
     return 'manifest';
   }
-  const track = parts.length === 2 ? trackOf(ctx, profile, parts[0] ?? '') : null;
+  const track = parts.length === 2 ? trackOf(stream, profile, parts[0] ?? '') : null;
   const object = parseMediaObject(parts[1] ?? '');
   if (!track || !object || object.kind === 'part') {
     sendError(req, res, 404, `no such object in DASH profile ${profile.name}`);
     return 'unknown';
   }
   if (object.kind === 'init') {
-    const init = track.state.inits.get(object.run);
-    const bytes = init ? trackInit(init, track.kind) : null;
-    if (!init || !bytes) {
-      sendError(req, res, 404, `no ${track.kind} init segment for run ${object.run}`);
-      return 'init';
-    }
-    sendMedia(req, res, { buffers: [bytes], byteLength: bytes.length, etag: `"init-${object.run}-${track.kind}-${bytes.length}"`, lastModifiedMs: init.createdAtMs, serverTiming: initTiming(init.createdAtMs, delayMs, heightOf(track)) }, CACHE_IMMUTABLE, contentType(track));
+    sendInit(scope, track.state.inits, object.run, { ...mediaOf(track), bytesOf: (init) => trackInit(init, track.kind) });
     return 'init';
   }
-  const outcome = await sendSegment(ctx, req, res, profile, { ...track, avOffsetMs: session.avOffsetMs }, object.msn, signal, view, delayMs);
-  ctx.metrics.inc('glassmeter_dash_segment_requests_total', 'DASH media segment requests by profile and outcome', { profile: profile.name, outcome });
+  const outcome = await sendSegment(scope, profile, track, object.msn);
+  stream.metrics.inc('glassmeter_dash_segment_requests_total', 'DASH media segment requests by profile and outcome', { profile: profile.name, outcome });
   return 'segment';
 }
 
-const heightOf = (track: Track) => trackHeight(track.state);
-const contentType = (track: Track) => (track.kind === 'audio' ? CONTENT_TYPES.m4a : CONTENT_TYPES.mp4);
-
-async function sendSegment(
-  ctx: LiveContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  profile: LatencyProfile,
-  track: Track,
-  msn: number,
-  signal: AbortSignal,
-  view: Viewer,
-  delayMs: number,
-): Promise<SegmentOutcome> {
+async function sendSegment(scope: RequestScope, profile: LatencyProfile, track: Track, msn: number): Promise<SegmentOutcome> {
+  const { req, res } = scope;
+  const { view } = scope.session;
   const { timeline } = track;
-  const arrivedAtMs = originNow();
-  const current = () => view(timeline).segment(msn);
+  const current = () => view.of(timeline).segment(msn);
   const chunked = profile.kind === 'll-dash';
-  const seen = view(timeline);
+  const seen = view.of(timeline);
   if (msn < seen.firstMsn) {
-    sendError(req, res, 410, `segment ${msn} has left the window (oldest is ${seen.firstMsn})`);
+    sendGone(scope, `segment ${msn}`, `the oldest is ${seen.firstMsn}`);
     return 'gone';
   }
   let held = false;
@@ -133,56 +104,40 @@ async function sendSegment(
       return 'too_early';
     }
     // Numbers between two encoder runs name no segment (DASH numbers follow the clock: Timeline).
-    const skipped = () => !current() && (view(timeline).segments.at(-1)?.msn ?? -Infinity) > msn;
-    const ready = chunked ? () => current() !== undefined || skipped() : () => current()?.complete === true || skipped();
-    const ok = await holdUntil(req, res, timeline, ready, ORIGIN_CONFIG.dashHoldMs(profile.segmentMs), signal, delayMs);
-    if (ok === null || signal.aborted) return 'aborted';
-    segment = current();
-    if (ok && skipped()) {
+    const skipped = () => !current() && (view.of(timeline).segments.at(-1)?.msn ?? -Infinity) > msn;
+    const ready = (): Segment | 'gap' | null => {
+      if (skipped()) return 'gap';
+      const now = current();
+      return now && (chunked || now.complete) ? now : null;
+    };
+    const found = await holdFor(scope, timeline, ready, ORIGIN_CONFIG.dashHoldMs(profile.segmentMs), `segment ${msn} was not published in time`);
+    if ('failed' in found) return found.failed;
+    if (found.found === 'gap') {
       sendError(req, res, 404, `there is no segment ${msn}: the encoder restarted, and the numbers between its runs name no media`);
       return 'gap';
     }
-    if (!ok || !segment) {
-      sendError(req, res, 503, `segment ${msn} was not published in time`);
-      return 'timeout';
-    }
+    segment = found.found;
     held = true;
   }
   const init = track.state.inits.get(segment.run);
   if (!init) {
-    sendError(req, res, 404, `segment ${msn} belongs to an encoder run that has no init segment any more`);
+    sendGone(scope, `the init segment of segment ${msn}'s encoder run`);
     return 'gone';
   }
   if (segment.complete) {
-    sendWhole(req, res, track, segment, init, completeObjectTiming(segment.chunks, segment.publishedAtMs, delayMs, arrivedAtMs, heightOf(track)));
+    sendComplete(scope, segment, segment.chunks.flatMap((c) => trackBytes(scope, c, init, track) ?? []), { ...mediaOf(track), tag: `${track.kind}-s` });
     return held ? 'held' : 'whole';
   }
-  res.setHeader('Server-Timing', streamingObjectTiming(segment.chunks, timeline.shape.segmentFrames, delayMs, arrivedAtMs, heightOf(track)));
-  return streamChunked(req, res, track, msn, init, signal, view, delayMs, profile);
-}
-
-function sendWhole(req: IncomingMessage, res: ServerResponse, track: Track, segment: Segment, init: InitSegment, serverTiming: string): void {
-  const buffers = segment.chunks.flatMap((c) => trackBytes(c, init, track) ?? []);
-  const byteLength = buffers.reduce((n, b) => n + b.length, 0);
-  const etag = `"${segment.run}-${segment.msn}-${track.kind}-${byteLength}"`;
-  sendMedia(req, res, { buffers, byteLength, etag, lastModifiedMs: segment.publishedAtMs ?? Date.now(), serverTiming }, CACHE_IMMUTABLE, contentType(track));
+  res.setHeader('Server-Timing', streamingObjectTiming(segment.chunks, timeline.shape.segmentFrames, view.delayMs, scope.arrivedAtMs, trackHeight(track.state)));
+  return streamChunked(scope, profile, track, msn, init);
 }
 
 /** The segment being produced: headers now, then every chunk as it is published (chunked transfer). */
-async function streamChunked(
-  req: IncomingMessage,
-  res: ServerResponse,
-  track: Track,
-  msn: number,
-  init: InitSegment,
-  signal: AbortSignal,
-  view: Viewer,
-  delayMs: number,
-  profile: LatencyProfile,
-): Promise<SegmentOutcome> {
+async function streamChunked(scope: RequestScope, profile: LatencyProfile, track: Track, msn: number, init: InitSegment): Promise<SegmentOutcome> {
+  const { req, res, signal } = scope;
+  const { view } = scope.session;
   res.statusCode = 200;
-  res.setHeader('Content-Type', contentType(track));
-  res.setHeader('Cache-Control', CACHE_IMMUTABLE);
+  setMediaHeaders(res, mediaOf(track).contentType);
   if (req.method === 'HEAD') {
     res.end();
     return 'chunked';
@@ -191,15 +146,15 @@ async function streamChunked(
   // response start now, not with the first write.
   res.flushHeaders();
   const { timeline } = track;
-  const unwatch = delayMs > 0 ? timeline.watchDelay(delayMs) : () => undefined;
+  const unwatch = view.watch(timeline);
   try {
     const outcome = await streamSegment(
       {
-        current: () => view(timeline).segment(msn),
+        current: () => view.of(timeline).segment(msn),
         waitFor: (ready, timeoutMs) => timeline.waiters.wait(ready, timeoutMs, signal),
       },
       { write: (bytes) => res.write(bytes), end: () => res.end() },
-      (chunk) => trackBytes(chunk, init, track),
+      (chunk) => trackBytes(scope, chunk, init, track),
       ORIGIN_CONFIG.dashChunkSilenceMs(profile.segmentMs),
       () => signal.aborted,
     );

@@ -60,36 +60,3 @@ export function sendText(
   res.setHeader('Content-Length', bytes.length);
   res.end(req.method === 'HEAD' ? undefined : bytes);
 }
-
-export interface MediaBody {
-  buffers: Buffer[];
-  byteLength: number;
-  etag: string;
-  lastModifiedMs: number;
-  /** The object's Server-Timing value (see shared/server-timing.ts). */
-  serverTiming?: string;
-}
-
-/** Sends an immutable media object (init, part, segment) with validators. */
-export function sendMedia(req: IncomingMessage, res: ServerResponse, media: MediaBody, cacheControl: string, contentType: string = CONTENT_TYPES.mp4): void {
-  res.setHeader('Content-Type', contentType);
-  res.setHeader('Cache-Control', cacheControl);
-  res.setHeader('ETag', media.etag);
-  res.setHeader('Last-Modified', new Date(media.lastModifiedMs).toUTCString());
-  if (media.serverTiming) res.setHeader('Server-Timing', media.serverTiming);
-  if (req.headers['if-none-match'] === media.etag) {
-    res.statusCode = 304;
-    res.end();
-    return;
-  }
-  res.statusCode = 200;
-  res.setHeader('Content-Length', media.byteLength);
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  res.cork();
-  for (const b of media.buffers) res.write(b);
-  res.uncork();
-  res.end();
-}

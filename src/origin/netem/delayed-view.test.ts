@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import type { Chunk } from './chunk.ts';
-import { Timeline } from './timeline.ts';
-import { delayedView } from './timeline-view.ts';
-import { WaiterPool } from './waiters.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Chunk } from '../packager/chunk.ts';
+import { Timeline } from '../packager/timeline.ts';
+import { delayedView, LIVE_VIEW, streamView } from './delayed-view.ts';
+import { WaiterPool } from '../packager/waiters.ts';
 
 const FRAME = 1000 / 30;
 function chunk(k: number): Chunk {
@@ -73,5 +73,55 @@ describe('delayedView', () => {
     const v = delayedView(t, 0);
     expect(v.segments).toEqual([]);
     expect(v.nextPartPosition()).toEqual({ msn: 0, index: 0 });
+  });
+});
+
+describe('streamView', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('is the live timeline itself without a delay', () => {
+    const t = filled(10);
+    expect(streamView(0)).toBe(LIVE_VIEW);
+    expect(LIVE_VIEW.of(t)).toBe(t);
+  });
+
+  it('wakes a delayed waiter when a publish becomes visible to it, delayMs later, and stops when unwatched', async () => {
+    vi.useFakeTimers();
+    const t = filled(10);
+    const view = streamView(500);
+    const stop = view.watch(t);
+    let checks = 0;
+    const waiting = t.waiters.wait(() => ++checks > 3, 10_000);
+    expect(checks).toBe(1); // checked once on entry
+    t.append(chunk(10));
+    expect(checks).toBe(2); // the publish itself
+    vi.advanceTimersByTime(499);
+    expect(checks).toBe(2);
+    vi.advanceTimersByTime(1);
+    expect(checks).toBe(3); // the same publish, now visible through delay=500
+    stop();
+    stop(); // a second stop is harmless
+    t.append(chunk(11));
+    vi.advanceTimersByTime(1000);
+    expect(checks).toBe(4); // only the publish: no delayed wake after the watch stopped
+    await expect(waiting).resolves.toBe(true);
+  });
+
+  it('keeps one wake per distinct delay while several requests watch it', () => {
+    vi.useFakeTimers();
+    const t = filled(10);
+    const stops = [streamView(200).watch(t), streamView(200).watch(t), streamView(300).watch(t)];
+    let checks = 0;
+    void t.waiters.wait(() => (checks++, false), 10_000);
+    checks = 0;
+    t.append(chunk(10));
+    vi.advanceTimersByTime(1000);
+    expect(checks).toBe(3); // the publish, +200 ms, +300 ms
+    stops[0]!();
+    t.append(chunk(11));
+    vi.advanceTimersByTime(1000);
+    expect(checks).toBe(6); // 200 ms is still watched by the second request
+    for (const stop of stops) stop();
+    t.waiters.releaseAll();
   });
 });
