@@ -1,11 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
 import { ORIGIN_CONFIG } from '../config.ts';
 import { audioForFrame } from '../source/audio-tone.ts';
 import type { SourceFrame } from '../source/live-source.ts';
-import { buildAudioArgs, buildLadderArgs, FIRST_OUTPUT_FD } from './ffmpeg-args.ts';
-import type { FfmpegInfo } from './find-ffmpeg.ts';
-import type { Rung } from './ladder.ts';
+import { FfmpegRun, type FfmpegRunOptions } from './ffmpeg-run.ts';
 
 /** Receives what the encoder produces; the packager implements it. */
 export interface EncoderSink {
@@ -17,13 +13,7 @@ export interface EncoderSink {
   data(run: number, output: number, bytes: Buffer): void;
 }
 
-export interface LadderEncoderOptions {
-  ffmpeg: FfmpegInfo;
-  rungs: Rung[];
-  sourceWidth: number;
-  sourceHeight: number;
-  fps: number;
-  audio: boolean;
+export interface LadderEncoderOptions extends FfmpegRunOptions {
   log: (message: string) => void;
   /** No output for this long while frames go in: ffmpeg is frozen (default ORIGIN_CONFIG.encoderStallMs). */
   stallMs?: number;
@@ -45,22 +35,18 @@ export interface EncoderStats {
 
 /** Frames remembered per run for capture-time lookup; far more than ffmpeg ever holds in flight. */
 const CAPTURE_RING = 4096;
-const STDERR_TAIL = 4000;
 const { maxRepeatedFrames: MAX_REPEATS, encoderStartupGraceMs: STARTUP_GRACE_MS } = ORIGIN_CONFIG;
 
 /**
- * Owns the ffmpeg processes of the ladder: one for the video rungs, one for the audio (so that
- * no video fragment waits for an AAC frame). Frame k written in run r (counted from 0 in each
- * run) is the k-th video sample ffmpeg emits on every rung, so capture times are looked up by
- * (run, k); the audio of frame k starts at k/fps in the audio track. If either ffmpeg dies both
- * are restarted with backoff and a new run begins.
+ * Runs the ladder's ffmpeg (one FfmpegRun at a time: ffmpeg-run.ts) and restarts it: after a
+ * crash with backoff, after a stall (the watchdog), or when the media clock would slip. Frame k
+ * written in run r (counted from 0 in each run) is the k-th video sample ffmpeg emits on every
+ * rung, so capture times are looked up by (run, k); the audio of frame k starts at k/fps in the
+ * audio track.
  */
 export class LadderEncoder {
-  private child: ChildProcess | null = null;
-  /** The audio's own ffmpeg (so that no video fragment waits for an AAC frame); null without audio. */
-  private audioChild: ChildProcess | null = null;
-  private video: Writable | null = null;
-  private audio: Writable | null = null;
+  /** The running run, null while ffmpeg is down. */
+  private current: FfmpegRun | null = null;
   private runId = 0;
   private written = 0;
   private dropped = 0;
@@ -102,13 +88,13 @@ export class LadderEncoder {
       restarts: this.restarts,
       stallRestarts: this.stallRestarts,
       slipRestarts: this.slipRestarts,
-      running: this.child !== null,
+      running: this.current !== null,
     };
   }
 
   /** The running ffmpeg's process id (benchmarks read its CPU time). */
   get pid(): number | null {
-    return this.child?.pid ?? null;
+    return this.current?.pid ?? null;
   }
 
   /** Capture time and source frame number of the k-th frame written in `run`, or null if unknown. */
@@ -136,7 +122,7 @@ export class LadderEncoder {
     // A late tick means the event loop itself was blocked: output may be waiting unread, so look again next tick.
     const late = now - this.lastCheckAtMs > Math.max(100, stallMs / 2);
     this.lastCheckAtMs = now;
-    if (late || !this.child || this.killing || this.owedSinceMs === null) return;
+    if (late || !this.current || this.killing || this.owedSinceMs === null) return;
     const limit = this.lastOutputAtMs === null ? Math.max(stallMs, STARTUP_GRACE_MS) : stallMs;
     const since = this.lastOutputAtMs === null ? Math.max(this.owedSinceMs, this.runStartedAtMs) : this.owedSinceMs;
     if (now - since < limit) return;
@@ -152,8 +138,8 @@ export class LadderEncoder {
    * the capture clock, which the DASH timing model (and every PDT) relies on.
    */
   writeFrame(frame: SourceFrame): void {
-    const video = this.video;
-    if (!video || !video.writable || (this.options.audio && !this.audio?.writable)) {
+    const video = this.current?.video;
+    if (!video || !video.writable || (this.options.audio && !this.current?.audio?.writable)) {
       this.dropped++;
       frame.release();
       return;
@@ -197,30 +183,21 @@ export class LadderEncoder {
     this.frameNumbers[slot] = frameNumber;
     this.written++;
     this.writtenTotal++;
-    if (audio && this.audio) this.audio.write(Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength));
+    const pipe = this.current?.audio;
+    if (audio && pipe) pipe.write(Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength));
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     if (this.watchdog) clearInterval(this.watchdog);
-    await Promise.all([this.child, this.audioChild].map((child) => (child ? stopChild(child) : undefined)));
+    await this.current?.stop();
   }
 
   private spawnRun(): void {
-    const o = this.options;
-    const args = buildLadderArgs({ sourceWidth: o.sourceWidth, sourceHeight: o.sourceHeight, fps: o.fps, rungs: o.rungs, supportsCmafFlag: o.ffmpeg.supportsCmafFlag });
-    const outputs = o.rungs.length;
-    const stdio: Array<'pipe' | 'ignore'> = ['pipe', 'ignore', 'pipe', 'ignore'];
-    for (let i = 0; i < outputs; i++) stdio[FIRST_OUTPUT_FD + i] = 'pipe';
-    const child = spawn(o.ffmpeg.path, args, { stdio });
-    // The audio: its own process, PCM in on stdin, AAC fragments out on stdout (output `rungs`).
-    const audioChild = o.audio ? spawn(o.ffmpeg.path, buildAudioArgs(o.ffmpeg.supportsCmafFlag), { stdio: ['pipe', 'pipe', 'pipe'] }) : null;
     this.runId++;
     this.written = 0;
     this.lastFrameNumber = null;
-    this.child = child;
-    this.audioChild = audioChild;
     this.killing = false;
     this.runStartedAtMs = performance.now();
     this.lastOutputAtMs = null;
@@ -228,23 +205,11 @@ export class LadderEncoder {
     this.slipMs = 0;
     const run = this.runId;
     this.sink.runStarted(run);
-    o.log(`encoder: ffmpeg ${o.ffmpeg.version} run ${run} started (pid ${child.pid}${audioChild ? `, audio pid ${audioChild.pid}` : ''}), ${o.rungs.map((r) => `${r.name}@${r.videoKbps}k`).join(' ')}`);
-
-    this.video = child.stdin;
-    this.audio = audioChild?.stdin ?? null;
-    // EPIPE when ffmpeg dies mid-write; the exit handler does the restart.
-    this.video?.on('error', () => undefined);
-    this.audio?.on('error', () => undefined);
-    let stderrTail = '';
-    for (const c of [child, audioChild]) {
-      c?.stderr?.setEncoding('utf8');
-      c?.stderr?.on('data', (text: string) => {
-        stderrTail = (stderrTail + text).slice(-STDERR_TAIL);
-        if (process.env.GM_FFMPEG_LOGLEVEL) process.stderr.write(text);
-      });
-    }
-    const forward = (out: Readable, output: number) => {
-      out.on('data', (bytes: Buffer) => {
+    const outputs = this.options.rungs.length;
+    let firstOutput = true;
+    const current: FfmpegRun = new FfmpegRun(this.options, run, {
+      log: this.options.log,
+      data: (output, bytes) => {
         if (run !== this.runId) return;
         // The watchdog watches the video: audio flowing says nothing about a frozen video encoder.
         if (output < outputs) {
@@ -252,62 +217,29 @@ export class LadderEncoder {
           this.owedSinceMs = null;
         }
         this.sink.data(run, output, bytes);
-      });
-      out.on('error', () => undefined);
-    };
-    for (let i = 0; i < outputs; i++) forward(child.stdio[FIRST_OUTPUT_FD + i] as Readable, i);
-    if (audioChild?.stdout) forward(audioChild.stdout, outputs);
-    let firstOutput = true;
-    (child.stdio[FIRST_OUTPUT_FD] as Readable).once('data', () => {
-      if (firstOutput) this.backoffMs = ORIGIN_CONFIG.encoderRestartMs;
-      firstOutput = false;
+      },
+      firstOutput: () => {
+        if (firstOutput) this.backoffMs = ORIGIN_CONFIG.encoderRestartMs;
+        firstOutput = false;
+      },
+      closed: () => this.sink.runEnded(run),
+      exited: (code, signal, reason) => {
+        if (this.current === current) this.current = null;
+        if (this.stopping) return;
+        this.options.log(`encoder: ffmpeg run ${run} exited (code ${code}, signal ${signal}): ${reason}; restarting in ${this.backoffMs} ms`);
+        this.restarts++;
+        this.restartTimer = setTimeout(() => this.spawnRun(), this.backoffMs);
+        this.backoffMs = Math.min(this.backoffMs * 2, ORIGIN_CONFIG.encoderRestartMaxMs);
+      },
     });
-    child.on('error', (err) => o.log(`encoder: ffmpeg could not run: ${err.message}`));
-    // 'close' comes after the last output byte was read: only then is the open segment complete.
-    child.on('close', () => this.sink.runEnded(run));
-    audioChild?.on('error', (err) => o.log(`encoder: audio ffmpeg could not run: ${err.message}`));
-    // Both processes make one run: when one goes, the other goes too (its exit restarts).
-    audioChild?.on('exit', (code, signal) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      if (!this.stopping) o.log(`encoder: audio ffmpeg run ${run} exited (code ${code}, signal ${signal}); restarting the run`);
-      child.kill('SIGKILL');
-    });
-    child.on('exit', (code, signal) => {
-      if (audioChild && audioChild.exitCode === null && audioChild.signalCode === null) audioChild.kill('SIGKILL');
-      if (this.child === child) {
-        this.child = null;
-        this.audioChild = null;
-        this.video = null;
-        this.audio = null;
-      }
-      if (this.stopping) return;
-      const reason = stderrTail.trim().split('\n').slice(-5).join(' | ') || 'no message';
-      o.log(`encoder: ffmpeg run ${run} exited (code ${code}, signal ${signal}): ${reason}; restarting in ${this.backoffMs} ms`);
-      this.restarts++;
-      this.restartTimer = setTimeout(() => this.spawnRun(), this.backoffMs);
-      this.backoffMs = Math.min(this.backoffMs * 2, ORIGIN_CONFIG.encoderRestartMaxMs);
-    });
+    this.current = current;
   }
 
   /** Kills ffmpeg so that it restarts with a new run, as after a crash (corrupt output, tests). */
   restart(reason: string): void {
-    if (!this.child || this.killing) return;
+    if (!this.current || this.killing) return;
     this.options.log(`encoder: restarting ffmpeg: ${reason}`);
     this.killing = true;
-    // SIGKILL also ends a stopped (SIGSTOP) process.
-    this.child.kill('SIGKILL');
+    this.current.kill();
   }
-}
-
-/** SIGTERM, then SIGKILL after ORIGIN_CONFIG.encoderStopGraceMs; resolves when the process has exited. */
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), ORIGIN_CONFIG.encoderStopGraceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
