@@ -1,8 +1,10 @@
 // `glassmeter burn` arguments -> the ffmpeg command it runs (pure: no spawn, no file system).
+import { UsageError } from '../shared/usage-error.ts';
 import { parseArgs } from 'node:util';
 import { gtc1FfmpegFilter } from './gtc1-filter.ts';
 
-export class UsageError extends Error {}
+// The CLIs share one UsageError (src/shared/usage-error.ts); re-exported for this CLI's callers.
+export { UsageError };
 
 export const BURN_USAGE = `Usage: npm run burn -- [options] INPUT OUTPUT     (or: npx glassmeter burn ...)
 

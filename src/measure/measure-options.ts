@@ -1,3 +1,4 @@
+import { UsageError } from '../shared/usage-error.ts';
 import { parseArgs } from 'node:util';
 import type { EngineName } from '../analyzer/types.ts';
 import { ENGINE_CATALOG, ENGINE_NAMES, canPlay, isEngineName } from '../player/catalog.ts';
@@ -65,7 +66,8 @@ function presetIds(engine: EngineName): string {
   return ENGINE_CATALOG[engine].presets.map((p) => p.id).join(', ');
 }
 
-export class UsageError extends Error {}
+// The CLIs share one UsageError (src/shared/usage-error.ts); re-exported for this CLI's callers.
+export { UsageError };
 
 export interface MeasureOptions {
   url: string | null;
