@@ -1,5 +1,4 @@
 import { UsageError } from '../shared/usage-error.ts';
-import { parseArgs } from 'node:util';
 import type { EngineName } from '../analyzer/types.ts';
 import { ENGINE_CATALOG, ENGINE_NAMES, canPlay, isEngineName } from '../player/catalog.ts';
 import { engineForUrl } from '../player/stream-format.ts';
@@ -9,6 +8,7 @@ import { defaultProfileFor, findProfile, isDash, PROFILES } from '../shared/stre
 import { parseUrlOptions } from '../shared/stream/url-options.ts';
 import { parseCompareSpec, type CompareSpec } from './compare-spec.ts';
 import { parseSweep, sweepConfigs, type SweepAxis, type SweepConfig } from './sweep.ts';
+import { parseFlags } from '../shared/cli-flags.ts';
 import { wholeNumberFlag } from '../shared/whole-number-flag.ts';
 
 export const MEASURE_USAGE = `Usage: npm run measure -- [options]     (or: npx glassmeter measure [options])
@@ -109,38 +109,32 @@ const positiveInt = (name: string, text: string | undefined, fallback: number, m
   wholeNumberFlag(name, text, fallback, { min, max }, usageFail, unit);
 
 export function parseMeasureArgs(argv: string[]): MeasureOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        url: { type: 'string' },
-        origin: { type: 'string' },
-        edge: { type: 'boolean' },
-        profile: { type: 'string' },
-        options: { type: 'string' },
-        engine: { type: 'string' },
-        preset: { type: 'string' },
-        set: { type: 'string', multiple: true },
-        seconds: { type: 'string' },
-        clock: { type: 'string' },
-        'min-decode-rate': { type: 'string' },
-        warmup: { type: 'string' },
-        csv: { type: 'string' },
-        compare: { type: 'string', multiple: true },
-        sweep: { type: 'string', multiple: true },
-        concurrent: { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'string' },
-        chromium: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const values = parseFlags(
+    argv,
+    {
+      url: { type: 'string' },
+      origin: { type: 'string' },
+      edge: { type: 'boolean' },
+      profile: { type: 'string' },
+      options: { type: 'string' },
+      engine: { type: 'string' },
+      preset: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      seconds: { type: 'string' },
+      clock: { type: 'string' },
+      'min-decode-rate': { type: 'string' },
+      warmup: { type: 'string' },
+      csv: { type: 'string' },
+      compare: { type: 'string', multiple: true },
+      sweep: { type: 'string', multiple: true },
+      concurrent: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'string' },
+      chromium: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    usageFail,
+  );
   let originOptions: string | null = null;
   if (values.options !== undefined) {
     if (values.url !== undefined) throw new UsageError('--options applies to the bundled origin\'s streams, not to --url');

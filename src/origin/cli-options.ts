@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { ORIGIN_CONFIG, ORIGIN_DEFAULTS, ORIGIN_RANGES } from './config.ts';
 import { LadderSpecError, parseLadder, type Rung } from './encoder/ladder.ts';
+import { parseFlags } from '../shared/cli-flags.ts';
 import { wholeNumberFlag } from '../shared/whole-number-flag.ts';
 import { PROFILES, profileFrames, type LatencyProfile } from '../shared/stream/profiles.ts';
 
@@ -116,30 +116,24 @@ const cliFail = (message: string): never => {
 const intOption = (name: string, text: string | undefined, fallback: number, range: { min: number; max: number }) => wholeNumberFlag(name, text, fallback, range, cliFail);
 
 export function parseOriginArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): OriginCliOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        ladder: { type: 'string' },
-        fps: { type: 'string' },
-        'no-audio': { type: 'boolean' },
-        window: { type: 'string' },
-        'max-waiters': { type: 'string' },
-        dev: { type: 'boolean' },
-        edge: { type: 'boolean' },
-        'edge-port': { type: 'string' },
-        'build-app-if-needed': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
+  const values = parseFlags(
+    argv,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      ladder: { type: 'string' },
+      fps: { type: 'string' },
+      'no-audio': { type: 'boolean' },
+      window: { type: 'string' },
+      'max-waiters': { type: 'string' },
+      dev: { type: 'boolean' },
+      edge: { type: 'boolean' },
+      'edge-port': { type: 'string' },
+      'build-app-if-needed': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    cliFail,
+  );
   const ladderName = values.ladder ?? ORIGIN_DEFAULTS.ladder;
   let rungs: Rung[];
   try {
