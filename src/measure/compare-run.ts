@@ -3,14 +3,27 @@ import type { Browser } from 'playwright-core';
 import { summarizeMeasurement, type MeasurementSummary } from '../analyzer/summary.ts';
 import type { FrameSample, Marker } from '../analyzer/types.ts';
 import { joinStreamUrl } from '../shared/stream/stream-url.ts';
+import { parseUrlOptions } from '../shared/stream/url-options.ts';
 import { DEFAULT_PROFILE, entryUrl, findProfile } from '../shared/stream/profiles.ts';
 import type { CompareSpec } from './compare-spec.ts';
 import { openPlayer, pageNow } from './page-session.ts';
 
-/** What a spec plays, relative to the page's origin (or its own URL). */
-export function specStream(spec: CompareSpec): string {
+/**
+ * The options with a session id of their own when they shape the link or inject faults: the
+ * origin keys an emulated link by `sid`, else by client address and options, so two players of
+ * one page with the same `net=` would share one link (each getting half of it) and see each
+ * other's faults. The page's network picker gives each player a sid for the same reason.
+ */
+export function withOwnSession(options: string, sid: string): string {
+  if (options === '') return options;
+  const parsed = parseUrlOptions(options);
+  return parsed.ok && (parsed.options.net || parsed.options.fault) && !parsed.options.sid ? `${options},sid=${sid}` : options;
+}
+
+/** What a spec plays, relative to the page's origin (or its own URL); `sid` names its emulated link. */
+export function specStream(spec: CompareSpec, sid: string): string {
   if (spec.url) return spec.url;
-  return joinStreamUrl({ prefix: '', options: spec.options ?? '', rest: entryUrl(findProfile(spec.profile ?? DEFAULT_PROFILE)!) });
+  return joinStreamUrl({ prefix: '', options: withOwnSession(spec.options ?? '', sid), rest: entryUrl(findProfile(spec.profile ?? DEFAULT_PROFILE)!) });
 }
 
 /**
@@ -18,11 +31,11 @@ export function specStream(spec: CompareSpec): string {
  * plain keys, players 2-4 prefixed p<n>.; so the players run concurrently on one page, on the
  * same frames, with one clock sync.
  */
-export function compareQuery(specs: readonly CompareSpec[]): string {
+export function compareQuery(specs: readonly CompareSpec[], runId = Date.now().toString(36)): string {
   const query = new URLSearchParams();
   specs.forEach((spec, i) => {
     const prefix = i === 0 ? '' : `p${i + 1}.`;
-    query.set(`${prefix}src`, specStream(spec));
+    query.set(`${prefix}src`, specStream(spec, `cmp${runId}p${i + 1}`));
     query.set(`${prefix}engine`, spec.engine);
     query.set(`${prefix}preset`, spec.preset);
     query.set(`${prefix}label`, spec.label);
