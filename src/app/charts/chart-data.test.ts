@@ -183,10 +183,13 @@ describe('buildChartData: requests', () => {
     expect(data.requests.part.map((p) => p.t)).toEqual([T0, T0 + 500, T0 + 1000]);
   });
 
-  it(`caps the points at MAX_REQUEST_POINTS (${MAX_REQUEST_POINTS}), keeping the newest`, () => {
+  it(`caps the points at MAX_REQUEST_POINTS (${MAX_REQUEST_POINTS}), keeping the slowest of each stretch and the newest`, () => {
     const kinds: RequestKind[] = ['part', 'part', 'part', 'playlist', 'segment'];
     const n = 10_007;
     const items = Array.from({ length: n }, (_, i) => req(T0 + i * 10, { kind: kinds[i % kinds.length]! }));
+    // One slow part in the middle of the window: the outlier the chart is read for.
+    const slow = items[5000]!;
+    slow.durationMs = 4000;
     const requests = storeOf(items, REQUEST_STORE_CAPACITY);
     const data = buildChartData(emptyFrames(), requests, emptyMarkers(), T0, T0 + n * 10);
     const points = allPoints(data.requests);
@@ -201,6 +204,10 @@ describe('buildChartData: requests', () => {
     }
     // Thinned evenly rather than truncated: the window's old half is still represented.
     expect(Math.min(...points.map((p) => p.t))).toBeLessThan(T0 + (n * 10) / 10);
+    expect(data.requests.part.find((p) => p.t === slow.startMs)?.total).toBe(4000);
+    // In start order, as the chart draws them.
+    const ts = data.requests.part.map((p) => p.t);
+    expect(ts).toEqual([...ts].sort((a, b) => a - b));
   });
 
   it('keeps every request when there are at most MAX_REQUEST_POINTS', () => {

@@ -6,8 +6,13 @@ import { rateAt, type BandwidthSchedule } from '../../shared/network-schedules.t
 
 /** Points per line: enough for a 1,500 px wide chart, whatever the window length. */
 export const CHART_BUCKETS = 400;
-/** Most request dots and markers drawn in one window (the newest win). */
-export const MAX_REQUEST_POINTS = 600;
+/**
+ * Most request dots drawn in one window. Each dot is a component in recharts: 600 of them
+ * redrawn every second took most of a 2-core page's main thread, and the frame reader then
+ * missed frames. Over the cap, the slowest request of each kind in each stretch of the
+ * window is kept (the outliers are what the chart is read for).
+ */
+export const MAX_REQUEST_POINTS = 240;
 export const MAX_MARKERS = 60;
 /** Longest request the chart expects (blocking reloads hold up to 18 s; shaped downloads longer). */
 const REQUEST_SPAN_MS = 120_000;
@@ -66,6 +71,28 @@ function bucketMeans(store: SampleStore<FrameSample>, valueOf: (s: FrameSample) 
   return downsampleStore(store, displayTime, valueOf, fromT, toT, CHART_BUCKETS).map((b) => ({ t: b.t, v: b.mean }));
 }
 
+const REQUEST_GROUPS = 4;
+
+/**
+ * At most MAX_REQUEST_POINTS of `inWindow` (sorted by completion), in start order: all of them
+ * when they fit, else per stretch of the window (MAX_REQUEST_POINTS / 4 stretches) the slowest
+ * request of each group, the newest on a tie.
+ */
+function slowestPerStretch(inWindow: RequestSample[], fromT: number, toT: number): RequestSample[] {
+  const byStart = (a: RequestSample, b: RequestSample) => a.startMs - b.startMs;
+  if (inWindow.length <= MAX_REQUEST_POINTS) return [...inWindow].sort(byStart);
+  const stretches = MAX_REQUEST_POINTS / REQUEST_GROUPS;
+  const span = Math.max(1, toT - fromT);
+  const kept = new Map<string, RequestSample>();
+  for (const r of inWindow) {
+    const stretch = Math.min(stretches - 1, Math.floor(((r.startMs - fromT) / span) * stretches));
+    const key = `${stretch}:${requestGroup(r.kind)}`;
+    const best = kept.get(key);
+    if (!best || r.durationMs >= best.durationMs) kept.set(key, r);
+  }
+  return [...kept.values()].sort(byStart);
+}
+
 function requestGroup(kind: RequestKind): keyof ChartData['requests'] {
   if (kind === 'part' || kind === 'segment' || kind === 'playlist') return kind;
   return 'other';
@@ -121,9 +148,7 @@ export function buildChartData(
   requests.forEachInRange(requests.indexAtOrAfter(fromT, completion), requests.indexAfter(toT + REQUEST_SPAN_MS, completion), (r) => {
     if (r.startMs >= fromT && r.startMs <= toT) inWindow.push(r);
   });
-  const step = Math.max(1, Math.ceil(inWindow.length / MAX_REQUEST_POINTS));
-  inWindow.forEach((r, i) => {
-    if ((inWindow.length - 1 - i) % step !== 0) return;
+  for (const r of slowestPerStretch(inWindow, fromT, toT)) {
     const ttfb = Number.isFinite(r.ttfbMs) ? r.ttfbMs : NaN;
     byKind[requestGroup(r.kind)].push({ t: r.startMs, ttfb, download: r.durationMs - (Number.isFinite(ttfb) ? ttfb : 0), total: r.durationMs });
     const status = edgeStatus(r.cacheStatus);
@@ -133,7 +158,7 @@ export function buildChartData(
       const transferMs = r.durationMs - (Number.isFinite(ttfb) ? ttfb : 0);
       if (transferMs > 5) measured.push({ t: r.startMs, v: (r.bytes * 8000) / transferMs });
     }
-  });
+  }
   // The emulated link's rate at each bucket: what the network allowed, to read the estimate against.
   const linkRate: Array<{ t: number; v: number }> = [];
   if (link) {

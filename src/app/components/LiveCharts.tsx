@@ -1,6 +1,7 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { AnalyzerSession } from '../../analyzer/session.ts';
 import { buildChartData } from '../charts/chart-data.ts';
+import { redrawIntervalMs } from '../charts/redraw-budget.ts';
 import type { LiveEntry } from '../live-players.ts';
 import { scheduleOf } from '../origin-options.ts';
 import { useTick } from '../use-tick.ts';
@@ -15,9 +16,18 @@ function lastLoadTime(session: AnalyzerSession): number {
   return NaN;
 }
 
-/** Charts redraw once a second: enough to follow live, and cheap next to video decoding. */
 export const LiveCharts = memo(function LiveCharts({ entries }: { entries: LiveEntry[] }) {
-  useTick(1000);
+  const cost = useRef(0);
+  const renderStarted = performance.now();
+  useEffect(() => {
+    // Runs after React's commit and the library's own effects have been queued: the task after
+    // them ends the redraw.
+    const id = setTimeout(() => {
+      cost.current = performance.now() - renderStarted;
+    }, 0);
+    return () => clearTimeout(id);
+  });
+  useTick(redrawIntervalMs(cost.current));
   const windowMs = useWindowMs();
   const now = entries[0]!.session.now();
   const first = Math.min(...entries.map((e) => e.session.frames.get(0)?.displayTimeMs ?? now));
