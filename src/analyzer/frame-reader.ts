@@ -32,8 +32,10 @@ const RGBA_FORMATS = new Set(['RGBA', 'RGBX', 'BGRA', 'BGRX']);
  * (`new VideoFrame(video)` + `copyTo({ rect })`, a few hundred microseconds), with a small
  * canvas of just the strip as the fallback where WebCodecs cannot copy the frame. Where the
  * strip is comes from the CodeTracker: the default place, else a whole-frame search
- * (locateGtc1), then locked. Every read goes through withPixels(rect, use): one copy of one
- * rectangle, so a second small read of the same copy (e.g. a flash square) is one more `use`.
+ * (locateGtc1), then locked. Every read goes through withPixels(frame, rect, use): one copy
+ * of one rectangle of the frame grabbed in the callback. All reads of one callback use that one
+ * frame: the copies are asynchronous, and by the time the first resolves the element may show
+ * the next frame, whose flash square would then be paired with this frame's timecode.
  */
 export class FrameReader {
   private handle: number | null = null;
@@ -82,7 +84,28 @@ export class FrameReader {
     });
   }
 
+  /** The frame the element shows now, for WebCodecs copies; null on the canvas path or when it cannot be grabbed. */
+  private grabFrame(): VideoFrame | null {
+    if (this.path !== 'webcodecs') return null;
+    try {
+      return new VideoFrame(this.video);
+    } catch {
+      this.path = 'canvas';
+      return null;
+    }
+  }
+
   private async readFrame(metadata: VideoFrameCallbackMetadata): Promise<void> {
+    // Grabbed before the first await: the frame this callback's metadata describes.
+    const frame = this.grabFrame();
+    try {
+      await this.readFrameFrom(frame, metadata);
+    } finally {
+      frame?.close();
+    }
+  }
+
+  private async readFrameFrom(frame: VideoFrame | null, metadata: VideoFrameCallbackMetadata): Promise<void> {
     const width = metadata.width;
     const height = metadata.height;
     const started = performance.now();
@@ -92,7 +115,7 @@ export class FrameReader {
     let where: TrackedPlacement | null = null;
     let searched = false;
     if (tracked && rect) {
-      read = await this.withPixels(rect, width, height, (region) => readGtc1At(region, tracked.placement));
+      read = await this.withPixels(frame, rect, width, height, (region) => readGtc1At(region, tracked.placement));
       if (read.ok) {
         where = tracked;
         this.tracker.hit(tracked, width, height);
@@ -102,7 +125,7 @@ export class FrameReader {
       // Nothing at the tracked place: look at the whole frame (rate-limited, a few ms).
       searched = true;
       const full = { x: 0, y: 0, width: width - (width & 1), height: height - (height & 1) };
-      const found = full.width > 0 && full.height > 0 ? await this.withPixels(full, width, height, (region) => locateGtc1(region, this.tracker.searchArea ?? undefined)) : null;
+      const found = full.width > 0 && full.height > 0 ? await this.withPixels(frame, full, width, height, (region) => locateGtc1(region, this.tracker.searchArea ?? undefined)) : null;
       this.tracker.searched(started, found?.placement ?? null, width, height);
       if (found) {
         read = found.read;
@@ -111,7 +134,7 @@ export class FrameReader {
     }
     // The flash square (A/V sync): one more small read, a cell of pixels.
     const patch = flashPatch(width, height);
-    const flashLuma = patch ? await this.withPixels(patch, width, height, flashLumaOf).catch(() => NaN) : NaN;
+    const flashLuma = patch ? await this.withPixels(frame, patch, width, height, flashLumaOf).catch(() => NaN) : NaN;
     const costMs = performance.now() - started;
     this.onReading({
       displayTimeLocalMs: performance.timeOrigin + metadata.expectedDisplayTime,
@@ -128,56 +151,51 @@ export class FrameReader {
     });
   }
 
-  /** Copies `rect` of the current frame (luma, or RGBA on the canvas path) and hands it to `use`. */
-  private async withPixels<T>(rect: Gtc1Rect, width: number, height: number, use: (region: LumaRegion) => T): Promise<T> {
-    if (this.path === 'webcodecs') {
+  /** Copies `rect` of `frame` (luma; RGBA on the canvas path, of the element when there is no frame) and hands it to `use`. */
+  private async withPixels<T>(frame: VideoFrame | null, rect: Gtc1Rect, width: number, height: number, use: (region: LumaRegion) => T): Promise<T> {
+    if (frame && this.path === 'webcodecs') {
       try {
-        return await this.withWebCodecs(rect, width, height, use);
+        return await this.withWebCodecs(frame, rect, width, height, use);
       } catch {
         // Some frames (e.g. GPU-only ones) cannot be copied: fall back for good.
         this.path = 'canvas';
       }
     }
-    return use(this.copyWithCanvas(rect, width, height));
+    return use(this.copyWithCanvas(frame ?? this.video, rect, width, height));
   }
 
-  private async withWebCodecs<T>(rect: Gtc1Rect, width: number, height: number, use: (region: LumaRegion) => T): Promise<T> {
-    const frame = new VideoFrame(this.video);
+  private async withWebCodecs<T>(frame: VideoFrame, rect: Gtc1Rect, width: number, height: number, use: (region: LumaRegion) => T): Promise<T> {
+    const format = frame.format;
+    if (format === null) throw new Error('frame has no CPU-readable format');
+    const visible = frame.visibleRect;
+    const copyRect = { x: rect.x + (visible?.x ?? 0), y: rect.y + (visible?.y ?? 0), width: rect.width, height: rect.height };
+    const size = frame.allocationSize({ rect: copyRect });
+    // Reuse one buffer unless a previous copy is still in flight.
+    const usesScratch = !this.scratchBusy;
+    if (usesScratch && this.scratch.length < size) this.scratch = new Uint8Array(size);
+    const buffer = usesScratch ? this.scratch : new Uint8Array(size);
+    if (usesScratch) this.scratchBusy = true;
     try {
-      const format = frame.format;
-      if (format === null) throw new Error('frame has no CPU-readable format');
-      const visible = frame.visibleRect;
-      const copyRect = { x: rect.x + (visible?.x ?? 0), y: rect.y + (visible?.y ?? 0), width: rect.width, height: rect.height };
-      const size = frame.allocationSize({ rect: copyRect });
-      // Reuse one buffer unless a previous copy is still in flight.
-      const usesScratch = !this.scratchBusy;
-      if (usesScratch && this.scratch.length < size) this.scratch = new Uint8Array(size);
-      const buffer = usesScratch ? this.scratch : new Uint8Array(size);
-      if (usesScratch) this.scratchBusy = true;
-      try {
-        const layout = await frame.copyTo(buffer, { rect: copyRect });
-        const luma = layout[0];
-        if (!luma) throw new Error('no planes');
-        return use({
-          frameWidth: width,
-          frameHeight: height,
-          data: buffer.subarray(luma.offset),
-          originX: rect.x,
-          originY: rect.y,
-          regionWidth: rect.width,
-          regionHeight: rect.height,
-          stride: luma.stride,
-          format: RGBA_FORMATS.has(format) ? 'rgba' : 'y',
-        });
-      } finally {
-        if (usesScratch) this.scratchBusy = false;
-      }
+      const layout = await frame.copyTo(buffer, { rect: copyRect });
+      const luma = layout[0];
+      if (!luma) throw new Error('no planes');
+      return use({
+        frameWidth: width,
+        frameHeight: height,
+        data: buffer.subarray(luma.offset),
+        originX: rect.x,
+        originY: rect.y,
+        regionWidth: rect.width,
+        regionHeight: rect.height,
+        stride: luma.stride,
+        format: RGBA_FORMATS.has(format) ? 'rgba' : 'y',
+      });
     } finally {
-      frame.close();
+      if (usesScratch) this.scratchBusy = false;
     }
   }
 
-  private copyWithCanvas(rect: Gtc1Rect, width: number, height: number): LumaRegion {
+  private copyWithCanvas(source: VideoFrame | HTMLVideoElement, rect: Gtc1Rect, width: number, height: number): LumaRegion {
     if (!this.canvas || !this.context) {
       this.canvas = document.createElement('canvas');
       this.context = this.canvas.getContext('2d', { willReadFrequently: true });
@@ -189,7 +207,7 @@ export class FrameReader {
       canvas.height = rect.height;
     }
     // Source coordinates are in the video's intrinsic pixels, which equal the frame's.
-    ctx?.drawImage(this.video, rect.x, rect.y, rect.width, rect.height, 0, 0, rect.width, rect.height);
+    ctx?.drawImage(source, rect.x, rect.y, rect.width, rect.height, 0, 0, rect.width, rect.height);
     const data = ctx ? ctx.getImageData(0, 0, rect.width, rect.height).data : new Uint8ClampedArray(0);
     return {
       frameWidth: width,
