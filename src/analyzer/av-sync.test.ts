@@ -61,6 +61,33 @@ describe('flash onsets', () => {
     expect(detector.push(6300, 235, 1_002_300, 1)).toBeNull();
     expect(detector.push(6400, NaN, 1_002_400, 1)).toBeNull();
   });
+
+  it('places a second whose lit frames were all dropped from the first dark frame after it, once the square was seen', () => {
+    const unseen = new FlashDetector();
+    expect(unseen.push(5000, 16, 1_000_966, 1)).toBeNull();
+    // No lit frame yet: this stream may have no square at all.
+    expect(unseen.push(5166, 16, 1_001_133, 1)).toBeNull();
+
+    const detector = new FlashDetector();
+    detector.push(4000, 16, 999_966, 1);
+    expect(detector.push(4034, 235, 1_000_000, 1)).toBe(4034);
+    detector.push(4200, 16, 1_000_166, 1);
+    detector.push(5000, 16, 1_000_966, 1);
+    // Frames 0, 33 and 67 ms of the next second were dropped; 133 ms in is shown at 5166.
+    expect(detector.push(5166, 16, 1_001_133, 1)).toBe(5033);
+    expect(detector.push(5200, 16, 1_001_166, 1)).toBeNull();
+    // At 1.5x the 133 ms of media took 89 ms to show.
+    detector.push(6000, 16, 1_001_966, 1.5);
+    expect(detector.push(6100, 16, 1_002_133, 1.5)).toBeCloseTo(6100 - 133 / 1.5, 6);
+    // Too far past the whole second (a stall, a gap): not placed.
+    detector.push(7000, 16, 1_002_966, 1);
+    expect(detector.push(7400, 16, 1_003_300, 1)).toBeNull();
+    // A jump over more than one second: not placed either.
+    expect(detector.push(9000, 16, 1_005_133, 1)).toBeNull();
+    // Dark inside the flash's 100 ms: picture and timecode disagree, nothing is placed.
+    detector.push(9800, 16, 1_005_966, 1);
+    expect(detector.push(9850, 16, 1_006_033, 1)).toBeNull();
+  });
 });
 
 describe('pairing', () => {

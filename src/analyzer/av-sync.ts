@@ -30,24 +30,43 @@ export class BeepDetector {
 const FLASH_THRESHOLD = 128;
 
 /**
+ * When every lit frame of a second was dropped (a loaded page drops the costly frames, and the
+ * flash starts on the keyframe), the first frame shown after the whole second still places it,
+ * if it came this soon: its capture time says how far past the flash's start it is.
+ */
+const MAX_PLACED_FROM_DARK_MS = 250;
+
+/**
  * Onsets of the flash in presented frames. When the frame's capture time is known (GTC1), an
  * onset seen late (the first lit frame was dropped or not read) is moved back to when the
- * first lit frame would have been shown: the flash starts on the whole second.
+ * first lit frame would have been shown: the flash starts on the whole second. When all lit
+ * frames were dropped, the first dark frame after the whole second places it the same way,
+ * once the picture has shown the flash at least once (the stream has the square).
  */
 export class FlashDetector {
   private wasLit = true;
+  private seenLit = false;
+  private lastCaptureMs = Number.NaN;
 
   push(displayMs: number, luma: number, captureMs: number, playbackRate: number): number | null {
+    const previousCaptureMs = this.lastCaptureMs;
+    this.lastCaptureMs = captureMs;
     if (!Number.isFinite(luma)) return null;
     const lit = luma >= FLASH_THRESHOLD;
     const onset = lit && !this.wasLit;
     this.wasLit = lit;
-    if (!onset) return null;
-    if (!Number.isFinite(captureMs)) return displayMs;
-    const intoFlash = captureMs - Math.floor(captureMs / 1000) * 1000;
-    // Outside the flash's 100 ms the timecode and the picture disagree: not a flash onset.
-    if (intoFlash >= 100) return null;
-    return displayMs - intoFlash / (playbackRate > 0 ? playbackRate : 1);
+    if (lit) this.seenLit = true;
+    const rate = playbackRate > 0 ? playbackRate : 1;
+    if (!Number.isFinite(captureMs)) return onset ? displayMs : null;
+    const intoSecond = captureMs - Math.floor(captureMs / 1000) * 1000;
+    if (onset) {
+      // Outside the flash's 100 ms the timecode and the picture disagree: not a flash onset.
+      return intoSecond < 100 ? displayMs - intoSecond / rate : null;
+    }
+    // Dark, and the previous frame shown was in the second before: the lit frames were dropped.
+    const crossedOneSecond = Math.floor(captureMs / 1000) - Math.floor(previousCaptureMs / 1000) === 1;
+    if (!lit && this.seenLit && crossedOneSecond && intoSecond >= 100 && intoSecond < MAX_PLACED_FROM_DARK_MS) return displayMs - intoSecond / rate;
+    return null;
   }
 }
 
