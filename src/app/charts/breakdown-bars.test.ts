@@ -2,15 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SampleStore } from '../../analyzer/sample-store.ts';
 import { windowStats } from '../../analyzer/stats.ts';
 import type { FrameSample } from '../../analyzer/types.ts';
-import { breakdownBars, splitOf, type BarStats } from './breakdown-bars.ts';
-
-const stats = (encode: number, delivery: number, buffer: number, g2g: number, beforeArrival = Number.NaN): BarStats => ({
-  encodePackageP50Ms: encode,
-  deliveryP50Ms: delivery,
-  bufferP50Ms: buffer,
-  beforeArrivalP50Ms: beforeArrival,
-  latency: { p50: g2g },
-});
+import { breakdownBars, splitOf } from './breakdown-bars.ts';
+import { barStats as stats } from '../testing/bar-stats.ts';
 
 describe('splitOf', () => {
   it('takes the origin split when all three parts are known, else before arrival + buffer, else nothing', () => {

@@ -1,15 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { BarStats } from '../charts/breakdown-bars.ts';
 import { BreakdownBars } from './BreakdownBars.tsx';
-
-const stats = (encode: number, delivery: number, buffer: number, g2g: number, beforeArrival = Number.NaN): BarStats => ({
-  encodePackageP50Ms: encode,
-  deliveryP50Ms: delivery,
-  bufferP50Ms: buffer,
-  beforeArrivalP50Ms: beforeArrival,
-  latency: { p50: g2g },
-});
+import { barStats as stats } from '../testing/bar-stats.ts';
 
 describe('BreakdownBars', () => {
   it('draws one bar per player with its parts, their sum and the g2g p50 as numbers', () => {
