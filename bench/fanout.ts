@@ -127,15 +127,15 @@ async function nodeRounds(baseUrl: string, clients: number, rounds: number): Pro
 }
 
 /** Blocking playlist requests the origin answered with 200, as its /metrics says. */
-function blockingAnswered(origin: RunningOrigin): number {
-  const m = /^glassmeter_http_requests_total\{kind="blocking_playlist",status="200"\} (\d+)$/m.exec(origin.server.metrics.render());
+async function blockingAnswered(origin: RunningOrigin): Promise<number> {
+  const m = /^glassmeter_http_requests_total\{kind="blocking_playlist",status="200"\} (\d+)$/m.exec(await origin.server.metrics.render());
   return m ? Number(m[1]) : 0;
 }
 
 export async function runFanoutRow(origin: RunningOrigin, target: FanoutTarget, client: Client, clients: number, rounds: number): Promise<FanoutRow> {
   const baseline = await idleCpuRate(2000);
   origin.server.releaseDelaysMs.clear();
-  const requests0 = blockingAnswered(origin);
+  const requests0 = await blockingAnswered(origin);
   const cpu0 = process.cpuUsage();
   const edge0 = target.pid ? treeCpuSeconds(target.pid) : 0;
   const started = performance.now();
@@ -182,7 +182,7 @@ export async function runFanoutRow(origin: RunningOrigin, target: FanoutTarget, 
     notHeld,
     releaseDelayMs: describe(delays, 1),
     serverReleaseDelayMs: target.via === 'origin' ? describe(origin.server.releaseDelaysMs.toArray(), 1) : null,
-    originRequestsPerPart: Number(((blockingAnswered(origin) - requests0) / rounds).toFixed(2)),
+    originRequestsPerPart: Number((((await blockingAnswered(origin)) - requests0) / rounds).toFixed(2)),
     originCpuPerPartMs: perPart(originCpuMs),
     edgeCpuPerPartMs: target.pid ? perPart((treeCpuSeconds(target.pid) - edge0) * 1000) : null,
     clientCpuPerPartMs: perPart(clientCpuS * 1000),

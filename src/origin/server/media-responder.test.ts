@@ -93,6 +93,6 @@ describe('media responder', () => {
       expect(res.headers.get('retry-after'), path).toBe('1');
       expect(await res.text(), path).toMatch(/too many waiting requests/);
     }
-    expect(metrics.render()).toMatch(/glassmeter_dash_segment_requests_total\{outcome="aborted",profile="dash2"\} 1/);
+    expect(await metrics.render()).toMatch(/glassmeter_dash_segment_requests_total\{outcome="aborted",profile="dash2"\} 1/);
   });
 });

@@ -1,89 +1,78 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
 /**
- * A tiny Prometheus text-format registry: counters with labels and gauges read at scrape
- * time. Label sets are bounded by the code (request kinds x status codes), not by input.
+ * The origin's /metrics, on prom-client: the standard exposition format and its escaping,
+ * process metrics, and a library that follows the format. Each origin has its own Registry
+ * (never prom-client's global one, so two origins in one test process do not share counts).
+ * Metrics are created on first use from the name and help at the call site; label sets are
+ * bounded by the code (request kinds x status codes), not by input.
  */
 type Labels = Record<string, string>;
 
-interface CounterFamily {
-  help: string;
-  values: Map<string, { labels: Labels; value: number }>;
-}
+/** Labels in name order, so a series prints the same whichever order the caller wrote. */
+const sortedLabels = (labels: Labels): Labels => Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-const labelKey = (labels: Labels) =>
-  Object.keys(labels)
-    .sort()
-    .map((k) => `${k}="${String(labels[k]).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
-    .join(',');
-
-/** A Prometheus histogram with fixed buckets: constant memory whatever the traffic. */
-class Histogram {
-  readonly counts: number[];
-  sum = 0;
-  count = 0;
-  constructor(
-    readonly help: string,
-    readonly bounds: readonly number[],
-  ) {
-    this.counts = bounds.map(() => 0);
+let processRegistry: Registry | null = null;
+/**
+ * process_* and nodejs_* (CPU, memory, fds, event-loop lag, GC): one set per process, however
+ * many origins it runs, since they describe the process. Created on the first scrape that asks.
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
   }
-  add(value: number): void {
-    this.sum += value;
-    this.count++;
-    this.bounds.forEach((b, i) => {
-      if (value <= b) this.counts[i] = (this.counts[i] ?? 0) + 1;
-    });
-  }
+  return processRegistry;
 }
 
 export class Metrics {
-  private readonly counters = new Map<string, CounterFamily>();
+  private readonly registry = new Registry();
+  private readonly counters = new Map<string, Counter>();
   private readonly histograms = new Map<string, Histogram>();
-  private readonly gauges = new Map<string, { help: string; type: 'gauge' | 'counter'; read: () => number }>();
+
+  /** @param withProcessMetrics add prom-client's default process metrics to render() */
+  constructor(private readonly withProcessMetrics = false) {}
 
   inc(name: string, help: string, labels: Labels = {}, by = 1): void {
-    let family = this.counters.get(name);
-    if (!family) {
-      family = { help, values: new Map() };
-      this.counters.set(name, family);
+    const sorted = sortedLabels(labels);
+    let counter = this.counters.get(name);
+    if (!counter) {
+      counter = new Counter({ name, help, labelNames: Object.keys(sorted), registers: [this.registry] });
+      this.counters.set(name, counter);
     }
-    const key = labelKey(labels);
-    const entry = family.values.get(key);
-    if (entry) entry.value += by;
-    else family.values.set(key, { labels, value: by });
+    counter.inc(sorted, by);
   }
 
   /** A value read when /metrics is scraped (type `counter` for monotonic ones kept elsewhere). */
   observe(name: string, help: string, read: () => number, type: 'gauge' | 'counter' = 'gauge'): void {
-    this.gauges.set(name, { help, type, read });
+    if (type === 'gauge') {
+      new Gauge({ name, help, registers: [this.registry], collect: function (this: Gauge) { this.set(read()); } });
+    } else {
+      // The count lives elsewhere (packager, encoder): the counter mirrors it at scrape time.
+      new Counter({
+        name,
+        help,
+        registers: [this.registry],
+        collect: function (this: Counter) {
+          this.reset();
+          this.inc(read());
+        },
+      });
+    }
   }
 
-  /** Adds a value to a histogram (created on first use with these bucket bounds). */
+  /** Adds a value to a histogram (created on first use with these bucket bounds): constant memory. */
   histogram(name: string, help: string, bounds: readonly number[], value: number): void {
     let h = this.histograms.get(name);
     if (!h) {
-      h = new Histogram(help, bounds);
+      h = new Histogram({ name, help, buckets: [...bounds], registers: [this.registry] });
       this.histograms.set(name, h);
     }
-    h.add(value);
+    h.observe(value);
   }
 
-  render(): string {
-    const out: string[] = [];
-    for (const [name, family] of this.counters) {
-      out.push(`# HELP ${name} ${family.help}`, `# TYPE ${name} counter`);
-      for (const { labels, value } of family.values.values()) {
-        const key = labelKey(labels);
-        out.push(`${name}${key ? `{${key}}` : ''} ${value}`);
-      }
-    }
-    for (const [name, h] of this.histograms) {
-      out.push(`# HELP ${name} ${h.help}`, `# TYPE ${name} histogram`);
-      h.bounds.forEach((b, i) => out.push(`${name}_bucket{le="${b}"} ${h.counts[i]}`));
-      out.push(`${name}_bucket{le="+Inf"} ${h.count}`, `${name}_sum ${h.sum}`, `${name}_count ${h.count}`);
-    }
-    for (const [name, g] of this.gauges) {
-      out.push(`# HELP ${name} ${g.help}`, `# TYPE ${name} ${g.type}`, `${name} ${g.read()}`);
-    }
-    return out.join('\n') + '\n';
+  /** The Prometheus text exposition of every metric (and the process metrics, if asked for). */
+  render(): Promise<string> {
+    return this.withProcessMetrics ? Registry.merge([this.registry, processMetrics()]).metrics() : this.registry.metrics();
   }
 }

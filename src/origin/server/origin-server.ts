@@ -32,7 +32,7 @@ export interface OriginServerOptions {
  * of how bytes reach the socket; a router would add a layer to each of those and save little.
  */
 export class OriginServer {
-  readonly metrics = new Metrics();
+  readonly metrics = new Metrics(true);
   private readonly server: Server;
   private readonly stream: StreamContext;
   private readonly netem = new NetworkEmulation(this.metrics);
@@ -164,7 +164,7 @@ export class OriginServer {
         sendTime(req, res, url);
       } else if (path === '/metrics') {
         kind = 'metrics';
-        sendText(req, res, this.metrics.render(), CONTENT_TYPES.prometheus, 'no-store');
+        sendText(req, res, await this.metrics.render(), CONTENT_TYPES.prometheus, 'no-store');
       } else if (path === '/healthz') {
         kind = 'health';
         const { healthy, body } = this.readiness.health();
