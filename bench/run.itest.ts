@@ -16,7 +16,7 @@ it('the quick benchmark run writes a JSON report with every section', () => {
   expect(newest).toBeDefined();
   const report = JSON.parse(readFileSync(join(dir, newest!), 'utf8')) as Record<string, unknown> & {
     environment: { date: string };
-    encoder: { ffmpegCpuPercentOfOneCore: number; framesDropped: number };
+    encoder: { runs: Array<{ audio: boolean; ffmpegCpuPercentOfOneCore: number; tracks: Array<{ track: string; chunks: number; captureToPackagedMs: { p50: number } }> }> };
     fanout: { rows: Array<{ via: string; client: string; clients: number; responses: number; originRequestsPerPart: number; releaseDelayMs: { p50: number } }> };
     staticCompare: { originRps: number; nginxRps: number | null; note: string | null };
     analyzerReadCost: { runs: Array<{ path: string; height: number; frames: number; costMs: { p50: number } }> };
@@ -25,7 +25,12 @@ it('the quick benchmark run writes a JSON report with every section', () => {
     presets: Array<{ engine: string; preset: string; unlimited: { frames: number; g2gMs: { p50: number } }; network: unknown }>;
   };
   expect(Date.parse(report.environment.date)).toBeGreaterThanOrEqual(started - 1000);
-  expect(report.encoder.ffmpegCpuPercentOfOneCore).toBeGreaterThan(0);
+  // Per rung, once with audio on (an audio track too) and once with the origin started without it.
+  expect(report.encoder.runs.map((r) => `${r.audio}:${r.tracks.map((t) => t.track).join(',')}`)).toEqual(['true:720p,480p,360p,240p,audio', 'false:720p,480p,360p,240p']);
+  for (const r of report.encoder.runs) {
+    expect(r.ffmpegCpuPercentOfOneCore).toBeGreaterThan(0);
+    for (const t of r.tracks) expect(t.captureToPackagedMs.p50, `${r.audio}/${t.track}`).toBeGreaterThan(0);
+  }
   expect(report.fanout.rows.map((r) => `${r.via}/${r.client}/${r.clients}`)).toEqual([
     'origin/h2load/100', 'varnish/h2load/100', 'nginx/h2load/100', 'origin/h2load/1000', 'varnish/h2load/1000', 'nginx/h2load/1000', 'origin/node/1000',
   ]);

@@ -18,16 +18,13 @@ import { findSchedule, NAMED_SCHEDULES, scheduleLengthSeconds } from '../src/sha
 import { renderFanout, runFanoutSection, type FanoutResult } from './fanout-section.ts';
 import { runStaticCompare, type StaticCompareResult } from './static-compare.ts';
 import { renderPresets, runPresetsNetwork, runPresetsUnlimited, type PresetRun } from './presets-section.ts';
-import { describe, processCpuSeconds } from './stats.ts';
-import { latencyFloor } from './floor.ts';
-import { findProfile } from '../src/shared/stream/profiles.ts';
-import { ORIGIN_DEFAULTS } from '../src/origin/config.ts';
+import { renderEncoder, runEncoderSection, type EncoderResult } from './encoder-section.ts';
+import { renderLatency } from './latency-section.ts';
 import { mergeSections, renderPage, type Section } from './report.ts';
-import type { Packager } from '../src/origin/packager/packager.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SECTIONS = ['encoder', 'fanout', 'static', 'analyzer', 'latency', 'network', 'presets'] as const;
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } }, strict: true });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, from: { type: 'string' } }, strict: true });
 const quick = values.quick ?? false;
 /** `--only fanout,analyzer` runs some sections (for working on one); the report then says so. */
 const only = new Set(values.only ? values.only.split(',') : SECTIONS);
@@ -51,7 +48,7 @@ const plan = quick
         { profile: 'dash-ll', engine: 'dash', preset: 'lolp' },
         { profile: 'll200', engine: 'shaka', preset: 'lowest' },
       ] as LatencyPlan[],
-      encoderS: 10, fanoutClients: [100, 1000], rounds: 2, staticS: 5, readWarmupS: 4, readS: 6, latencyWarmupS: 5, latencyS: 10,
+      encoderS: 5, encoderWarmupS: 2, fanoutClients: [100, 1000], rounds: 2, staticS: 5, readWarmupS: 4, readS: 6, latencyWarmupS: 5, latencyS: 10,
     }
   : {
       networkProfiles: Object.keys(NAMED_SCHEDULES),
@@ -63,52 +60,37 @@ const plan = quick
         ...DASH_BOTH.map((p) => ({ profile: 'dash-ll', ...p })),
         ...['ll200', 'dash-ll'].flatMap((profile) => SHAKA_BOTH.map((p) => ({ profile, ...p }))),
       ] as LatencyPlan[],
-      encoderS: 30, fanoutClients: [100, 1000, 5000], rounds: 3, staticS: 15, readWarmupS: 5, readS: 20, latencyWarmupS: 10, latencyS: 60,
+      encoderS: 30, encoderWarmupS: 5, fanoutClients: [100, 1000, 5000], rounds: 3, staticS: 15, readWarmupS: 5, readS: 20, latencyWarmupS: 10, latencyS: 60,
     };
 type LatencyPlan = Player & { profile: string };
 const engineLabel = (engine: EngineName) => ENGINE_CATALOG[engine].label;
 const log = (m: string) => console.error(`[bench] ${m}`);
 
-async function measureEncoder(seconds: number, ffmpegPid: number | null, packager: Packager) {
-  // Capture to packaged: source frame stamped -> its CMAF chunk complete in the packager (top rung).
-  const packagedMs: number[] = [];
-  const stop = packager.onChunk((rung, chunk) => {
-    if (rung === 0) packagedMs.push(chunk.publishedAtMs - chunk.captureTimeMs);
-  });
-  const origin0 = process.cpuUsage();
-  const ffmpeg0 = ffmpegPid ? await processCpuSeconds(ffmpegPid) : NaN;
-  const started = performance.now();
-  await new Promise((r) => setTimeout(r, seconds * 1000));
-  const wall = (performance.now() - started) / 1000;
-  const origin = process.cpuUsage(origin0);
-  const ffmpeg = ffmpegPid ? (await processCpuSeconds(ffmpegPid)) - ffmpeg0 : NaN;
-  stop();
-  const pct = (cpuS: number) => Number(((100 * cpuS) / wall).toFixed(1));
-  return {
-    seconds: Number(wall.toFixed(1)),
-    originCpuPercentOfOneCore: pct((origin.user + origin.system) / 1e6),
-    ffmpegCpuPercentOfOneCore: pct(ffmpeg),
-    captureToPackagedMs: describe(packagedMs, 1),
-  };
+/**
+ * `--from bench/results/X.json --only NAME`: re-render sections from a run's saved results (its
+ * date and command stay), without measuring: for a change in how a table is computed or worded.
+ */
+function rerender(file: string) {
+  const saved = JSON.parse(readFileSync(resolve(file), 'utf8')) as Results;
+  const keep = (s: Section) => only.has(s.name);
+  const sections = renderSections(saved).filter(keep);
+  const page = join(root, 'docs/benchmarks.md');
+  writeFileSync(page, mergeSections(readFileSync(page, 'utf8'), sections));
+  log(`re-rendered ${sections.map((s) => s.name).join(', ') || 'nothing'} from ${file}`);
 }
 
 async function main() {
+  if (values.from) return rerender(values.from);
   if (appBuildIsStale(root, join(root, 'dist'))) {
     log('building the app');
     await buildApp(root);
   }
+  // The encoder section starts its own origins (audio on, then off), each alone on the machine.
+  const encoderResult = only.has('encoder') ? await runEncoderSection(join(root, 'dist'), plan.encoderWarmupS, plan.encoderS, log) : null;
+
   const origin = await startOrigin({ rungs: parseLadder('default'), appRoot: join(root, 'dist'), port: 0 });
   log(`origin on ${origin.baseUrl}; waiting until it is ready`);
   await origin.server.waitUntilReady();
-
-  let encoderResult: Results['encoder'] = null;
-  if (only.has('encoder')) {
-    log(`encoder CPU over ${plan.encoderS} s`);
-    const dropsBefore = origin.pipeline.source.stats.droppedBackpressure + origin.pipeline.source.stats.skippedLate;
-    const encoder = await measureEncoder(plan.encoderS, origin.pipeline.encoder.pid, origin.pipeline.packager);
-    const s = origin.pipeline.source.stats;
-    encoderResult = { ...encoder, framesDropped: s.droppedBackpressure + s.skippedLate - dropsBefore, ladder: 'default (720p/480p/360p/240p)' };
-  }
 
   let fanout: FanoutResult | null = null;
   if (only.has('fanout')) {
@@ -193,7 +175,7 @@ async function main() {
 type Results = {
   environment: Record<string, string | number>;
   quick: boolean;
-  encoder: (Awaited<ReturnType<typeof measureEncoder>> & { framesDropped: number; ladder: string }) | null;
+  encoder: EncoderResult | null;
   fanout: FanoutResult | null;
   staticCompare: StaticCompareResult | null;
   network: NetworkRun[];
@@ -217,15 +199,8 @@ function renderSections(r: Results): Section[] {
   const measured = `Measured with \`${e.command}\` on ${e.date}: ${e.cpu}, ${e.memoryGiB} GiB, Node ${e.node}, ffmpeg ${e.ffmpeg}, Chromium ${e.chromium}.`;
   const section = (name: string, title: string, body: string[]): Section => ({ name, lines: [`## ${title}`, '', measured, '', ...body] });
   const sections: Section[] = [];
-  if (r.encoder) {
-    sections.push(section('encoder', 'Encoder', [
-      '| ladder | over | origin process CPU (% of one core) | ffmpeg CPU (% of one core) | frames dropped | capture to packaged p50 (ms) | p95 |',
-      '| --- | --- | --- | --- | --- | --- | --- |',
-      `| ${r.encoder.ladder} | ${r.encoder.seconds} s | ${r.encoder.originCpuPercentOfOneCore} | ${r.encoder.ffmpegCpuPercentOfOneCore} | ${r.encoder.framesDropped} | ${r.encoder.captureToPackagedMs.p50} | ${r.encoder.captureToPackagedMs.p95} |`,
-      '',
-      'The origin process includes the live source, which paints every 720p frame in JavaScript.',
-    ]));
-  }
+  // Saved results from before 2026-12-02 have the one-row encoder shape (no runs): not re-rendered.
+  if (r.encoder?.runs) sections.push(section('encoder', 'Encoder: capture to packaged per rung, with and without audio', renderEncoder(r.encoder)));
   if (r.fanout) {
     sections.push(section('fanout', 'Fan-out: blocking LL-HLS clients at the origin, through Varnish and through nginx', renderFanout(r.fanout)));
   }
@@ -248,24 +223,7 @@ function renderSections(r: Results): Section[] {
       `Canvas / WebCodecs (p50): 720p ${r.analyzerReadCost.canvasOverWebcodecsP50['720p']}x, 240p ${r.analyzerReadCost.canvasOverWebcodecsP50['240p']}x. The cost includes the asynchronous copy, so it is wall time per frame, not CPU alone.`,
     ]));
   }
-  if (r.latency.length) {
-    sections.push(section('latency', 'Glass-to-glass latency per profile and engine', [
-      'LL-HLS and HLS with hls.js, LL-DASH with dash.js, LL-HLS and LL-DASH with Shaka Player, one after the other on the same encode in the same run.',
-      '',
-      'Where the time goes: encode+package (capture to complete at the origin), delivery (to the last byte in the page), buffer (to the screen), each a p50 over the joined frames; the three add up per frame, not per p50. A/V: beep heard minus flash shown, p50 (positive = audio late).',
-      '',
-      'Floor: what no player setting goes below with this packaging (bench/floor.ts): the row\'s encode+package p50 (about half a part or segment, plus encoder and packager) + the advertised hold-back (3 parts on LL-HLS, 3 target durations on HLS, none on DASH, where the rest is the player\'s target) + one frame + one 60 Hz refresh. p50 / floor says how far above it the engine sits.',
-      '',
-      '| profile | engine | preset | over | frames (fps) | decoded | g2g p50 (ms) | p95 | engine p50 | encode+package p50 | delivery p50 | buffer p50 | floor | p50 / floor | A/V p50 | stalls | stalled (ms) | switches |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-      ...r.latency.map((x) => {
-        const profile = findProfile(x.profile);
-        const floor = profile && x.encodePackageP50Ms !== null ? latencyFloor(profile, x.encodePackageP50Ms, ORIGIN_DEFAULTS.fps).floorMs : null;
-        const overFloor = floor !== null && x.g2gMs.p50 !== null ? `${(x.g2gMs.p50 / floor).toFixed(2)}x` : '—';
-        return `| ${x.profile} | ${engineLabel(x.engine)} | ${x.preset} | ${x.seconds} s | ${x.frames} (${x.fps}) | ${(x.decodeRate * 100).toFixed(1)}% | ${x.g2gMs.p50} | ${x.g2gMs.p95} | ${x.engineP50Ms ?? '—'} | ${x.encodePackageP50Ms ?? '—'} | ${x.deliveryP50Ms ?? '—'} | ${x.bufferP50Ms ?? '—'} | ${floor === null ? '—' : Math.round(floor)} | ${overFloor} | ${x.avOffsetP50Ms ?? '—'} | ${x.stalls} | ${x.stallMs} | ${x.switches} |`;
-      }),
-    ]));
-  }
+  if (r.latency.length) sections.push(section('latency', 'Glass-to-glass latency per profile and engine', renderLatency(r.latency)));
   if (r.network.length) {
     sections.push(section('network', 'Network profiles (ACM MMSys 2020), twitch ladder: hls.js and Shaka Player on ll200, dash.js on dash-ll', [
       'One pass of each profile from the session\'s first request. The L2A-LL rows are the published challenge results (dash.js, their own setup), for orientation only.',

@@ -98,6 +98,11 @@ export class FfmpegRun {
     return this.child.pid ?? null;
   }
 
+  /** The audio encoder's process id, or null when audio is off. */
+  get audioPid(): number | null {
+    return this.audioChild?.pid ?? null;
+  }
+
   /** Ends the run at once, as a crash would (SIGKILL also ends a stopped, SIGSTOP, process). */
   kill(): void {
     this.child.kill('SIGKILL');

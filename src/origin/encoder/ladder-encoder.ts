@@ -97,6 +97,11 @@ export class LadderEncoder {
     return this.current?.pid ?? null;
   }
 
+  /** The running audio ffmpeg's process id, or null when audio is off. */
+  get audioPid(): number | null {
+    return this.current?.audioPid ?? null;
+  }
+
   /** Capture time and source frame number of the k-th frame written in `run`, or null if unknown. */
   frameInfo(run: number, k: number): { captureTimeMs: number; frameNumber: number } | null {
     if (run !== this.runId || k < 0 || k >= this.written || k < this.written - CAPTURE_RING) return null;
