@@ -15,7 +15,8 @@ export default tseslint.config(
     },
   },
   // Stage boundaries: the origin (Node) and the page (player, analyzer, app) meet only through
-  // src/timecode and src/shared; those two import neither side. Tools that drive both (measure,
+  // src/timecode and src/shared; those two import neither side nor Node (src/cli holds the
+  // Node-only command-line helpers). Tools that drive both (measure,
   // bench, e2e) may import from either.
   {
     files: ['src/origin/**/*.{ts,tsx}'],
@@ -24,11 +25,13 @@ export default tseslint.config(
   {
     files: ['src/app/**/*.{ts,tsx}', 'src/player/**/*.{ts,tsx}', 'src/analyzer/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'], // unit tests run in Node
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/origin/**', '**/measure/**', 'node:*'], message: 'The page imports nothing from the origin, the tools or Node; share through src/shared or src/timecode.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/origin/**', '**/measure/**', '**/cli/**', 'node:*'], message: 'The page imports nothing from the origin, the tools or Node; share through src/shared or src/timecode.' }] }] },
   },
   {
     files: ['src/timecode/**/*.{ts,tsx}', 'src/shared/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/origin/**', '**/app/**', '**/player/**', '**/analyzer/**', '**/measure/**'], message: 'src/timecode and src/shared are shared by both sides and import neither.' }] }] },
+    ignores: ['**/*.test.ts'], // unit tests run in Node
+    // Both sides run this code, the page included: no Node module (Node-only CLI helpers live in src/cli).
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/origin/**', '**/app/**', '**/player/**', '**/analyzer/**', '**/measure/**', '**/cli/**', 'node:*'], message: 'src/timecode and src/shared are shared by both sides (the page too): they import neither side, no CLI helper and no node: module.' }] }] },
   },
   {
     rules: {

@@ -1,9 +1,9 @@
 // `glassmeter burn` arguments -> the ffmpeg command it runs (pure: no spawn, no file system).
-import { UsageError } from '../shared/usage-error.ts';
-import { parseArgs } from 'node:util';
+import { UsageError, usageError } from '../cli/usage-error.ts';
+import { parseFlagsAndOperands } from '../cli/flags.ts';
 import { gtc1FfmpegFilter } from './gtc1-filter.ts';
 
-// The CLIs share one UsageError (src/shared/usage-error.ts); re-exported for this CLI's callers.
+// The CLIs share one UsageError (src/cli/usage-error.ts); re-exported for this CLI's callers.
 export { UsageError };
 
 export const BURN_USAGE = `Usage: npm run burn -- [options] INPUT OUTPUT     (or: npx glassmeter burn ...)
@@ -74,31 +74,25 @@ function formatName(flag: string, raw: string | undefined): string | null {
 }
 
 export function parseBurnArgs(argv: string[]): BurnOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'input-format': { type: 'string' },
-        'input-option': { type: 'string', multiple: true },
-        'audio-input': { type: 'string' },
-        'audio-input-format': { type: 'string' },
-        'output-format': { type: 'string' },
-        size: { type: 'string' },
-        gop: { type: 'string' },
-        bitrate: { type: 'string' },
-        preset: { type: 'string' },
-        'no-audio': { type: 'boolean' },
-        duration: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { flags: values, operands: positionals } = parseFlagsAndOperands(
+    argv,
+    {
+      'input-format': { type: 'string' },
+      'input-option': { type: 'string', multiple: true },
+      'audio-input': { type: 'string' },
+      'audio-input-format': { type: 'string' },
+      'output-format': { type: 'string' },
+      size: { type: 'string' },
+      gop: { type: 'string' },
+      bitrate: { type: 'string' },
+      preset: { type: 'string' },
+      'no-audio': { type: 'boolean' },
+      duration: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    usageError,
+  );
   const help = values.help === true;
   if (!help && positionals.length !== 2) throw new UsageError(`give INPUT and OUTPUT (got ${positionals.length} argument${positionals.length === 1 ? '' : 's'})`);
   const [input = '', output = ''] = positionals;

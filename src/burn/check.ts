@@ -1,12 +1,12 @@
 // `glassmeter check URL|FILE`: decodes a sample of a stream (HLS, DASH, a file: whatever ffmpeg
 // opens) to luma, finds GTC1 in each frame like the page does, and reports what it found.
 import { spawn } from 'node:child_process';
-import { parseArgs } from 'node:util';
 import { findFfmpeg } from '../origin/encoder/find-ffmpeg.ts';
 import { gtc1DefaultPlacement, locateGtc1, readGtc1At, yPlaneRegion, type Gtc1Placement } from '../timecode/index.ts';
 import { fpsModeFlag } from './burn.ts';
 import { CheckStats, formatCheckReport, type CheckReport } from './check-report.ts';
-import { UsageError } from './burn-options.ts';
+import { UsageError, usageError } from '../cli/usage-error.ts';
+import { parseFlagsAndOperands } from '../cli/flags.ts';
 
 export const CHECK_USAGE = `Usage: npm run check -- [options] URL|FILE     (or: npx glassmeter check ...)
 
@@ -32,24 +32,18 @@ export interface CheckOptions {
 }
 
 export function parseCheckArgs(argv: string[]): CheckOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { seconds: { type: 'string' }, 'min-decode-rate': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { source: '', seconds: 0, minDecodeRate: 0, json: false, help: true };
-  if (positionals.length !== 1) throw new UsageError('give one URL or FILE');
-  const seconds = Number(values.seconds ?? 10);
-  if (!Number.isFinite(seconds) || seconds < 0.5 || seconds > 3600) throw new UsageError(`--seconds ${values.seconds}: from 0.5 to 3600`);
-  const rate = Number(values['min-decode-rate'] ?? 99);
-  if (!Number.isFinite(rate) || rate < 0 || rate > 100) throw new UsageError(`--min-decode-rate ${values['min-decode-rate']}: a percentage from 0 to 100`);
-  return { source: positionals[0] as string, seconds, minDecodeRate: rate / 100, json: values.json === true, help: false };
+  const { flags, operands } = parseFlagsAndOperands(
+    argv,
+    { seconds: { type: 'string' }, 'min-decode-rate': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    usageError,
+  );
+  if (flags.help) return { source: '', seconds: 0, minDecodeRate: 0, json: false, help: true };
+  if (operands.length !== 1) throw new UsageError(`give one URL or FILE (got ${operands.length === 0 ? 'none' : operands.map((o) => JSON.stringify(o)).join(' ')})`);
+  const seconds = Number(flags.seconds ?? 10);
+  if (!Number.isFinite(seconds) || seconds < 0.5 || seconds > 3600) throw new UsageError(`--seconds ${flags.seconds}: from 0.5 to 3600`);
+  const rate = Number(flags['min-decode-rate'] ?? 99);
+  if (!Number.isFinite(rate) || rate < 0 || rate > 100) throw new UsageError(`--min-decode-rate ${flags['min-decode-rate']}: a percentage from 0 to 100`);
+  return { source: operands[0] as string, seconds, minDecodeRate: rate / 100, json: flags.json === true, help: false };
 }
 
 /** Reads one luma frame: at the last placement that worked, else the default one, else a search. */

@@ -5,7 +5,7 @@ import { validateSetting } from '../player/settings-schema.ts';
 import { engineForUrl } from '../player/stream-format.ts';
 import { defaultProfileFor, findProfile, isDash, PROFILES } from '../shared/stream/profiles.ts';
 import { parseUrlOptions } from '../shared/stream/url-options.ts';
-import { UsageError } from '../shared/usage-error.ts';
+import { UsageError } from '../cli/usage-error.ts';
 
 /**
  * One player of `measure --compare "<spec>"`: comma-separated key=value pairs. Keys: `engine`,

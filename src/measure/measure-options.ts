@@ -1,4 +1,4 @@
-import { UsageError } from '../shared/usage-error.ts';
+import { UsageError, usageError } from '../cli/usage-error.ts';
 import type { EngineName } from '../analyzer/types.ts';
 import { ENGINE_CATALOG, ENGINE_NAMES, canPlay, isEngineName } from '../player/catalog.ts';
 import { engineForUrl } from '../player/stream-format.ts';
@@ -8,8 +8,8 @@ import { defaultProfileFor, findProfile, isDash, PROFILES } from '../shared/stre
 import { parseUrlOptions } from '../shared/stream/url-options.ts';
 import { parseCompareSpec, type CompareSpec } from './compare-spec.ts';
 import { parseSweep, sweepConfigs, type SweepAxis, type SweepConfig } from './sweep.ts';
-import { parseFlags } from '../shared/cli-flags.ts';
-import { wholeNumberFlag } from '../shared/whole-number-flag.ts';
+import { parseFlags } from '../cli/flags.ts';
+import { wholeNumberFlag } from '../cli/whole-number-flag.ts';
 
 export const MEASURE_USAGE = `Usage: npm run measure -- [options]     (or: npx glassmeter measure [options])
 
@@ -66,7 +66,7 @@ function presetIds(engine: EngineName): string {
   return ENGINE_CATALOG[engine].presets.map((p) => p.id).join(', ');
 }
 
-// The CLIs share one UsageError (src/shared/usage-error.ts); re-exported for this CLI's callers.
+// The CLIs share one UsageError (src/cli/usage-error.ts); re-exported for this CLI's callers.
 export { UsageError };
 
 export interface MeasureOptions {
@@ -102,11 +102,8 @@ export interface MeasureOptions {
   out: string | null;
 }
 
-const usageFail = (message: string): never => {
-  throw new UsageError(message);
-};
 const positiveInt = (name: string, text: string | undefined, fallback: number, min: number, max: number, unit = ' of seconds') =>
-  wholeNumberFlag(name, text, fallback, { min, max }, usageFail, unit);
+  wholeNumberFlag(name, text, fallback, { min, max }, usageError, unit);
 
 export function parseMeasureArgs(argv: string[]): MeasureOptions {
   const values = parseFlags(
@@ -133,7 +130,7 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
       chromium: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
-    usageFail,
+    usageError,
   );
   let originOptions: string | null = null;
   if (values.options !== undefined) {

@@ -1,5 +1,5 @@
 import { parseCompareSpec, type CompareSpec } from './compare-spec.ts';
-import { UsageError } from '../shared/usage-error.ts';
+import { UsageError } from '../cli/usage-error.ts';
 
 /** One `--sweep key=v1,v2,…` axis. */
 export interface SweepAxis {

@@ -1,7 +1,7 @@
 import { ORIGIN_CONFIG, ORIGIN_DEFAULTS, ORIGIN_RANGES } from './config.ts';
 import { LadderSpecError, parseLadder, type Rung } from './encoder/ladder.ts';
-import { parseFlags } from '../shared/cli-flags.ts';
-import { wholeNumberFlag } from '../shared/whole-number-flag.ts';
+import { parseFlags } from '../cli/flags.ts';
+import { wholeNumberFlag } from '../cli/whole-number-flag.ts';
 import { PROFILES, profileFrames, type LatencyProfile } from '../shared/stream/profiles.ts';
 
 export interface OriginCliOptions {

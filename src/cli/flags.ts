@@ -18,3 +18,16 @@ export function parseFlags<O extends ParseArgsOptionsConfig>(argv: string[], opt
     return fail((err as Error).message);
   }
 }
+
+/**
+ * The same for a command that also takes operands (`check URL|FILE`, `burn INPUT OUTPUT`):
+ * the flags strictly as above, and the operands in order; the command checks how many it got.
+ */
+export function parseFlagsAndOperands<O extends ParseArgsOptionsConfig>(argv: string[], options: O, fail: (message: string) => never): { flags: Flags<O>; operands: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options });
+    return { flags: values, operands: positionals };
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+}
