@@ -28,7 +28,7 @@ describe('downsampleStore', () => {
       [100, 9], // the closed window's end joins the last bucket
       [101, 1000], // after the window
     ]);
-    expect(downsampleStore(store, timeOf, valueOf, 0, 100, 4)).toEqual([
+    expect(downsampleStore({ store, timeOf, valueOf, fromT: 0, toT: 100, buckets: 4 })).toEqual([
       { t: 12.5, min: 1, max: 5, mean: 3, last: 3, count: 3 },
       { t: 62.5, min: 7, max: 7, mean: 7, last: 7, count: 1 },
       { t: 87.5, min: 9, max: 9, mean: 9, last: 9, count: 1 },
@@ -37,10 +37,10 @@ describe('downsampleStore', () => {
 
   it('returns nothing for an inverted or non-finite window, and rejects bad bucket counts', () => {
     const store = storeOf([[5, 1]]);
-    expect(downsampleStore(store, timeOf, valueOf, 10, 0, 4)).toEqual([]);
-    expect(downsampleStore(store, timeOf, valueOf, Number.NaN, 10, 4)).toEqual([]);
-    expect(() => downsampleStore(store, timeOf, valueOf, 0, 10, 0)).toThrow(RangeError);
-    expect(() => downsampleStore(store, timeOf, valueOf, 0, 10, 2.5)).toThrow(RangeError);
+    expect(downsampleStore({ store, timeOf, valueOf, fromT: 10, toT: 0, buckets: 4 })).toEqual([]);
+    expect(downsampleStore({ store, timeOf, valueOf, fromT: Number.NaN, toT: 10, buckets: 4 })).toEqual([]);
+    expect(() => downsampleStore({ store, timeOf, valueOf, fromT: 0, toT: 10, buckets: 0 })).toThrow(RangeError);
+    expect(() => downsampleStore({ store, timeOf, valueOf, fromT: 0, toT: 10, buckets: 2.5 })).toThrow(RangeError);
   });
 
   it('puts everything in one bucket for a zero-length window', () => {
@@ -48,7 +48,7 @@ describe('downsampleStore', () => {
       [5, 1],
       [5, 3],
     ]);
-    expect(downsampleStore(store, timeOf, valueOf, 5, 5, 10)).toEqual([{ t: 5, min: 1, max: 3, mean: 2, last: 3, count: 2 }]);
+    expect(downsampleStore({ store, timeOf, valueOf, fromT: 5, toT: 5, buckets: 10 })).toEqual([{ t: 5, min: 1, max: 3, mean: 2, last: 3, count: 2 }]);
   });
 
   it('reduces an hour of 30 fps samples to at most `buckets` points, in place', () => {
@@ -58,7 +58,7 @@ describe('downsampleStore', () => {
     const from = 0;
     const to = 3_600_000;
     const buckets = 600;
-    const out = downsampleStore(store, timeOf, valueOf, from, to, buckets);
+    const out = downsampleStore({ store, timeOf, valueOf, fromT: from, toT: to, buckets });
     expect(out).toHaveLength(buckets);
     expect(out.reduce((sum, b) => sum + b.count, 0)).toBe(n);
     for (const b of out) {
@@ -72,7 +72,7 @@ describe('downsampleStore', () => {
   it('reads a sub-window in place exactly as a store holding only that window', () => {
     const raw: [number, number][] = Array.from({ length: 500 }, (_, i) => [i * 7, Math.sin(i) * 100]);
     const windowOnly = storeOf(raw.filter(([t]) => t >= 700 && t <= 2100));
-    expect(downsampleStore(storeOf(raw), timeOf, valueOf, 700, 2100, 13)).toEqual(downsampleStore(windowOnly, timeOf, valueOf, 700, 2100, 13));
+    expect(downsampleStore({ store: storeOf(raw), timeOf, valueOf, fromT: 700, toT: 2100, buckets: 13 })).toEqual(downsampleStore({ store: windowOnly, timeOf, valueOf, fromT: 700, toT: 2100, buckets: 13 }));
   });
 });
 
@@ -88,14 +88,14 @@ describe('downsampleSteps', () => {
       [60, 720],
       [70, 720],
     ]);
-    expect(downsampleSteps(store, timeOf, valueOf, 0, 100, 50)).toEqual([
+    expect(downsampleSteps({ store, timeOf, valueOf, fromT: 0, toT: 100, buckets: 50 })).toEqual([
       { t: 0, v: 720 },
       { t: 20, v: 480 },
       { t: 50, v: 720 },
       { t: 70, v: 720 },
     ]);
     // The window starts mid-run: its first sample carries the value in force.
-    expect(downsampleSteps(store, timeOf, valueOf, 25, 45, 50)).toEqual([
+    expect(downsampleSteps({ store, timeOf, valueOf, fromT: 25, toT: 45, buckets: 50 })).toEqual([
       { t: 40, v: 480 },
     ]);
   });
@@ -105,18 +105,18 @@ describe('downsampleSteps', () => {
       [0, 240],
       [10, 480],
     ]);
-    expect(downsampleSteps(store, timeOf, valueOf, 0, 10, 8)).toEqual([
+    expect(downsampleSteps({ store, timeOf, valueOf, fromT: 0, toT: 10, buckets: 8 })).toEqual([
       { t: 0, v: 240 },
       { t: 10, v: 480 },
     ]);
-    expect(downsampleSteps(new SampleStore<Point>(1), timeOf, valueOf, 0, 10, 8)).toEqual([]);
+    expect(downsampleSteps({ store: new SampleStore<Point>(1), timeOf, valueOf, fromT: 0, toT: 10, buckets: 8 })).toEqual([]);
   });
 
   it('caps a flapping series at `buckets` points, keeping the last value per bucket', () => {
     // Alternates every sample: 1000 change points.
     const raw: [number, number][] = Array.from({ length: 1000 }, (_, i) => [i, i % 2 === 0 ? 240 : 720]);
     const store = storeOf(raw);
-    const out = downsampleSteps(store, timeOf, valueOf, 0, 999, 10);
+    const out = downsampleSteps({ store, timeOf, valueOf, fromT: 0, toT: 999, buckets: 10 });
     expect(out.length).toBeLessThanOrEqual(10);
     // Bucket b covers 99.9 ms; its last sample is odd or even depending on b.
     for (const p of out) expect(p.v).toBe(p.t % 2 === 0 ? 240 : 720);
@@ -130,7 +130,7 @@ describe('downsampleSteps', () => {
     const raw: [number, number][] = [];
     for (let i = 0; i < 20; i++) raw.push([i, i % 2 === 0 ? 240 : 720]);
     for (let t = 21; t <= 100; t++) raw.push([t, 720]);
-    const out = downsampleSteps(storeOf(raw), timeOf, valueOf, 0, 100, 5);
+    const out = downsampleSteps({ store: storeOf(raw), timeOf, valueOf, fromT: 0, toT: 100, buckets: 5 });
     expect(out.length).toBeLessThanOrEqual(5);
     expect(out[out.length - 1]).toEqual({ t: 100, v: 720 });
     expect(out.filter((p) => p.v === 720).length).toBeLessThanOrEqual(2);

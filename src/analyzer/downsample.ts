@@ -21,6 +21,16 @@ export interface Bucket {
   count: number;
 }
 
+/** What a chart series reads: a time-ordered store, its items' time and value, the window [fromT, toT] and how many buckets to cut it into. */
+export interface StoreWindow<T> {
+  store: SampleStore<T>;
+  timeOf: (item: T) => number;
+  valueOf: (item: T) => number;
+  fromT: number;
+  toT: number;
+  buckets: number;
+}
+
 /** Maps a time in [fromT, toT] to a bucket index; null when the window cannot be bucketed. */
 function bucketIndexer(fromT: number, toT: number, buckets: number): ((t: number) => number) | null {
   if (!Number.isInteger(buckets) || buckets < 1) throw new RangeError(`buckets must be a positive integer, got ${buckets}`);
@@ -87,14 +97,7 @@ class BucketAccumulator {
  * time buckets, skipping empty buckets and non-finite values. Reads the store in place: binary
  * search to the window, then one pass over the window's items only.
  */
-export function downsampleStore<T>(
-  store: SampleStore<T>,
-  timeOf: (item: T) => number,
-  valueOf: (item: T) => number,
-  fromT: number,
-  toT: number,
-  buckets: number,
-): Bucket[] {
+export function downsampleStore<T>({ store, timeOf, valueOf, fromT, toT, buckets }: StoreWindow<T>): Bucket[] {
   const indexOf = bucketIndexer(fromT, toT, buckets);
   if (indexOf === null) return [];
   const acc = new BucketAccumulator(fromT, toT, buckets, indexOf);
@@ -109,14 +112,7 @@ export function downsampleStore<T>(
  * last point of each bucket (the value in force at the bucket's end), merging equal neighbours.
  * One pass, O(buckets) memory.
  */
-export function downsampleSteps<T>(
-  store: SampleStore<T>,
-  timeOf: (item: T) => number,
-  valueOf: (item: T) => number,
-  fromT: number,
-  toT: number,
-  buckets: number,
-): TimeValue[] {
+export function downsampleSteps<T>({ store, timeOf, valueOf, fromT, toT, buckets }: StoreWindow<T>): TimeValue[] {
   const indexOf = bucketIndexer(fromT, toT, buckets);
   if (indexOf === null) return [];
   const changes: TimeValue[] = [];

@@ -68,7 +68,7 @@ function mergeSeries(series: Record<string, Array<{ t: number; v: number }>>): S
 }
 
 function bucketMeans(store: SampleStore<FrameSample>, valueOf: (s: FrameSample) => number, fromT: number, toT: number) {
-  return downsampleStore(store, displayTime, valueOf, fromT, toT, CHART_BUCKETS).map((b) => ({ t: b.t, v: b.mean }));
+  return downsampleStore({ store, timeOf: displayTime, valueOf, fromT, toT, buckets: CHART_BUCKETS }).map((b) => ({ t: b.t, v: b.mean }));
 }
 
 const REQUEST_GROUPS = 4;
@@ -111,7 +111,7 @@ export function buildChartData(
   link: { schedule: BandwidthSchedule; startMs: number } | null = null,
   avOffsets: SampleStore<AvOffsetSample> | null = null,
 ): ChartData {
-  const g2g = downsampleStore(frames, displayTime, (s) => s.latencyMs, fromT, toT, CHART_BUCKETS);
+  const g2g = downsampleStore({ store: frames, timeOf: displayTime, valueOf: (s) => s.latencyMs, fromT, toT, buckets: CHART_BUCKETS });
   const latency = mergeSeries({
     g2g: g2g.map((b) => ({ t: b.t, v: b.mean })),
     g2gMin: g2g.map((b) => ({ t: b.t, v: b.min })),
@@ -135,7 +135,7 @@ export function buildChartData(
   const buffer = mergeSeries({ buffer: bucketMeans(frames, (s) => s.bufferS, fromT, toT) });
   const playbackRate = mergeSeries({ rate: bucketMeans(frames, (s) => s.playbackRate, fromT, toT) });
   const rendition = mergeSeries({
-    height: downsampleSteps(frames, displayTime, (s) => s.renditionHeight, fromT, toT, CHART_BUCKETS),
+    height: downsampleSteps({ store: frames, timeOf: displayTime, valueOf: (s) => s.renditionHeight, fromT, toT, buckets: CHART_BUCKETS }),
   });
 
   const byKind: ChartData['requests'] = { part: [], segment: [], playlist: [], other: [] };
