@@ -5,10 +5,10 @@ import type { RequestKind } from '../../shared/stream/request-kinds.ts';
 import { splitStreamUrl } from '../../shared/stream/stream-url.ts';
 import { parseUrlOptions } from '../../shared/stream/url-options.ts';
 import type { Metrics } from '../server/metrics.ts';
-import { sendError } from '../server/respond.ts';
+import { sendBodyThrough, sendError } from '../server/respond.ts';
 import { LIVE_VIEW, streamView, type StreamView } from './delayed-view.ts';
 import { faultFor, NetemSessions, nowSeconds } from './sessions.ts';
-import { shapeResponse } from './shaped-response.ts';
+import { ShapedBody } from './shaped-body.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /** What a player session's URL options change in the responses (see shared/stream/url-options.ts). */
@@ -92,7 +92,7 @@ export class NetworkEmulation {
       if (fault.type === 'hang' && !(await sleep(fault.seconds * 1000, signal))) return { answered: objectKind };
       if (fault.type === 'slow') bucket = new TokenBucket(findSchedule(`cap${Math.max(10, fault.kbps)}`)!, nowSeconds());
     }
-    if (bucket) shapeResponse(res, bucket, (n) => this.metrics.inc('glassmeter_netem_shaped_bytes_total', 'Bytes sent through emulated networks', {}, n));
+    if (bucket) sendBodyThrough(res, new ShapedBody(res, bucket, (n) => this.metrics.inc('glassmeter_netem_shaped_bytes_total', 'Bytes sent through emulated networks', {}, n)));
     return { livePath, session: { view: streamView(options.delayMs), avOffsetMs: options.avOffsetMs, holdback: options.holdback, targetMs: options.targetMs } };
   }
 }

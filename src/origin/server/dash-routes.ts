@@ -14,7 +14,7 @@ import { audioShifted } from './av-shift.ts';
 import { holdFor, sendComplete, sendGone, sendInit, setMediaHeaders } from './media-responder.ts';
 import { streamingObjectTiming } from './object-timing.ts';
 import type { RequestScope, StreamContext } from './request-scope.ts';
-import { CONTENT_TYPES, sendError, sendText } from './respond.ts';
+import { bodyOf, CONTENT_TYPES, sendError, sendText } from './respond.ts';
 
 type SegmentOutcome = 'whole' | 'chunked' | 'held' | 'too_early' | 'gap' | 'gone' | 'stalled' | 'aborted' | 'timeout';
 
@@ -138,8 +138,9 @@ async function streamChunked(scope: RequestScope, profile: LatencyProfile, track
   const { view } = scope.session;
   res.statusCode = 200;
   setMediaHeaders(res, mediaOf(track).contentType);
+  const body = bodyOf(res);
   if (req.method === 'HEAD') {
-    res.end();
+    body.end();
     return 'chunked';
   }
   // No Content-Length: Node sends Transfer-Encoding: chunked. Flush so the player sees the
@@ -153,7 +154,7 @@ async function streamChunked(scope: RequestScope, profile: LatencyProfile, track
         current: () => view.of(timeline).segment(msn),
         waitFor: (ready, timeoutMs) => timeline.waiters.wait(ready, timeoutMs, signal),
       },
-      { write: (bytes) => res.write(bytes), end: () => res.end() },
+      { write: (bytes) => body.write(bytes), end: () => body.end() },
       (chunk) => trackBytes(scope, chunk, init, track),
       ORIGIN_CONFIG.dashChunkSilenceMs(profile.segmentMs),
       () => signal.aborted,

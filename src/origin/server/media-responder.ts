@@ -4,7 +4,7 @@ import type { Timeline } from '../packager/timeline.ts';
 import { WaiterLimitError } from '../packager/waiters.ts';
 import { completeObjectTiming, initTiming } from './object-timing.ts';
 import type { RequestScope } from './request-scope.ts';
-import { CACHE_IMMUTABLE, sendError } from './respond.ts';
+import { bodyOf, CACHE_IMMUTABLE, sendError } from './respond.ts';
 
 /**
  * The media responses both protocols send, written once: init segments, complete parts and
@@ -42,19 +42,20 @@ function sendMedia({ req, res }: RequestScope, media: MediaBody, contentType: st
   res.setHeader('Server-Timing', media.serverTiming);
   if (req.headers['if-none-match'] === media.etag) {
     res.statusCode = 304;
-    res.end();
+    bodyOf(res).end();
     return;
   }
   res.statusCode = 200;
   res.setHeader('Content-Length', media.byteLength);
+  const body = bodyOf(res);
   if (req.method === 'HEAD') {
-    res.end();
+    body.end();
     return;
   }
-  res.cork();
-  for (const b of media.buffers) res.write(b);
-  res.uncork();
-  res.end();
+  body.cork();
+  for (const b of media.buffers) body.write(b);
+  body.uncork();
+  body.end();
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Writable } from 'node:stream';
 import { RenderedBody } from './playlist-cache.ts';
 
 export const CONTENT_TYPES = {
@@ -23,6 +24,22 @@ export function setCommonHeaders(res: ServerResponse): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
 }
 
+const bodies = new WeakMap<ServerResponse, Writable>();
+
+/** Sends this response's body through `body` (an emulated link, see netem/shaped-body.ts) instead of straight to the socket. */
+export function sendBodyThrough(res: ServerResponse, body: Writable): void {
+  bodies.set(res, body);
+}
+
+/**
+ * Where a response's body goes: the emulated link when the request asked for one, else the
+ * response itself. Every body write in the origin goes through here, so routes stay unaware of
+ * shaping. Status and headers are still set on the response; they go out with the first byte.
+ */
+export function bodyOf(res: ServerResponse): Writable {
+  return bodies.get(res) ?? res;
+}
+
 /** A short text error; never a stack trace. Errors are not cached: the object may exist soon. */
 export function sendError(req: IncomingMessage, res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
   if (res.headersSent) {
@@ -35,7 +52,7 @@ export function sendError(req: IncomingMessage, res: ServerResponse, status: num
   for (const [k, v] of Object.entries(extra)) res.setHeader(k, v);
   const body = Buffer.from(`${status} ${message}\n`);
   res.setHeader('Content-Length', body.length);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  bodyOf(res).end(req.method === 'HEAD' ? undefined : body);
 }
 
 /** Sends text (playlists, JSON, metrics), gzipped when the client accepts it and it is worth it. */
@@ -58,5 +75,5 @@ export function sendText(
     res.setHeader('Content-Encoding', 'gzip');
   }
   res.setHeader('Content-Length', bytes.length);
-  res.end(req.method === 'HEAD' ? undefined : bytes);
+  bodyOf(res).end(req.method === 'HEAD' ? undefined : bytes);
 }
