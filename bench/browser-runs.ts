@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { EngineName } from '../src/analyzer/types.ts';
 import { joinStreamUrl } from '../src/shared/stream/stream-url.ts';
 import { defaultProfileFor, entryUrl, findProfile } from '../src/shared/stream/profiles.ts';
@@ -75,28 +75,57 @@ export async function runLatency(browser: Browser, baseUrl: string, profile: str
 export interface ReadCostRun {
   path: 'webcodecs' | 'canvas';
   height: number;
+  /** Frames read at the locked place (the code found, tracked), over `seconds`. */
   frames: number;
+  seconds?: number;
   costMs: ReturnType<typeof describe>;
+  /** Frames searched whole with no lock (forced, one after the other), and what each cost. */
+  searchFrames: number;
+  searchCostMs: ReturnType<typeof describe>;
+}
+
+/** Forced whole-frame searches per run: about 2 s of frames. */
+const SEARCH_FRAMES = 60;
+
+/** The costs of the reads after the first `since` (the session keeps the last 1000), of one kind. */
+async function readCostsSince(page: Page, since: number, searched: boolean): Promise<{ readings: number; costs: number[] }> {
+  return page.evaluate(
+    ([from, kind]) => {
+      const session = window.__glassmeter?.session;
+      if (!session) return { readings: 0, costs: [] };
+      const costs = session.lastReads(session.readings - from).flatMap((c) => (c.searched === kind ? [c.costMs] : []));
+      return { readings: session.readings, costs };
+    },
+    [since, searched] as const,
+  );
 }
 
 /**
- * Per-frame cost of reading GTC1 on one rendition (locked) with one pixel path. hls.js orders
- * renditions by bitrate, so level 0 is the lowest rung and the last level the highest.
+ * Per-frame cost of reading GTC1 on one rendition with one pixel path: first `seconds` of frames
+ * read at the locked place (the stream's code stays put, so every frame is a tracked read), then
+ * SEARCH_FRAMES frames searched whole as if no code were locked (CodeTracker.forceSearches). hls.js
+ * orders renditions by bitrate, so level 0 is the lowest rung and the last level the highest.
  */
 export async function runReadCost(browser: Browser, baseUrl: string, path: 'webcodecs' | 'canvas', level: number, warmupS: number, seconds: number): Promise<ReadCostRun> {
   const run = await openPlayer(browser, `${baseUrl}/?src=/live/ll200/master.m3u8&engine=hls&preset=lowest&levelLock=${level}&startLevel=${level}&readPath=${path}`);
   try {
     await waitForFrames(run.page);
     await run.page.waitForTimeout(warmupS * 1000);
-    // The cost window holds the last 1000 reads; take what arrived during the measurement.
+    const start = await readCostsSince(run.page, Number.MAX_SAFE_INTEGER, false);
     const before = await run.page.evaluate(() => window.__glassmeter?.session?.frames.length ?? 0);
     await run.page.waitForTimeout(seconds * 1000);
+    const locked = await readCostsSince(run.page, start.readings, false);
     const got = await collectSince(run.page, 0);
-    const newFrames = got.frames.length - before;
-    const costs = got.readCosts.slice(-Math.min(newFrames, got.readCosts.length));
-    const heights = got.frames.slice(-newFrames).map((f) => f.renditionHeight);
+    const heights = got.frames.slice(before).map((f) => f.renditionHeight);
     if (got.readPath !== path) throw new Error(`asked for the ${path} read path, the page used ${got.readPath}`);
-    return { path, height: summarize(heights).p50, frames: costs.length, costMs: describe(costs, 3) };
+    await run.page.evaluate((n) => window.__glassmeter?.session?.codeTracker.forceSearches(n), SEARCH_FRAMES);
+    // Searches can be slower than frames come: wait up to 15 s for them, then take what was searched.
+    let search = await readCostsSince(run.page, locked.readings, true);
+    for (let waited = 0; search.costs.length < SEARCH_FRAMES && waited < 15_000; waited += 500) {
+      await run.page.waitForTimeout(500);
+      search = await readCostsSince(run.page, locked.readings, true);
+    }
+    return { path, height: summarize(heights).p50, frames: locked.costs.length, seconds, costMs: describe(locked.costs, 3), searchFrames: search.costs.length, searchCostMs: describe(search.costs, 3) };
   } finally {
     await run.close();
   }

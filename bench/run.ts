@@ -20,6 +20,7 @@ import { runStaticCompare, type StaticCompareResult } from './static-compare.ts'
 import { renderPresets, runPresetsNetwork, runPresetsUnlimited, type PresetRun } from './presets-section.ts';
 import { renderEncoder, runEncoderSection, type EncoderResult } from './encoder-section.ts';
 import { renderLatency } from './latency-section.ts';
+import { renderReadCost } from './analyzer-section.ts';
 import { mergeSections, renderPage, type Section } from './report.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -214,15 +215,7 @@ function renderSections(r: Results): Section[] {
       ...(r.staticCompare.note ? ['', r.staticCompare.note] : []),
     ]));
   }
-  if (r.analyzerReadCost.runs.length) {
-    sections.push(section('analyzer', 'Analyzer: cost of reading GTC1 per presented frame (headless Chromium, software decode)', [
-      '| path | rendition | frames | p50 (ms) | p95 (ms) |',
-      '| --- | --- | --- | --- | --- |',
-      ...r.analyzerReadCost.runs.map((x) => `| ${x.path} | ${x.height}p | ${x.frames} | ${x.costMs.p50} | ${x.costMs.p95} |`),
-      '',
-      `Canvas / WebCodecs (p50): 720p ${r.analyzerReadCost.canvasOverWebcodecsP50['720p']}x, 240p ${r.analyzerReadCost.canvasOverWebcodecsP50['240p']}x. The cost includes the asynchronous copy, so it is wall time per frame, not CPU alone.`,
-    ]));
-  }
+  if (r.analyzerReadCost.runs.length) sections.push(section('analyzer', 'Analyzer: cost of reading GTC1 per presented frame, locked and searching (headless Chromium, software decode)', renderReadCost(r.analyzerReadCost)));
   if (r.latency.length) sections.push(section('latency', 'Glass-to-glass latency per profile and engine', renderLatency(r.latency)));
   if (r.network.length) {
     sections.push(section('network', 'Network profiles (ACM MMSys 2020), twitch ladder: hls.js and Shaka Player on ll200, dash.js on dash-ll', [

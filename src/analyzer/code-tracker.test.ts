@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CodeTracker, MISSES_BEFORE_SEARCH, SEARCH_INTERVAL_MS } from './code-tracker.ts';
+import { CodeTracker, MAX_FORCED_SEARCHES, MISSES_BEFORE_SEARCH, SEARCH_INTERVAL_MS } from './code-tracker.ts';
 import { parseSearchArea } from '../app/components/CodeLocator.tsx';
 
 describe('CodeTracker', () => {
@@ -34,6 +34,23 @@ describe('CodeTracker', () => {
     t.reset();
     expect(t.placementFor(640, 360)?.source).toBe('default');
     expect(t.shouldSearch(1e9)).toBe(true);
+  });
+});
+
+describe('CodeTracker.forceSearches', () => {
+  it('searches exactly the next n frames, bounded, and reset ends it', () => {
+    const t = new CodeTracker();
+    t.forceSearches(3);
+    expect([1, 2, 3, 4].map(() => t.takeForcedSearch())).toEqual([true, true, true, false]);
+    t.forceSearches(1e9);
+    let n = 0;
+    while (t.takeForcedSearch()) n++;
+    expect(n).toBe(MAX_FORCED_SEARCHES);
+    t.forceSearches(5);
+    t.reset();
+    expect(t.takeForcedSearch()).toBe(false);
+    t.forceSearches(Number.NaN);
+    expect(t.takeForcedSearch()).toBe(false);
   });
 });
 

@@ -4,6 +4,8 @@ import { gtc1DefaultPlacement, type Gtc1Placement, type Gtc1Rect } from '../time
 export const SEARCH_INTERVAL_MS = 250;
 /** A locked code that fails this many frames in a row is searched for again. */
 export const MISSES_BEFORE_SEARCH = 8;
+/** At most this many frames searched on request (forceSearches), about 4 s at 30 fps. */
+export const MAX_FORCED_SEARCHES = 120;
 
 /** Where the reader looks for GTC1, and how it got there. */
 export type PlacementSource = 'default' | 'found' | 'manual';
@@ -25,6 +27,7 @@ export class CodeTracker {
   private lockedSize = { width: 0, height: 0 };
   private misses = 0;
   private lastSearchMs = -Infinity;
+  private forced = 0;
   /** Frame-coordinate area the search is limited to (the user's), or null for the whole frame. */
   searchArea: Gtc1Rect | null = null;
 
@@ -63,6 +66,21 @@ export class CodeTracker {
     return nowMs - this.lastSearchMs >= SEARCH_INTERVAL_MS;
   }
 
+  /**
+   * Search the next n frames whole (at most MAX_FORCED_SEARCHES), without reading the tracked
+   * place first and past the rate limit: the bench measures what a frame with no lock costs.
+   */
+  forceSearches(n: number): void {
+    this.forced = Number.isFinite(n) ? Math.max(0, Math.min(Math.floor(n), MAX_FORCED_SEARCHES)) : 0;
+  }
+
+  /** True (and counted) when this frame is one of the forced searches. */
+  takeForcedSearch(): boolean {
+    if (this.forced <= 0) return false;
+    this.forced--;
+    return true;
+  }
+
   searched(nowMs: number, found: Gtc1Placement | null, width: number, height: number): void {
     this.lastSearchMs = nowMs;
     if (found) this.hit({ placement: found, source: 'found' }, width, height);
@@ -78,5 +96,6 @@ export class CodeTracker {
     this.locked = null;
     this.misses = 0;
     this.lastSearchMs = -Infinity;
+    this.forced = 0;
   }
 }

@@ -114,14 +114,15 @@ export class FrameReader {
     let read: Gtc1Read = { ok: false, reason: 'no-geometry' };
     let where: TrackedPlacement | null = null;
     let searched = false;
-    if (tracked && rect) {
+    const forced = this.tracker.takeForcedSearch();
+    if (tracked && rect && !forced) {
       read = await this.withPixels(frame, rect, width, height, (region) => readGtc1At(region, tracked.placement));
       if (read.ok) {
         where = tracked;
         this.tracker.hit(tracked, width, height);
       } else this.tracker.miss();
     }
-    if (!read.ok && this.tracker.shouldSearch(started)) {
+    if (forced || (!read.ok && this.tracker.shouldSearch(started))) {
       // Nothing at the tracked place: look at the whole frame (rate-limited, a few ms).
       searched = true;
       const full = { x: 0, y: 0, width: width - (width & 1), height: height - (height & 1) };

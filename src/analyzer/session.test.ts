@@ -216,6 +216,18 @@ describe('AnalyzerSession frames', () => {
     expect(s.recentReadCosts()).toEqual([0.3]);
   });
 
+  it('keeps the cost of frames searched whole apart from reads at the tracked place', async () => {
+    const s = await syncedSession();
+    const { feed } = attached();
+    feed(reading({ costMs: 0.2 }));
+    feed(reading({ costMs: 9, searched: true }));
+    feed(reading({ costMs: 0.4 }));
+    expect(s.recentReadCosts()).toEqual([0.2, 9, 0.4]);
+    expect(s.recentReadCosts('locked')).toEqual([0.2, 0.4]);
+    expect(s.recentReadCosts('search')).toEqual([9]);
+    expect(s.readings).toBe(3);
+  });
+
   it('stops the reader and ignores the engine after detach', async () => {
     const s = await syncedSession();
     const { engine, reader } = attached();

@@ -20,6 +20,7 @@ const PARTIAL_BELOW = 0.95;
 const PARTIAL_WINDOW = 300;
 /** Recent per-frame read costs kept for the readout and the benchmark. */
 const READ_COST_WINDOW = 1000;
+export type ReadCost = { costMs: number; searched: boolean };
 
 function forwardBufferS(video: HTMLVideoElement): number {
   const t = video.currentTime;
@@ -56,7 +57,7 @@ export class AnalyzerSession {
   private readonly missed = new MissedFrameCounter();
   private framesSeen = 0;
   private framesDecoded = 0;
-  private readonly readCosts: number[] = [];
+  private readonly readCosts: ReadCost[] = [];
   private lastReadPath: ReadPath | null = null;
   /** Frames joined to the objects that delivered them (the latency breakdown). */
   readonly joiner = new FrameJoiner();
@@ -129,9 +130,19 @@ export class AnalyzerSession {
     return this.lastReadPath;
   }
 
-  /** Recent per-frame read costs in ms (newest last). */
-  recentReadCosts(): readonly number[] {
-    return this.readCosts;
+  /** Recent read costs in ms, newest last: every frame, those read at the tracked place, or those searched whole. */
+  recentReadCosts(which: 'all' | 'locked' | 'search' = 'all'): number[] {
+    return this.readCosts.filter((c) => which === 'all' || c.searched === (which === 'search')).map((c) => c.costMs);
+  }
+
+  /** The last `n` reads (at most the window), oldest first. */
+  lastReads(n: number): ReadCost[] {
+    return n > 0 ? this.readCosts.slice(-n) : [];
+  }
+
+  /** Readings handed to this session so far (the bench counts new reads with it). */
+  get readings(): number {
+    return this.framesSeen;
   }
 
   /** Origin-clock "now". */
@@ -202,7 +213,7 @@ export class AnalyzerSession {
     if (!engine || !video) return;
     this.framesSeen++;
     this.lastReadPath = reading.path;
-    this.readCosts.push(reading.costMs);
+    this.readCosts.push({ costMs: reading.costMs, searched: reading.searched });
     if (this.readCosts.length > READ_COST_WINDOW) this.readCosts.shift();
     const offset = this.clock.offsetMs;
     const displayTimeMs = reading.displayTimeLocalMs + offset;
