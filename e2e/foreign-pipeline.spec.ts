@@ -46,11 +46,11 @@ test.afterAll(async () => {
 });
 
 /** burn | ffmpeg ... -f hls dir/name/live.m3u8; resolves once the playlist lists 3 segments. */
-async function startPipeline(name: string, args: readonly string[]): Promise<() => Promise<void>> {
+async function startPipeline(name: string, args: readonly string[], hlsFlags = 'delete_segments'): Promise<() => Promise<void>> {
   const out = join(dir, name);
   mkdirSync(out);
   const burn = spawnBurn(['--preset', 'ultrafast', '--bitrate', '1500', '--output-format', 'mpegts', ...flashBeepSource(1280, 720, 30), '-'], 'pipe');
-  const hls = spawn(findFfmpeg().path, ['-hide_banner', '-loglevel', 'error', '-i', 'pipe:0', ...args, '-c:a', 'copy', '-f', 'hls', '-hls_time', '1', '-hls_list_size', '6', '-hls_flags', 'delete_segments', join(out, 'live.m3u8')], {
+  const hls = spawn(findFfmpeg().path, ['-hide_banner', '-loglevel', 'error', '-i', 'pipe:0', ...args, '-c:a', 'copy', '-f', 'hls', '-hls_time', '1', '-hls_list_size', '6', '-hls_flags', hlsFlags, join(out, 'live.m3u8')], {
     stdio: ['pipe', 'ignore', 'inherit'],
   });
   burn.stdout!.pipe(hls.stdin!);
@@ -115,3 +115,65 @@ for (const v of VARIANTS) {
     }
   });
 }
+
+// A picture-in-picture the whole-frame search cannot pick: the same burned picture at quarter
+// size (cells of 7.5 px) in the bottom right, 2 s behind the main one. The search (and the
+// default place) read the big code; the user drags a rectangle around the small one and the
+// reader must read that one: 2 s more glass-to-glass, against the same program-date-time.
+const PIP = { x: 900, y: 500, delayS: 2 };
+test('picture-in-picture: a bad ?region= is a notice, a dragged region makes the reader read the small code', async ({ page }) => {
+  const name = 'picture-in-picture';
+  const stop = await startPipeline(name, [
+    '-filter_complex',
+    `[0:v]split[m][p];[p]scale=320:180,setpts=PTS+${PIP.delayS}/TB[s];[m][s]overlay=${PIP.x}:${PIP.y}[v]`,
+    '-map', '[v]', '-map', '0:a',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-b:v', '2000k', '-g', '30',
+  ], 'delete_segments+program_date_time');
+  try {
+    await page.goto(`/?src=${encodeURIComponent(`${nginx.baseUrl}/${name}/live.m3u8`)}&engine=hls&preset=lowest&region=5000,5000,100,100`);
+    await waitForPlaying(page);
+    await expect(page.getByTestId('code-search-error')).toContainText('outside the 1280x720 frame');
+    await expect(page.getByTestId('code-placement')).toContainText('30.0, 30.0 · cell 30.00 px');
+    await page.waitForTimeout(3000);
+    /** Median of (GTC1 latency - PDT latency) over the frames of the last `windowMs`, and how many of them decoded. */
+    const codeMinusPdt = (windowMs: number) =>
+      page.evaluate((w) => {
+        const frames = window.__glassmeter!.session!.frames.toArray();
+        const last = frames[frames.length - 1]?.displayTimeMs ?? NaN;
+        const all = frames.filter((f) => f.displayTimeMs >= last - w);
+        const d = all.filter((f) => Number.isFinite(f.latencyMs) && Number.isFinite(f.pdtLatencyMs)).map((f) => f.latencyMs - f.pdtLatencyMs).sort((a, b) => a - b);
+        return { frames: all.length, decoded: all.filter((f) => Number.isFinite(f.latencyMs)).length, median: d[d.length >> 1] ?? NaN };
+      }, windowMs);
+    const before = await codeMinusPdt(2000);
+
+    await page.getByTestId('code-search-drag').click();
+    const box = (await page.getByTestId('video').boundingBox())!;
+    // The picture is letterboxed (object-fit: contain) into the element: the same mapping the page makes.
+    const scale = Math.min(box.width / 1280, box.height / 720);
+    const ox = box.x + (box.width - 1280 * scale) / 2;
+    const oy = box.y + (box.height - 720 * scale) / 2;
+    await page.mouse.move(ox + (PIP.x - 10) * scale, oy + (PIP.y - 10) * scale);
+    await page.mouse.down();
+    await page.mouse.move(ox + 1270 * scale, oy + 710 * scale, { steps: 5 });
+    await page.mouse.up();
+    await expect(page.getByTestId('code-search-active')).toBeVisible();
+    await expect(page.getByTestId('region-box')).toBeVisible();
+    expect(new URL(page.url()).searchParams.get('region')).toMatch(/^\d+,\d+,\d+,\d+$/);
+    // Found where the small picture puts its code: the origin offset by a quarter of (30, 30).
+    await expect.poll(async () => (await page.getByTestId('code-placement').textContent()) ?? '', { timeout: 10_000 }).toMatch(/^90[78]\.\d, 50[78]\.\d · cell 7\.\d+ px in 1280x720 \(found\)/);
+    await page.waitForTimeout(3000);
+    const after = await codeMinusPdt(2500);
+    const fps = after.frames / 2.5;
+    console.log(`picture-in-picture: code - PDT latency ${before.median.toFixed(0)} ms on the big code, ${after.median.toFixed(0)} ms on the small one; ${after.decoded}/${after.frames} decoded after the drag (~${fps.toFixed(0)} fps on the page)`);
+    expect(after.decoded).toBeGreaterThanOrEqual(0.99 * after.frames);
+    expect(after.median - before.median).toBeGreaterThan(PIP.delayS * 1000 - 200);
+    expect(after.median - before.median).toBeLessThan(PIP.delayS * 1000 + 200);
+
+    // Cleared: back to the whole frame, and the big code.
+    await page.getByTestId('code-search-clear').click();
+    await expect.poll(async () => (await page.getByTestId('code-placement').textContent()) ?? '', { timeout: 10_000 }).toContain('30.0, 30.0');
+    expect(new URL(page.url()).searchParams.get('region')).toBeNull();
+  } finally {
+    await stop();
+  }
+});

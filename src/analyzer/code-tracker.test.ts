@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { CodeTracker, MAX_FORCED_SEARCHES, MISSES_BEFORE_SEARCH, SEARCH_INTERVAL_MS } from './code-tracker.ts';
-import { parseSearchArea } from '../app/components/CodeLocator.tsx';
 
 describe('CodeTracker', () => {
   it('reads the default placement until told otherwise, and searches (rate-limited) while nothing is locked', () => {
@@ -35,6 +34,26 @@ describe('CodeTracker', () => {
     expect(t.placementFor(640, 360)?.source).toBe('default');
     expect(t.shouldSearch(1e9)).toBe(true);
   });
+
+  it('with a search area, reads no default place, searches only there (scaled with the frame), and drops an area outside the frame with a notice', () => {
+    const t = new CodeTracker();
+    t.setSearchArea({ x: 900, y: 500, width: 380, height: 220 });
+    expect(t.placementFor(1280, 720)).toBeNull();
+    expect(t.shouldSearch(0)).toBe(true);
+    expect(t.searchAreaFor(1280, 720)).toEqual({ x: 900, y: 500, width: 380, height: 220 });
+    expect(t.searchAreaFor(640, 360)).toEqual({ x: 450, y: 250, width: 190, height: 110 });
+    t.searched(0, { x: 907.5, y: 507.5, cellW: 7.5, cellH: 7.5 }, 1280, 720);
+    expect(t.placementFor(1280, 720)?.source).toBe('found');
+    t.setSearchArea(null);
+    expect(t.placementFor(1280, 720)?.source).toBe('default');
+    expect(t.searchAreaFor(1280, 720)).toBeUndefined();
+
+    t.setSearchArea({ x: 2000, y: 0, width: 100, height: 100 });
+    expect(t.searchAreaFor(1280, 720)).toBeUndefined();
+    expect(t.notice).toContain('outside the 1280x720 frame');
+    expect(t.searchArea).toBeNull();
+    expect(t.placementFor(1280, 720)?.source).toBe('default');
+  });
 });
 
 describe('CodeTracker.forceSearches', () => {
@@ -51,15 +70,5 @@ describe('CodeTracker.forceSearches', () => {
     expect(t.takeForcedSearch()).toBe(false);
     t.forceSearches(Number.NaN);
     expect(t.takeForcedSearch()).toBe(false);
-  });
-});
-
-describe('parseSearchArea', () => {
-  it('takes four integers and names the bad one', () => {
-    expect(parseSearchArea('480 270, 960 540')).toEqual({ x: 480, y: 270, width: 960, height: 540 });
-    expect(parseSearchArea('1 2 3')).toMatchObject({ error: expect.stringContaining('four numbers') });
-    expect(parseSearchArea('0 0 -5 10')).toMatchObject({ error: expect.stringContaining('width') });
-    expect(parseSearchArea('0 1.5 5 10')).toMatchObject({ error: expect.stringContaining('y must') });
-    expect(parseSearchArea('0 0 5 __proto__')).toMatchObject({ error: expect.stringContaining('height') });
   });
 });

@@ -1,4 +1,5 @@
 import { gtc1DefaultPlacement, type Gtc1Placement, type Gtc1Rect } from '../timecode/index.ts';
+import { fitSearchArea, scaleSearchArea } from './search-area.ts';
 
 /** Searching the whole frame costs milliseconds: at most once per this interval. */
 export const SEARCH_INTERVAL_MS = 250;
@@ -28,13 +29,51 @@ export class CodeTracker {
   private misses = 0;
   private lastSearchMs = -Infinity;
   private forced = 0;
-  /** Frame-coordinate area the search is limited to (the user's), or null for the whole frame. */
-  searchArea: Gtc1Rect | null = null;
+  /** The user's search area as given, until the first frame checks it against its size. */
+  private asked: Gtc1Rect | null = null;
+  /** The asked area fitted into a frame, and that frame's size. */
+  private area: { rect: Gtc1Rect; width: number; height: number } | null = null;
+  /** Why the user's area was dropped (outside the frame, too small), for the page to show. */
+  notice: string | null = null;
+
+  /**
+   * Limits the search to `r` (frame pixels; null: the whole frame), from the next frame on. It is
+   * checked against the first frame's size: an area outside it, or too small for a code, is
+   * dropped with a notice.
+   */
+  setSearchArea(r: Gtc1Rect | null): void {
+    this.asked = r;
+    this.area = null;
+    this.notice = null;
+    this.reset();
+  }
+
+  /** The area as fitted into the first frame, else as asked; null: the whole frame. */
+  get searchArea(): Gtc1Rect | null {
+    return this.area?.rect ?? this.asked;
+  }
+
+  /** The search area on a width x height frame, or undefined for the whole frame. */
+  searchAreaFor(width: number, height: number): Gtc1Rect | undefined {
+    if (this.asked && !this.area) {
+      const fitted = fitSearchArea(this.asked, width, height);
+      if ('error' in fitted) {
+        this.notice = `${fitted.error}: searching the whole frame`;
+        this.asked = null;
+        return undefined;
+      }
+      this.area = { rect: fitted, width, height };
+    }
+    const a = this.area;
+    return a ? scaleSearchArea(a.rect, a.width, a.height, width, height) : undefined;
+  }
 
   /** The placement to read on a width x height frame, or null when nothing can be read there. */
   placementFor(width: number, height: number): TrackedPlacement | null {
     const l = this.locked;
     if (!l) {
+      // With a search area, the default place (likely outside it, maybe another code) is not read.
+      if (this.asked) return null;
       const p = gtc1DefaultPlacement(width, height);
       return p ? { placement: p, source: 'default' } : null;
     }

@@ -126,7 +126,8 @@ export class FrameReader {
       // Nothing at the tracked place: look at the whole frame (rate-limited, a few ms).
       searched = true;
       const full = { x: 0, y: 0, width: width - (width & 1), height: height - (height & 1) };
-      const found = full.width > 0 && full.height > 0 ? await this.withPixels(frame, full, width, height, (region) => locateGtc1(region, this.tracker.searchArea ?? undefined)) : null;
+      const within = this.tracker.searchAreaFor(width, height);
+      const found = full.width > 0 && full.height > 0 ? await this.withPixels(frame, full, width, height, (region) => locateGtc1(region, within)) : null;
       this.tracker.searched(started, found?.placement ?? null, width, height);
       if (found) {
         read = found.read;

@@ -238,3 +238,13 @@ describe('?clock=', () => {
     expect(clockOriginOf('not a url')).toBeNull();
   });
 });
+
+describe('?region=', () => {
+  it('is a page key (no setting, no reset of the last used state); a bad one is a notice naming the field', () => {
+    const good = parsePermalink('?region=900,500,380,220', CATALOGS, FALLBACK);
+    expect(good).toEqual({ state: FALLBACK, notices: [] });
+    const bad = parsePermalink('?engine=hls&region=900,500,__proto__,220', CATALOGS, FALLBACK);
+    expect(bad.notices).toEqual(['region ignored: search area: width must be an integer from 1 to 16384; searching the whole frame']);
+    expect(bad.state.engine).toBe('hls');
+  });
+});

@@ -1,6 +1,7 @@
 import type { EngineName } from '../analyzer/types.ts';
 import type { EngineSettings } from '../player/engine.ts';
 import { defaultSettings, validateSetting, type Preset, type SettingDef } from '../player/settings-schema.ts';
+import { parseSearchArea } from '../analyzer/search-area.ts';
 
 export interface EngineCatalog {
   settings: readonly SettingDef[];
@@ -24,8 +25,11 @@ export interface ParsedPermalink {
 }
 
 /** Query keys that are not engine settings. */
-/** `readPath` (webcodecs|canvas) picks the analyzer's pixel path, for benchmarks; `clock` the /time to sync to. */
-const RESERVED = new Set(['src', 'engine', 'preset', 'readPath', 'clock']);
+/**
+ * `readPath` (webcodecs|canvas) picks the analyzer's pixel path, for benchmarks; `clock` the /time
+ * to sync to; `region` (x,y,width,height in video pixels) limits player 1's code search.
+ */
+const RESERVED = new Set(['src', 'engine', 'preset', 'readPath', 'clock', 'region']);
 
 /** The origin of a `?clock=` value when it is an http(s) URL, else null. */
 export function clockOriginOf(raw: string): string | null {
@@ -61,6 +65,9 @@ export function parsePermalink(
   if (problem) notices.push(`src ignored: ${problem}; using ${fallback.src}`);
   const clockText = query.get('clock');
   if (clockText && !clockOriginOf(clockText)) notices.push(`clock ignored: "${clockText.slice(0, 100)}" is not an http(s) URL; syncing to the stream host, else this app`);
+  const regionText = query.get('region');
+  const region = regionText ? parseSearchArea(regionText) : null;
+  if (region && 'error' in region) notices.push(`region ignored: ${region.error}; searching the whole frame`);
   const src = asked && !problem ? asked : fallback.src;
   const engineText = query.get('engine');
   const presetText = query.get('preset');

@@ -7,6 +7,7 @@ import { formatOfUrl } from '../player/stream-format.ts';
 import { fatalMessage } from './fatal-message.ts';
 import { clockOriginOf } from './permalink.ts';
 import { saveLastGood, usePlayerStore, type PlayerEntry } from './stores/player-store.ts';
+import { regionFromUrl } from './stores/region-store.ts';
 import { useSessionStore } from './stores/session-store.ts';
 import { statusOf, useUiStore, type PlaybackStatus } from './stores/ui-store.ts';
 
@@ -54,7 +55,10 @@ export function usePlayback(video: HTMLVideoElement | null, playerId: number): {
   const lastEngine = useRef<string | null>(null);
 
   useEffect(() => {
-    const created = new AnalyzerSession(absoluteUrl(usePlayerStore.getState().players.find((p) => p.id === playerId)?.src ?? '/'), clockFromUrl());
+    const players = usePlayerStore.getState().players;
+    const created = new AnalyzerSession(absoluteUrl(players.find((p) => p.id === playerId)?.src ?? '/'), clockFromUrl());
+    // The link's search area is player 1's (checked against the first frame's size).
+    if (players[0]?.id === playerId) created.codeTracker.setSearchArea(regionFromUrl());
     setSession(created);
     return () => created.dispose();
   }, [playerId]);

@@ -24,5 +24,5 @@ export {
 } from './gtc1-read.ts';
 export type { Gtc1Placement } from './gtc1-read.ts';
 export type { Gtc1Geometry, Gtc1Rect, Gtc1Bits, LumaRegion, Gtc1FailReason, Gtc1Read } from './gtc1.ts';
-export { locateGtc1, MIN_CELL_PX } from './locate.ts';
+export { locateGtc1, MIN_CELL_PX, MIN_SEARCH_AREA } from './locate.ts';
 export type { Gtc1Found } from './locate.ts';

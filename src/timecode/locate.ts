@@ -22,6 +22,8 @@ const QUIET_MIN_PX = 2; // in-between pixels that may be the quiet zone (a sharp
 const SCAN_STEP = 2; // scanlines; a code row is at least MIN_CELL_PX tall
 const SPAN_CELLS = GTC1_CELLS_PER_ROW - 2; // from edge 0|1 to edge 26|27
 const MAX_CANDIDATES = 256;
+/** The smallest area a search can find a code in (26 cells of MIN_CELL_PX, two rows). */
+export const MIN_SEARCH_AREA = { width: SPAN_CELLS * MIN_CELL_PX, height: 2 * MIN_CELL_PX } as const;
 
 export interface Gtc1Found {
   placement: Gtc1Placement;
@@ -245,7 +247,7 @@ export function locateGtc1(region: LumaRegion, within?: Gtc1Rect): Gtc1Found | n
     x1: Math.min(region.originX + region.regionWidth, region.frameWidth, within ? within.x + within.width : Infinity),
     y1: Math.min(region.originY + region.regionHeight, region.frameHeight, within ? within.y + within.height : Infinity),
   };
-  if (!(area.x1 - area.x0 >= SPAN_CELLS * MIN_CELL_PX && area.y1 - area.y0 >= 2 * MIN_CELL_PX)) return null;
+  if (!(area.x1 - area.x0 >= MIN_SEARCH_AREA.width && area.y1 - area.y0 >= MIN_SEARCH_AREA.height)) return null;
   const luma = lumaAccessor(region);
   const maxCell = (area.x1 - area.x0) / SPAN_CELLS;
   const found: Candidate[] = [];

@@ -1,55 +1,45 @@
 import { useState } from 'react';
 import type { AnalyzerSession } from '../../analyzer/session.ts';
+import { parseSearchArea } from '../../analyzer/search-area.ts';
 import type { Gtc1Rect } from '../../timecode/index.ts';
-
-/** Parses "x y width height" (frame pixels, integers, spaces or commas); an error names the field. */
-export function parseSearchArea(text: string): Gtc1Rect | { error: string } {
-  const parts = text.trim().split(/[\s,]+/);
-  const names = ['x', 'y', 'width', 'height'] as const;
-  if (parts.length !== 4) return { error: 'search area: give four numbers, x y width height (frame pixels)' };
-  const values: number[] = [];
-  for (let i = 0; i < 4; i++) {
-    const v = Number(parts[i]);
-    const min = i < 2 ? 0 : 1;
-    if (!Number.isInteger(v) || v < min || v > 16384) return { error: `search area: ${names[i]} must be an integer from ${min} to 16384` };
-    values.push(v);
-  }
-  const [x, y, width, height] = values as [number, number, number, number];
-  return { x, y, width, height };
-}
+import { applySearchArea, useRegionStore } from '../stores/region-store.ts';
 
 /**
- * Where the reader found GTC1 (x, y, cell size, in the frame's pixels) and a field to limit the
- * search to a part of the frame when it finds nothing (e.g. a small picture-in-picture).
+ * Where the reader found GTC1 (x, y, cell size, in the frame's pixels), and a search area to
+ * limit the search to when it finds nothing or the wrong code (e.g. a small picture-in-picture):
+ * typed as x y width height, or dragged on the video (RegionOverlay). `first`: player 1, whose
+ * area goes into the link.
  */
-export function CodeLocator({ session }: { session: AnalyzerSession }) {
+export function CodeLocator({ session, first }: { session: AnalyzerSession; first: boolean }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const dragging = useRegionStore((s) => s.dragging === session);
+  const setDragging = useRegionStore((s) => s.setDragging);
   const code = session.lastCode;
   const tracker = session.codeTracker;
   const where = code
     ? `${code.at.placement.x.toFixed(1)}, ${code.at.placement.y.toFixed(1)} · cell ${fmtCell(code.at.placement.cellW, code.at.placement.cellH)} px in ${code.width}x${code.height} (${code.at.source})`
     : 'not found yet: searching';
-  const apply = () => {
-    if (text.trim() === '') {
-      tracker.searchArea = null;
-      tracker.reset();
-      setError(null);
-      return;
-    }
-    const area = parseSearchArea(text);
-    if ('error' in area) {
-      setError(area.error);
-      return;
-    }
-    tracker.searchArea = area;
-    tracker.reset();
+  const set = (area: Gtc1Rect | null) => {
+    applySearchArea(session, area, first);
     setError(null);
   };
+  const apply = () => {
+    if (text.trim() === '') return set(null);
+    const area = parseSearchArea(text);
+    if ('error' in area) setError(area.error);
+    else set(area);
+  };
+  const notice = error ?? tracker.notice;
   return (
     <div className="code-locator">
       <span className="label">code at</span> <span data-testid="code-placement">{where}</span>
-      {tracker.searchArea && <span className="unit"> · searching only in {rectText(tracker.searchArea)}</span>}
+      {tracker.searchArea && (
+        <span className="unit" data-testid="code-search-active">
+          {' '}
+          · searching only in {rectText(tracker.searchArea)}
+        </span>
+      )}
       <label>
         {' '}search area{' '}
         <input
@@ -64,9 +54,23 @@ export function CodeLocator({ session }: { session: AnalyzerSession }) {
       <button data-testid="code-search-apply" onClick={apply}>
         Search
       </button>
-      {error && (
+      <button data-testid="code-search-drag" aria-pressed={dragging} onClick={() => setDragging(dragging ? null : session)} title="Drag a rectangle on the video around the code">
+        {dragging ? 'Drag on the video…' : 'Drag'}
+      </button>
+      {tracker.searchArea && (
+        <button
+          data-testid="code-search-clear"
+          onClick={() => {
+            setText('');
+            set(null);
+          }}
+        >
+          Whole frame
+        </button>
+      )}
+      {notice && (
         <span className="warning" role="alert" data-testid="code-search-error">
-          {error}
+          {notice}
         </span>
       )}
     </div>

@@ -9,6 +9,7 @@ import { usePlayback } from '../use-playback.ts';
 import { useTick } from '../use-tick.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { NetworkPicker } from './NetworkPicker.tsx';
+import { RegionOverlay } from './RegionOverlay.tsx';
 import { currentLatencyMs } from './Readouts.tsx';
 import { StreamPicker } from './StreamPicker.tsx';
 
@@ -85,7 +86,10 @@ export function PlayerTile({ player, index, compare }: { player: PlayerEntry; in
         </div>
       )}
       <ErrorBoundary name="The player">
-        <video ref={setVideo} muted playsInline autoPlay controls data-testid="video" data-engine={ENGINE_CATALOG[player.engine].label} />
+        <div className="video-wrap">
+          <video ref={setVideo} muted playsInline autoPlay controls data-testid="video" data-engine={ENGINE_CATALOG[player.engine].label} />
+          {session && video && <RegionOverlay session={session} video={video} first={index === 0} />}
+        </div>
         {session && <BigLatency session={session} playerId={player.id} />}
       </ErrorBoundary>
     </section>

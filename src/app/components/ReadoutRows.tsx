@@ -22,7 +22,7 @@ export function ReadoutRows({ entries }: { entries: LiveEntry[] }) {
           <Readouts session={entries[0]!.session} />
         </ErrorBoundary>
         <ErrorBoundary name="The code locator">
-          <CodeLocator session={entries[0]!.session} />
+          <CodeLocator session={entries[0]!.session} first />
         </ErrorBoundary>
         <ErrorBoundary name="The latency breakdown">
           <BreakdownReadouts session={entries[0]!.session} />
@@ -39,7 +39,7 @@ export function ReadoutRows({ entries }: { entries: LiveEntry[] }) {
         <ErrorBoundary key={e.player.id} name={`The readouts of ${e.player.label}`}>
           <div className="player-row" data-testid="player-row" data-player={e.player.label}>
             <Readouts session={e.session} label={e.player.label} color={e.color} />
-            <CodeLocator session={e.session} />
+            <CodeLocator session={e.session} first={i === 0} />
             <BreakdownReadouts session={e.session} stats={stats[i]} />
           </div>
         </ErrorBoundary>

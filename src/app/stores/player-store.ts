@@ -107,7 +107,7 @@ function showPermalink(players: readonly PlayerEntry[]): void {
   if (typeof window === 'undefined' || players.length === 0) return;
   // Page-level keys (not player state) stay in the address bar.
   const here = new URLSearchParams(location.search);
-  const kept = ['readPath', 'clock'].map((k) => [k, here.get(k)] as const).filter(([, v]) => v);
+  const kept = ['readPath', 'clock', 'region'].map((k) => [k, here.get(k)] as const).filter(([, v]) => v);
   const link = buildComparePermalink(players, catalogOf) + kept.map(([k, v]) => `&${k}=${encodeURIComponent(v ?? '')}`).join('');
   window.history.replaceState(null, '', `${location.pathname}${link}`);
 }
