@@ -22,6 +22,7 @@ const SAMPLE: FrameSample = {
   engineLatencyMs: 2100.123456,
   targetLatencyMs: 2000,
   pdtLatencyMs: Number.NaN,
+  prftLatencyMs: Number.NaN,
   renditionHeight: 720,
   bitrateBps: 1_500_000,
   bufferS: 0.4567,
@@ -105,7 +106,7 @@ describe('frameCsvLines', () => {
   it('has the documented header order', () => {
     expect(FRAME_CSV_COLUMNS.join(',')).toBe(
       'display_time_ms,capture_time_ms,latency_ms,engine_latency_ms,rendition_height,bitrate_bps,buffer_s,playback_rate,' +
-        'target_latency_ms,pdt_latency_ms,bandwidth_estimate_bps,dropped_frames,missed_frames,clock_offset_ms,clock_uncertainty_ms,engine,' +
+        'target_latency_ms,pdt_latency_ms,prft_latency_ms,bandwidth_estimate_bps,dropped_frames,missed_frames,clock_offset_ms,clock_uncertainty_ms,engine,' +
         'available_ms,received_ms,encode_package_ms,delivery_ms,buffer_ms,breakdown_miss,before_arrival_ms',
     );
   });
@@ -120,7 +121,7 @@ describe('frameCsvLines', () => {
     // Another origin: no availability, received and buffer from the media-time join, and before arrival.
     expect(lines[3]?.endsWith(',hls,,1773578095100,,,1689.25,no-server-timing,600')).toBe(true);
     expect(lines[0]).toMatch(/^display_time_ms,capture_time_ms,latency_ms,engine_latency_ms,rendition_height,bitrate_bps,buffer_s,playback_rate,/);
-    expect(lines[1]).toBe('1773578096789.25,1773578094500,2289.25,2100.123,720,1500000,0.457,1.05,2000,,,3,0,-12.5,0.5,hls,,,,,,,');
+    expect(lines[1]).toBe('1773578096789.25,1773578094500,2289.25,2100.123,720,1500000,0.457,1.05,2000,,,,3,0,-12.5,0.5,hls,,,,,,,');
     expect(lines[2]?.endsWith(',dash,1773578094610,1773578094650.5,110,40.5,2138.75,,')).toBe(true);
   });
 

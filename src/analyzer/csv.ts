@@ -46,6 +46,7 @@ const FRAME_COLUMNS: ColumnTable<FrameSample> = [
   ['playback_rate', (s) => s.playbackRate],
   ['target_latency_ms', (s) => s.targetLatencyMs],
   ['pdt_latency_ms', (s) => s.pdtLatencyMs],
+  ['prft_latency_ms', (s) => s.prftLatencyMs],
   ['bandwidth_estimate_bps', (s) => s.bandwidthEstimateBps],
   ['dropped_frames', (s) => s.droppedFrames],
   ['missed_frames', (s) => s.missedFrames],

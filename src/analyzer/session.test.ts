@@ -82,7 +82,7 @@ function fakeEngine(snapshot: Partial<EngineSnapshot> = {}) {
   const listeners = new Set<(e: EngineEvent) => void>();
   const engine = {
     name: 'hls',
-    snap: { latencyS: 1.2, targetLatencyS: 1, playheadDateMs: NaN, rendition: RENDITION_720, bandwidthEstimateBps: 4e6, ...snapshot },
+    snap: { latencyS: 1.2, targetLatencyS: 1, playheadDateMs: NaN, playheadPrftMs: NaN, rendition: RENDITION_720, bandwidthEstimateBps: 4e6, ...snapshot },
     snapshot(): EngineSnapshot {
       return this.snap;
     },

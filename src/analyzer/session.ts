@@ -232,6 +232,7 @@ export class AnalyzerSession {
       engineLatencyMs: snap.latencyS * 1000,
       targetLatencyMs: snap.targetLatencyS * 1000,
       pdtLatencyMs: displayTimeMs - snap.playheadDateMs,
+      prftLatencyMs: displayTimeMs - snap.playheadPrftMs,
       // A plain media playlist has no declared height or bitrate (the engine reports 0):
       // the height then comes from the frames, and the bitrate is unknown.
       renditionHeight: positiveOr(snap.rendition?.height, reading.height),

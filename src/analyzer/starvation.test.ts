@@ -9,7 +9,7 @@ function store(fps: number, seconds: number, lostPerSecond = 0): SampleStore<Fra
   for (let i = 0; i < n; i++) {
     const t = 1_000_000 + (i * 1000) / fps;
     frames.push({
-      displayTimeMs: t, captureTimeMs: t - 1000, latencyMs: 1000, engineLatencyMs: NaN, targetLatencyMs: NaN, pdtLatencyMs: NaN,
+      displayTimeMs: t, captureTimeMs: t - 1000, latencyMs: 1000, engineLatencyMs: NaN, targetLatencyMs: NaN, pdtLatencyMs: NaN, prftLatencyMs: NaN,
       renditionHeight: 720, bitrateBps: NaN, bufferS: 1, playbackRate: 1, bandwidthEstimateBps: NaN,
       droppedFrames: Math.floor((i / fps) * lostPerSecond), missedFrames: 0, clockOffsetMs: 0, clockUncertaintyMs: 0, engine: 'hls',
     });

@@ -11,6 +11,7 @@ function frame(displayTimeMs: number, captureTimeMs: number, engineLatencyMs = N
     engineLatencyMs,
     targetLatencyMs: Number.NaN,
     pdtLatencyMs: Number.NaN,
+    prftLatencyMs: Number.NaN,
     renditionHeight: 720,
     bitrateBps: 1_500_000,
     bufferS: 1,

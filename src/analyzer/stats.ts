@@ -66,6 +66,8 @@ export interface WindowStats {
   engineLatencyP50Ms: number;
   /** Median of display time minus the playhead's program date time (streams with PDT). */
   pdtLatencyP50Ms: number;
+  /** The same against the CMAF prft wall clock (engines that read prft). */
+  prftLatencyP50Ms: number;
   /** Medians of the latency breakdown over the window's joined frames (breakdown.ts). */
   encodePackageP50Ms: number;
   deliveryP50Ms: number;
@@ -84,6 +86,7 @@ export function windowStats(store: SampleStore<FrameSample>, fromTimeMs: number,
   const latencies: number[] = [];
   const engineLatencies: number[] = [];
   const pdtLatencies: number[] = [];
+  const prftLatencies: number[] = [];
   const encode: number[] = [];
   const delivery: number[] = [];
   const buffer: number[] = [];
@@ -102,6 +105,7 @@ export function windowStats(store: SampleStore<FrameSample>, fromTimeMs: number,
     latencies.push(s.latencyMs);
     engineLatencies.push(s.engineLatencyMs);
     pdtLatencies.push(s.pdtLatencyMs);
+    prftLatencies.push(s.prftLatencyMs);
   });
   const frames = Math.max(0, end - first);
   return {
@@ -110,6 +114,7 @@ export function windowStats(store: SampleStore<FrameSample>, fromTimeMs: number,
     decodeRate: frames === 0 ? Number.NaN : decoded / frames,
     engineLatencyP50Ms: summarize(engineLatencies).p50,
     pdtLatencyP50Ms: summarize(pdtLatencies).p50,
+    prftLatencyP50Ms: summarize(prftLatencies).p50,
     encodePackageP50Ms: summarize(encode).p50,
     deliveryP50Ms: summarize(delivery).p50,
     bufferP50Ms: summarize(buffer).p50,

@@ -31,6 +31,8 @@ export interface MeasurementSummary {
   latencyMs: Summary;
   engineLatencyP50Ms: number;
   pdtLatencyP50Ms: number;
+  /** Median display time minus the CMAF prft wall clock; NaN without prft or where the engine does not read it (dash.js, Shaka). */
+  prftLatencyP50Ms: number;
   stalls: { count: number; totalMs: number };
   renditionSwitches: number;
   averageBitrateBps: number;
@@ -68,6 +70,7 @@ export function summarizeMeasurement(frames: Iterable<FrameSample>, markers: Ite
   const latencies: number[] = [];
   const engine: number[] = [];
   const pdt: number[] = [];
+  const prft: number[] = [];
   let count = 0;
   let decoded = 0;
   let bitrateSum = 0;
@@ -80,6 +83,7 @@ export function summarizeMeasurement(frames: Iterable<FrameSample>, markers: Ite
     latencies.push(f.latencyMs);
     engine.push(f.engineLatencyMs);
     pdt.push(f.pdtLatencyMs);
+    prft.push(f.prftLatencyMs);
     if (Number.isFinite(f.bitrateBps)) {
       bitrateSum += f.bitrateBps;
       bitrateCount++;
@@ -95,6 +99,7 @@ export function summarizeMeasurement(frames: Iterable<FrameSample>, markers: Ite
     latencyMs: summarize(latencies),
     engineLatencyP50Ms: summarize(engine).p50,
     pdtLatencyP50Ms: summarize(pdt).p50,
+    prftLatencyP50Ms: summarize(prft).p50,
     stalls: { count: stalls.count, totalMs: stalls.totalMs },
     renditionSwitches: switchCount(markerList),
     averageBitrateBps: bitrateCount ? bitrateSum / bitrateCount : NaN,

@@ -24,6 +24,8 @@ export interface FrameSample {
   targetLatencyMs: number;
   /** displayTimeMs - program date time of the playhead, where the stream has PDT. */
   pdtLatencyMs: number;
+  /** displayTimeMs - the producer's wall clock at the playhead from CMAF prft, where the engine reads prft (hls.js). */
+  prftLatencyMs: number;
   renditionHeight: number;
   bitrateBps: number;
   /** Forward buffer at the playhead, seconds. */

@@ -48,7 +48,7 @@ describe('DashEngine without Media Source Extensions', () => {
     expect(events).toEqual([{ type: 'error', fatal: true, code: 'unsupported', detail: 'this browser has no Media Source Extensions: mediasource is not supported' }]);
     // The player is dropped after dash.js has finished dispatching the error.
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(engine.snapshot()).toEqual({ latencyS: NaN, targetLatencyS: NaN, playheadDateMs: NaN, rendition: null, bandwidthEstimateBps: NaN });
+    expect(engine.snapshot()).toEqual({ latencyS: NaN, targetLatencyS: NaN, playheadDateMs: NaN, playheadPrftMs: NaN, rendition: null, bandwidthEstimateBps: NaN });
     expect(engine.effectiveSettings()).toEqual({});
     expect(engine.renditions()).toEqual([]);
   });

@@ -57,6 +57,8 @@ export class DashEngine extends EngineBase {
       latencyS: latency > 0 ? latency : NaN,
       targetLatencyS: target > 0 ? target : NaN,
       playheadDateMs: utcS > 0 ? utcS * 1000 : NaN,
+      // prft: not read here (the adapter does not look at segment bytes); the page says so.
+      playheadPrftMs: NaN,
       rendition: this.currentRendition(player),
       bandwidthEstimateBps: kbps > 0 ? kbps * 1000 : NaN,
     };

@@ -6,7 +6,7 @@ import { changedKeys, type SettingDef } from './settings-schema.ts';
 import { detectStalls } from './stall-detector.ts';
 
 /** What a snapshot reads while no player runs (before a load, after giving up). */
-export const EMPTY_SNAPSHOT: EngineSnapshot = { latencyS: NaN, targetLatencyS: NaN, playheadDateMs: NaN, rendition: null, bandwidthEstimateBps: NaN };
+export const EMPTY_SNAPSHOT: EngineSnapshot = { latencyS: NaN, targetLatencyS: NaN, playheadDateMs: NaN, playheadPrftMs: NaN, rendition: null, bandwidthEstimateBps: NaN };
 
 /** The `levelLock` knob as a rendition index, -1 = automatic. */
 export const lockOf = (settings: EngineSettings): number => (typeof settings.levelLock === 'number' && settings.levelLock >= 0 ? settings.levelLock : -1);

@@ -76,6 +76,11 @@ export interface EngineSnapshot {
   targetLatencyS: number;
   /** Program date time at the playhead (ms since epoch), NaN without PDT. */
   playheadDateMs: number;
+  /**
+   * The producer's wall clock at the playhead from the segment's CMAF prft box (ms since epoch);
+   * NaN without prft, or where the engine does not hand over segment bytes (only hls.js does here).
+   */
+  playheadPrftMs: number;
   rendition: Rendition | null;
   bandwidthEstimateBps: number;
 }

@@ -282,6 +282,7 @@ describe('HlsEngine renditions', () => {
       latencyS: 1.25,
       targetLatencyS: 1,
       playheadDateMs: 1_800_000_000_000,
+      playheadPrftMs: NaN, // no segment with prft loaded
       rendition: { index: 1, height: 480, width: 854, bitrateBps: 1_200_000 },
       bandwidthEstimateBps: 3e6,
     });

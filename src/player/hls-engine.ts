@@ -3,6 +3,8 @@ import type { EngineSettings, EngineSnapshot, Rendition, SettingValue } from './
 import { EMPTY_SNAPSHOT, EngineBase } from './engine-base.ts';
 import { normalizeError, normalizeFragLoaded, normalizePlaylistLoaded, renditionOf } from './hls-normalize.ts';
 import { HLS_SETTINGS } from './hls-settings.ts';
+import { PrftAnchors } from './prft-anchors.ts';
+import { findPrfts, type Prft } from '../shared/prft.ts';
 import { getPath, setPath, type Nested } from './settings-schema.ts';
 
 /** Knobs the adapter applies itself instead of copying into hls.config. */
@@ -54,6 +56,9 @@ export class HlsEngine extends EngineBase {
   readonly name = 'hls' as const;
   private hls: Hls | null = null;
   private renderedLevel = -1;
+  /** prft boxes of loaded main fragments until they are buffered (hls.js knows their true start then); at most a few in flight. */
+  private pendingPrft = new Map<string, Prft[]>();
+  private readonly prft = new PrftAnchors();
 
   constructor(video: HTMLVideoElement, settings: EngineSettings) {
     super(video, settings, HLS_SETTINGS);
@@ -72,6 +77,7 @@ export class HlsEngine extends EngineBase {
       latencyS: latency > 0 ? latency : NaN,
       targetLatencyS: typeof target === 'number' && target > 0 ? target : NaN,
       playheadDateMs: hls.playingDate?.getTime() ?? NaN,
+      playheadPrftMs: this.prft.wallAt(this.video.currentTime),
       rendition: renditionOf(hls.levels, this.renderedLevel >= 0 ? this.renderedLevel : hls.currentLevel),
       bandwidthEstimateBps: hls.bandwidthEstimate,
     };
@@ -120,6 +126,13 @@ export class HlsEngine extends EngineBase {
     hls.nextLevel = this.lock >= 0 && this.lock < hls.levels.length ? this.lock : -1;
   }
 
+  private keepPrft(key: string, payload: ArrayBuffer): void {
+    const prfts = findPrfts(new Uint8Array(payload));
+    if (prfts.length === 0) return;
+    this.pendingPrft.set(key, prfts);
+    if (this.pendingPrft.size > 16) this.pendingPrft.delete(this.pendingPrft.keys().next().value!);
+  }
+
   protected teardown(): void {
     this.hls?.destroy();
     this.hls = null;
@@ -128,6 +141,8 @@ export class HlsEngine extends EngineBase {
   protected create(): void {
     this.teardown();
     this.renderedLevel = -1;
+    this.pendingPrft.clear();
+    this.prft.clear();
     const hls = new Hls({ ...toHlsConfig(this.settings), enableWorker: true });
     this.hls = hls;
     hls.on(Hls.Events.MANIFEST_LOADED, (_e, data) => {
@@ -145,6 +160,14 @@ export class HlsEngine extends EngineBase {
     hls.on(Hls.Events.FRAG_LOADED, (_e, data) => {
       this.emit(normalizeFragLoaded(data.frag, data.part, hls.levels, data.networkDetails));
       this.mediaLoaded();
+      // Read now: the worker takes the payload over once this event returns.
+      if (data.frag.type === 'main' && !data.part) this.keepPrft(`${data.frag.level}/${String(data.frag.sn)}`, data.payload);
+    });
+    hls.on(Hls.Events.FRAG_BUFFERED, (_e, data) => {
+      const key = `${data.frag.level}/${String(data.frag.sn)}`;
+      const prfts = this.pendingPrft.get(key);
+      this.pendingPrft.delete(key);
+      if (prfts) this.prft.add(data.frag.start, data.frag.duration, prfts);
     });
     hls.on(Hls.Events.LEVEL_SWITCHING, (_e, data) => {
       const r = renditionOf(hls.levels, data.level);

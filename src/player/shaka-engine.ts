@@ -69,6 +69,8 @@ export class ShakaEngine extends EngineBase {
       latencyS: this.stats.latencyS,
       targetLatencyS: this.stats.targetS,
       playheadDateMs: positive(player.getPlayheadTimeAsDate()?.getTime()),
+      // prft: not read here (the adapter does not look at segment bytes); the page says so.
+      playheadPrftMs: NaN,
       rendition: this.rendered ?? this.requested,
       bandwidthEstimateBps: this.stats.bandwidthBps,
     };

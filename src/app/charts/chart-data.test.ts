@@ -14,6 +14,7 @@ function frame(displayTimeMs: number, over: Partial<FrameSample> = {}): FrameSam
     engineLatencyMs: 1400,
     targetLatencyMs: 1200,
     pdtLatencyMs: 1450,
+    prftLatencyMs: Number.NaN,
     renditionHeight: 720,
     bitrateBps: 2_500_000,
     bufferS: 1.2,

@@ -71,6 +71,13 @@ export function Readouts({ session, label, color }: { session: AnalyzerSession; 
       <Readout id="latency-max" label="max" value={fmtMs(stats.latency.max)} unit="ms" />
       <Readout id="engine-latency-p50" label="engine p50" value={fmtMs(stats.engineLatencyP50Ms)} unit="ms" title="The engine's own latency estimate" />
       <Readout id="pdt-latency-p50" label="PDT p50" value={fmtMs(stats.pdtLatencyP50Ms)} unit="ms" title="Display time minus the program date time of the playhead" />
+      <Readout
+        id="prft-latency-p50"
+        label="prft p50"
+        value={fmtMs(stats.prftLatencyP50Ms)}
+        unit="ms"
+        title="Display time minus the producer's wall clock in the segment's CMAF prft box (read by hls.js only; dash.js and Shaka: —). It excludes what happens before the packager stamps prft."
+      />
       <Readout id="decode-rate" label="decoded" value={fmtPercent(stats.decodeRate)} unit="%" title="Frames whose GTC1 timecode was read" />
       <Readout id="frames" label="frames" value={String(stats.frames)} unit="" />
       <Readout id="fps" label="fps" value={health.fps.toFixed(0)} unit={health.lost ? `${health.lost} lost` : ''} title="Frames the page got per second over the last 5 s; lost = dropped or presented without a callback" />
