@@ -22,9 +22,7 @@ export class ShapedBody extends Writable {
   private timer: NodeJS.Timeout | null = null;
   /** The rest of the chunk being paced, sent once the downstream drains. */
   private resumeWith: (() => void) | null = null;
-  private waitingForDrain = false;
   private readonly resume = () => {
-    this.waitingForDrain = false;
     const next = this.resumeWith;
     this.resumeWith = null;
     next?.();
@@ -52,8 +50,7 @@ export class ShapedBody extends Writable {
   override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.waitingForDrain) this.downstream.removeListener('drain', this.resume);
-    this.waitingForDrain = false;
+    if (this.resumeWith) this.downstream.removeListener('drain', this.resume);
     this.resumeWith = null;
     done(error);
   }
@@ -79,7 +76,6 @@ export class ShapedBody extends Writable {
         // Backpressure: the socket is full, so tokens taken now would only pile up in it.
         const remaining = rest;
         this.resumeWith = () => this.pace(remaining, done);
-        this.waitingForDrain = true;
         this.downstream.once('drain', this.resume);
         return;
       }
