@@ -19,7 +19,7 @@ it('the quick benchmark run writes a JSON report with every section', () => {
     encoder: { runs: Array<{ audio: boolean; ffmpegCpuPercentOfOneCore: number; tracks: Array<{ track: string; chunks: number; captureToPackagedMs: { p50: number } }> }> };
     fanout: { rows: Array<{ via: string; client: string; clients: number; responses: number; originRequestsPerPart: number; releaseDelayMs: { p50: number } }> };
     staticCompare: { originRps: number; nginxRps: number | null; note: string | null };
-    analyzerReadCost: { runs: Array<{ path: string; height: number; frames: number; costMs: { p50: number }; searchFrames: number; searchCostMs: { p50: number } }> };
+    analyzerReadCost: { runs: Array<{ path: string; height: number; frames: number; costMs: { p50: number }; searchFrames: number; searchCostMs: { p50: number } }>; readRate: { windows: Array<{ phase: string; readFps: number; decodedFps: number }> } };
     latency: Array<{ profile: string; engine: string; frames: number; g2gMs: { p50: number }; encodePackageP50Ms: number | null; bufferP50Ms: number | null }>;
     network: Array<{ profile: string; engine: string; stream: string; frames: number; seconds: number }>;
     presets: Array<{ engine: string; preset: string; unlimited: { frames: number; g2gMs: { p50: number } }; network: unknown }>;
@@ -49,6 +49,9 @@ it('the quick benchmark run writes a JSON report with every section', () => {
     expect(r.searchFrames, `${r.path}@${r.height}`).toBeGreaterThan(0);
     expect(r.searchCostMs.p50).toBeGreaterThan(0);
   }
+  // Frames read per second, before and after a stream reload in the same page: two windows each.
+  expect(report.analyzerReadCost.readRate.windows.map((w) => w.phase)).toEqual(['first load', 'first load', 'after reload', 'after reload']);
+  for (const w of report.analyzerReadCost.readRate.windows) expect(w.readFps, w.phase).toBeGreaterThan(0);
   expect(report.latency.map((l) => `${l.profile}/${l.engine}`)).toEqual(['ll100/hls', 'll200/hls', 'll500/hls', 'hls2/hls', 'dash-ll/dash', 'll200/shaka']);
   expect(report.network.map((n) => `${n.profile}/${n.engine}/${n.stream}`)).toEqual(['spike/hls/ll200', 'spike/dash/dash-ll', 'spike/shaka/ll200', 'fast-jitter/hls/ll200', 'fast-jitter/dash/dash-ll', 'fast-jitter/shaka/ll200']);
   for (const n of report.network) expect(n.frames).toBeGreaterThan(0);

@@ -21,6 +21,7 @@ import { renderPresets, runPresetsNetwork, runPresetsUnlimited, type PresetRun }
 import { renderEncoder, runEncoderSection, type EncoderResult } from './encoder-section.ts';
 import { renderLatency } from './latency-section.ts';
 import { renderReadCost } from './analyzer-section.ts';
+import { renderReadRate, runReadRate, type ReadRateRun } from './read-rate.ts';
 import { mergeSections, renderPage, type Section } from './report.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,7 +50,7 @@ const plan = quick
         { profile: 'dash-ll', engine: 'dash', preset: 'lolp' },
         { profile: 'll200', engine: 'shaka', preset: 'lowest' },
       ] as LatencyPlan[],
-      encoderS: 5, encoderWarmupS: 2, fanoutClients: [100, 1000], rounds: 2, staticS: 5, readWarmupS: 4, readS: 6, latencyWarmupS: 5, latencyS: 10,
+      encoderS: 5, encoderWarmupS: 2, fanoutClients: [100, 1000], rounds: 2, staticS: 5, readWarmupS: 4, readS: 6, readRatePhaseS: 20, latencyWarmupS: 5, latencyS: 10,
     }
   : {
       networkProfiles: Object.keys(NAMED_SCHEDULES),
@@ -61,7 +62,7 @@ const plan = quick
         ...DASH_BOTH.map((p) => ({ profile: 'dash-ll', ...p })),
         ...['ll200', 'dash-ll'].flatMap((profile) => SHAKA_BOTH.map((p) => ({ profile, ...p }))),
       ] as LatencyPlan[],
-      encoderS: 30, encoderWarmupS: 5, fanoutClients: [100, 1000, 5000], rounds: 3, staticS: 15, readWarmupS: 5, readS: 20, latencyWarmupS: 10, latencyS: 60,
+      encoderS: 30, encoderWarmupS: 5, fanoutClients: [100, 1000, 5000], rounds: 3, staticS: 15, readWarmupS: 5, readS: 20, readRatePhaseS: 80, latencyWarmupS: 10, latencyS: 60,
     };
 type LatencyPlan = Player & { profile: string };
 const engineLabel = (engine: EngineName) => ENGINE_CATALOG[engine].label;
@@ -107,6 +108,7 @@ async function main() {
   const browser = await launchChromium();
   const browserVersion = browser.version();
   const readCosts: ReadCostRun[] = [];
+  let readRate: ReadRateRun | null = null;
   const latency: LatencyRun[] = [];
   let presets: PresetRun[] = [];
   try {
@@ -115,6 +117,10 @@ async function main() {
         log(`analyzer read cost: ${path} at ${label}`);
         readCosts.push(await runReadCost(browser, origin.baseUrl, path, level, plan.readWarmupS, plan.readS));
       }
+    }
+    if (only.has('analyzer')) {
+      log(`analyzer frames read per second: ${plan.readRatePhaseS} s, a stream reload, ${plan.readRatePhaseS} s`);
+      readRate = await runReadRate(browser, origin.baseUrl, plan.readRatePhaseS, 10);
     }
     for (const { profile, engine, preset } of only.has('latency') ? plan.latencyRuns : []) {
       log(`glass-to-glass: ${profile} with ${engineLabel(engine)} ${preset}`);
@@ -160,7 +166,7 @@ async function main() {
     ffmpeg: `${origin.pipeline.ffmpeg.version} (${origin.pipeline.ffmpeg.origin})`,
     chromium: browserVersion,
   };
-  const results = { environment, quick, encoder: encoderResult, fanout, staticCompare, network, analyzerReadCost: { runs: readCosts, canvasOverWebcodecsP50: { '720p': ratio(720), '240p': ratio(240) } }, latency, presets };
+  const results = { environment, quick, encoder: encoderResult, fanout, staticCompare, network, analyzerReadCost: { runs: readCosts, canvasOverWebcodecsP50: { '720p': ratio(720), '240p': ratio(240) }, readRate }, latency, presets };
   const sections = renderSections(results);
   const markdown = renderPage(PREAMBLE, sections);
   mkdirSync(join(root, 'bench/results'), { recursive: true });
@@ -180,7 +186,7 @@ type Results = {
   fanout: FanoutResult | null;
   staticCompare: StaticCompareResult | null;
   network: NetworkRun[];
-  analyzerReadCost: { runs: ReadCostRun[]; canvasOverWebcodecsP50: Record<string, number | null> };
+  analyzerReadCost: { runs: ReadCostRun[]; canvasOverWebcodecsP50: Record<string, number | null>; readRate?: ReadRateRun | null };
   latency: LatencyRun[];
   presets: PresetRun[];
 };
@@ -215,7 +221,7 @@ function renderSections(r: Results): Section[] {
       ...(r.staticCompare.note ? ['', r.staticCompare.note] : []),
     ]));
   }
-  if (r.analyzerReadCost.runs.length) sections.push(section('analyzer', 'Analyzer: cost of reading GTC1 per presented frame, locked and searching (headless Chromium, software decode)', renderReadCost(r.analyzerReadCost)));
+  if (r.analyzerReadCost.runs.length) sections.push(section('analyzer', 'Analyzer: cost of reading GTC1 per presented frame, locked and searching (headless Chromium, software decode)', [...renderReadCost(r.analyzerReadCost), ...(r.analyzerReadCost.readRate ? ['', ...renderReadRate(r.analyzerReadCost.readRate)] : [])]));
   if (r.latency.length) sections.push(section('latency', 'Glass-to-glass latency per profile and engine', renderLatency(r.latency)));
   if (r.network.length) {
     sections.push(section('network', 'Network profiles (ACM MMSys 2020), twitch ladder: hls.js and Shaka Player on ll200, dash.js on dash-ll', [
