@@ -100,6 +100,27 @@ describe('WaiterList', () => {
     expect(pool.waiting).toBe(0);
   });
 
+  it('releases a thousand ready waiters in one wake, and a later abort or timeout touches none of them', async () => {
+    const pool = new WaiterPool(2000);
+    const list = new WaiterList(pool);
+    const c = condition();
+    const abort = new AbortController();
+    const ws = Array.from({ length: 1000 }, () => track(list.wait(c.ready, 500, abort.signal)));
+    const other = track(list.wait(condition().ready, 500));
+    c.value = true;
+    list.wake();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.every((w) => w.result === true)).toBe(true);
+    expect(list.size).toBe(1);
+    expect(pool.waiting).toBe(1);
+
+    abort.abort();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(ws.every((w) => w.result === true)).toBe(true);
+    expect(other.result).toBe(false);
+    expect(pool.waiting).toBe(0);
+  });
+
   it('resolves false for an already aborted signal without taking a slot', async () => {
     const pool = new WaiterPool(1);
     const list = new WaiterList(pool);

@@ -5,11 +5,26 @@
  */
 export class WaiterLimitError extends Error {}
 
-interface Waiter {
-  ready: () => boolean;
-  resolve: (ready: boolean) => void;
-  timer: NodeJS.Timeout;
+/**
+ * One held request. A publication may release a thousand at once, so a waiter is one record
+ * with no closures of its own: it is its own abort listener (EventTarget calls handleEvent)
+ * and its timer calls one shared function with the waiter as argument.
+ */
+class Waiter {
+  timer: NodeJS.Timeout | null = null;
+  constructor(
+    readonly list: WaiterList,
+    readonly ready: () => boolean,
+    readonly resolve: (ready: boolean) => void,
+    readonly signal: AbortSignal | undefined,
+  ) {}
+
+  handleEvent(): void {
+    this.list.finish(this, false);
+  }
 }
+
+const expire = (waiter: Waiter) => waiter.list.finish(waiter, false);
 
 export class WaiterPool {
   private count = 0;
@@ -48,27 +63,30 @@ export class WaiterList {
     if (signal?.aborted) return Promise.resolve(false);
     this.pool.acquire();
     return new Promise<boolean>((resolve) => {
-      const finish = (ok: boolean) => {
-        if (!this.waiters.delete(waiter)) return;
-        clearTimeout(waiter.timer);
-        signal?.removeEventListener('abort', onAbort);
-        this.pool.release();
-        resolve(ok);
-      };
-      const onAbort = () => finish(false);
-      const waiter: Waiter = { ready, resolve: finish, timer: setTimeout(() => finish(false), timeoutMs) };
+      const waiter = new Waiter(this, ready, resolve, signal);
+      waiter.timer = setTimeout(expire, timeoutMs, waiter);
       this.waiters.add(waiter);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', waiter, { once: true });
     });
   }
 
-  /** Called after each publish: releases every waiter whose condition now holds. */
+  /** Ends a wait once: the first of release, timeout and abort wins. */
+  finish(waiter: Waiter, ok: boolean): void {
+    if (!this.waiters.delete(waiter)) return;
+    if (waiter.timer) clearTimeout(waiter.timer);
+    waiter.signal?.removeEventListener('abort', waiter);
+    this.pool.release();
+    waiter.resolve(ok);
+  }
+
+  /** Called after each publish: releases every waiter whose condition now holds, in one pass. */
   wake(): void {
-    for (const waiter of [...this.waiters]) if (waiter.ready()) waiter.resolve(true);
+    // Deleting the current entry while iterating a Set is safe; finish() deletes only it.
+    for (const waiter of this.waiters) if (waiter.ready()) this.finish(waiter, true);
   }
 
   /** Answers every waiter (with false) — used on shutdown. */
   releaseAll(): void {
-    for (const waiter of [...this.waiters]) waiter.resolve(false);
+    for (const waiter of this.waiters) this.finish(waiter, false);
   }
 }

@@ -1,8 +1,14 @@
 import { gzipSync } from 'node:zlib';
 
-/** A rendered text body, with its gzip form made on first demand. */
+/**
+ * A rendered text body, with its gzip form made on first demand. Each form is also kept as a
+ * latin1 string of its bytes: node:http joins a latin1 string body to the header it builds and
+ * writes both in one socket write, where a Buffer body costs a second chunk (a writev) per
+ * response — measurable when one publication releases a thousand blocked requests.
+ */
 export class RenderedBody {
   private gz: Buffer | null = null;
+  private wires: [string | null, string | null] = [null, null];
   readonly bytes: Buffer;
 
   constructor(text: string) {
@@ -12,6 +18,12 @@ export class RenderedBody {
   gzipped(): Buffer {
     this.gz ??= gzipSync(this.bytes, { level: 1 });
     return this.gz;
+  }
+
+  /** The bytes as sent (gzipped or not) as a latin1 string: one char per byte, so its length is Content-Length. */
+  wire(gzip: boolean): string {
+    const i = gzip ? 1 : 0;
+    return (this.wires[i] ??= (gzip ? this.gzipped() : this.bytes).toString('latin1'));
   }
 }
 

@@ -69,11 +69,14 @@ export function sendText(
   res.setHeader('Content-Type', contentType);
   res.setHeader('Cache-Control', cacheControl);
   res.setHeader('Vary', 'Accept-Encoding');
-  let bytes = rendered.bytes;
-  if (bytes.length > 512 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-    bytes = rendered.gzipped();
-    res.setHeader('Content-Encoding', 'gzip');
-  }
+  const gzip = rendered.bytes.length > 512 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  if (gzip) res.setHeader('Content-Encoding', 'gzip');
+  const bytes = gzip ? rendered.gzipped() : rendered.bytes;
   res.setHeader('Content-Length', bytes.length);
-  bodyOf(res).end(req.method === 'HEAD' ? undefined : bytes);
+  const body = bodyOf(res);
+  if (req.method === 'HEAD') body.end();
+  // Straight to the socket as a latin1 string, not a Buffer: node:http then writes header and
+  // body in one write (see RenderedBody). A shaped link takes the bytes.
+  else if (body === res) res.end(rendered.wire(gzip), 'latin1');
+  else body.end(bytes);
 }
