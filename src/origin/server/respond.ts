@@ -73,10 +73,10 @@ export function sendText(
   if (gzip) res.setHeader('Content-Encoding', 'gzip');
   const bytes = gzip ? rendered.gzipped() : rendered.bytes;
   res.setHeader('Content-Length', bytes.length);
-  const body = bodyOf(res);
-  if (req.method === 'HEAD') body.end();
+  const out = bodyOf(res);
+  if (req.method === 'HEAD') out.end();
   // Straight to the socket as a latin1 string, not a Buffer: node:http then writes header and
   // body in one write (see RenderedBody). A shaped link takes the bytes.
-  else if (body === res) res.end(rendered.wire(gzip), 'latin1');
-  else body.end(bytes);
+  else if (out === res) res.end(rendered.wire(gzip), 'latin1');
+  else out.end(bytes);
 }
