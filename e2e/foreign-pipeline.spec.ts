@@ -17,8 +17,13 @@ import { summary, waitForPlaying } from './helpers.ts';
 const port = Number(process.env.E2E_PORT ?? 8181) + 2;
 const MEASURE_MS = 6000;
 
+// The first variant is CMAF (fMP4 segments) with a prft box per segment: ffmpeg's HLS muxer
+// stamps it with its wall clock when it writes the segment, i.e. after the segment's last frame
+// came out of the burner's encoder, against the segment's first media time.
+// The mp4 muxer takes AAC without ADTS headers (the HLS muxer turns automatic bitstream filters off).
+const PRFT = ['-bsf:a', 'aac_adtstoasc', '-hls_segment_type', 'fmp4', '-hls_segment_options', 'write_prft=wallclock'];
 const VARIANTS = [
-  { name: '720p as burned', args: ['-c:v', 'copy'], width: 1280, x: 30, cell: 30 },
+  { name: '720p as burned', args: ['-c:v', 'copy', ...PRFT], width: 1280, x: 30, cell: 30, prft: true },
   { name: 'scaled to 960x540', args: ['-vf', 'scale=960:540', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-b:v', '1200k', '-g', '30'], width: 960, x: 22.5, cell: 22.5 },
   {
     name: 'padded into 1920x1080',
@@ -75,11 +80,11 @@ for (const v of VARIANTS) {
       await waitForPlaying(page);
       await page.waitForTimeout(MEASURE_MS);
       const s = await summary(page);
-      const full = (await page.evaluate(() => window.__glassmeter?.summary())) as unknown as { clock: { source: string; offsetMs: number; uncertaintyMs: number } | null };
+      const full = (await page.evaluate(() => window.__glassmeter?.summary())) as unknown as { clock: { source: string; offsetMs: number; uncertaintyMs: number } | null; prftLatencyP50Ms: number };
       const fps = s.frames / ((MEASURE_MS + 1000) / 1000);
       const where = await page.getByTestId('code-placement').textContent();
       console.log(
-        `foreign ${v.name}: ${s.frames} frames (~${fps.toFixed(0)} fps on the page), decode ${(s.decodeRate * 100).toFixed(1)}%, g2g p50 ${s.latencyMs.p50.toFixed(0)} ms, engine ${s.engineLatencyP50Ms.toFixed(0)} ms, clock ${JSON.stringify(full.clock)}, code at ${where}`,
+        `foreign ${v.name}: ${s.frames} frames (~${fps.toFixed(0)} fps on the page), decode ${(s.decodeRate * 100).toFixed(1)}%, g2g p50 ${s.latencyMs.p50.toFixed(0)} ms, engine ${s.engineLatencyP50Ms.toFixed(0)} ms, clock ${JSON.stringify(full.clock)}, prft p50 ${String(full.prftLatencyP50Ms)} ms, code at ${where}`,
       );
       expect(s.decodeRate).toBeGreaterThanOrEqual(0.99);
       // No Server-Timing here: each frame is joined by media time to hls.js's request for it,
@@ -105,6 +110,14 @@ for (const v of VARIANTS) {
       // (to nginx's resolution: $msec is whole milliseconds of a clock cached per event loop).
       expect(full.clock?.source).toBe('stream host');
       expect(Math.abs(full.clock!.offsetMs)).toBeLessThanOrEqual(full.clock!.uncertaintyMs + 2);
+      // prft as a second opinion: its clock is read after capture, burn encode and a whole 1 s
+      // segment, so it reads less than glass-to-glass, by more than nothing and (one machine,
+      // one clock) by less than two segments plus the encoder. Streams without prft say nothing.
+      if ('prft' in v) {
+        expect(full.prftLatencyP50Ms).toBeGreaterThan(0);
+        expect(s.latencyMs.p50 - full.prftLatencyP50Ms).toBeGreaterThan(0);
+        expect(s.latencyMs.p50 - full.prftLatencyP50Ms).toBeLessThan(3000);
+      } else expect(full.prftLatencyP50Ms).toBeNaN();
       // The code was found where the variant puts it: cells scale with the picture.
       const at = /^([\d.]+), ([\d.]+) · cell ([\d.]+)/.exec(where ?? '');
       expect(where).toContain(` in ${v.width}x`);
