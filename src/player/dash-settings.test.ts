@@ -238,9 +238,9 @@ describe('DASH_PRESETS', () => {
     });
   }
 
-  it('"Lowest latency" aims at 1 s and leaves the catch-up rates to the MPD (0.96-1.04x)', () => {
+  it('"Lowest latency" aims at 0.6 s and leaves the catch-up rates to the MPD (0.96-1.04x)', () => {
     const lowest = DASH_PRESETS.find((p) => p.id === 'lowest')!.values;
-    expect(lowest.liveDelay).toBe(1);
+    expect(lowest.liveDelay).toBe(0.6);
     expect(lowest).not.toHaveProperty('catchupRateMin');
     expect(lowest).not.toHaveProperty('catchupRateMax');
     expect(lowest).not.toHaveProperty('applyServiceDescription');
@@ -253,9 +253,9 @@ describe('DASH_PRESETS', () => {
     expect(lolp.abandonRequestsRule).toBe(false);
   });
 
-  it('only "LoL+" re-creates the player (it swaps the throughput and BOLA rules)', () => {
+  it('only the LoL+ presets re-create the player (it swaps the throughput and BOLA rules)', () => {
     const reloading = DASH_PRESETS.filter((p) => Object.keys(p.values).some((k) => dashSettingDef(k)?.requiresReload)).map((p) => p.id);
-    expect(reloading).toEqual(['lolp']);
+    expect(reloading).toEqual(['balanced', 'lolp']);
   });
 });
 

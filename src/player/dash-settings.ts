@@ -114,13 +114,27 @@ export function dashSettingDef(key: string): DashSettingDef | undefined {
   return DEF_BY_KEY.get(key);
 }
 
+/** dash.js's low-latency reference setup (its LoL+ samples): LoL+ catch-up, and the LoL+ rule as the only ABR rule. */
+const LOLP_RULES: Preset['values'] = {
+  catchupMode: 'liveCatchupModeLoLP',
+  lowLatencyStallThreshold: 0.05,
+  loLPRule: true,
+  throughputRule: false,
+  bolaRule: false,
+  insufficientBufferRule: false,
+  switchHistoryRule: false,
+  abandonRequestsRule: false,
+};
+
 export const DASH_PRESETS: readonly Preset[] = [
   {
     id: 'lowest',
     name: 'Lowest latency',
-    description: 'About 1 s behind live on the 1 s-segment LL-DASH stream (out of reach for whole 2 s segments); catch-up within the MPD’s rates (0.96-1.04x); seeks back if more than 1 s late; conservative ABR.',
+    description: 'About 0.6 s behind live on the 1 s-segment LL-DASH stream (out of reach for whole 2 s segments); catch-up within the MPD’s rates (0.96-1.04x); seeks back if more than 1 s late; conservative ABR.',
     values: {
-      liveDelay: 1,
+      // 0.6 s: the lowest target with no stall over 60 s on dash-ll (0.5 stalled twice, 0.3-0.4
+      // seven times or more; docs/benchmarks.md, "dash.js sweeps, 2026-12-02").
+      liveDelay: 0.6,
       maxDrift: 1,
       // The buffer is under a second at this target: only call it empty when it really is, so catch-up keeps working.
       lowLatencyStallThreshold: 0.1,
@@ -130,28 +144,19 @@ export const DASH_PRESETS: readonly Preset[] = [
   {
     id: 'balanced',
     name: 'Balanced',
-    description: '1.5 segments behind live: 1.5 s on the LL-DASH stream (its ServiceDescription target), 3 s on 2 s segments; catch-up within the MPD’s rates; seeks back if more than 3 s late.',
+    description: 'LoL+ at 1 s behind live: LoL+ catch-up (slows down below 0.5 s of buffer) and the LoL+ ABR rule on its own, empty threshold 0.05 s, rates from the MPD. Re-creates the player.',
     values: {
-      // In segments rather than seconds, so the margin scales with the segment length.
-      liveDelayFragmentCount: 1.5,
-      maxDrift: 3,
+      // LoL+ at 1 s stalled 1.2 s in the first 70 s of cascade, where the old 1.5-segment target
+      // with dash.js's default rules stalled 11.8 s (docs/benchmarks.md, "dash.js sweeps").
+      liveDelay: 1,
+      ...LOLP_RULES,
     },
   },
   {
     id: 'lolp',
     name: 'LoL+',
     description: 'dash.js’s low-latency reference setup: LoL+ catch-up (slows down below 0.5 s of buffer) and the LoL+ ABR rule on its own, empty threshold 0.05 s; target and rates from the MPD. Re-creates the player.',
-    values: {
-      catchupMode: 'liveCatchupModeLoLP',
-      lowLatencyStallThreshold: 0.05,
-      // LoL+ is a standalone rule in dash.js's low-latency samples: the others are switched off.
-      loLPRule: true,
-      throughputRule: false,
-      bolaRule: false,
-      insufficientBufferRule: false,
-      switchHistoryRule: false,
-      abandonRequestsRule: false,
-    },
+    values: LOLP_RULES,
   },
   { id: 'defaults', name: 'dash.js defaults', description: 'Exactly what dash.js does out of the box (the MPD’s ServiceDescription applies).', values: {} },
 ];
