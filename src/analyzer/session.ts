@@ -8,6 +8,8 @@ import type { ClockSync } from './clock-sync.ts';
 import { CodeTracker, type TrackedPlacement } from './code-tracker.ts';
 import { FrameReader, type FrameReading, type ReadPath } from './frame-reader.ts';
 import { glassToGlassMs, MissedFrameCounter } from './latency-math.ts';
+import { ReadCostWindow, type ReadCost } from './read-costs.ts';
+import { forwardBufferS, positiveOr } from './frame-context.ts';
 import { SessionClock, type ClockChoice } from './session-clock.ts';
 import { deliveryOf, inMediaScope, mediaScopeOf, observeResources } from './resource-timing.ts';
 import { AV_STORE_CAPACITY, FRAME_STORE_CAPACITY, MARKER_STORE_CAPACITY, REQUEST_STORE_CAPACITY, SampleStore } from './sample-store.ts';
@@ -20,20 +22,6 @@ const PARTIAL_BELOW = 0.95;
 const PARTIAL_WINDOW = 300;
 /** Recent per-frame read costs kept for the readout and the benchmark. */
 const READ_COST_WINDOW = 1000;
-export type ReadCost = { costMs: number; searched: boolean };
-
-function forwardBufferS(video: HTMLVideoElement): number {
-  const t = video.currentTime;
-  const ranges = video.buffered;
-  for (let i = 0; i < ranges.length; i++) {
-    if (ranges.start(i) <= t + 0.05 && t <= ranges.end(i)) return Math.max(0, ranges.end(i) - t);
-  }
-  return 0;
-}
-
-function positiveOr(value: number | undefined, fallback: number): number {
-  return value !== undefined && value > 0 ? value : fallback;
-}
 
 /**
  * One measurement session: the stores (kept across engine switches and reloads, so the
@@ -57,7 +45,7 @@ export class AnalyzerSession {
   private readonly missed = new MissedFrameCounter();
   private framesSeen = 0;
   private framesDecoded = 0;
-  private readonly readCosts: ReadCost[] = [];
+  private readonly readCosts = new ReadCostWindow(READ_COST_WINDOW);
   private lastReadPath: ReadPath | null = null;
   /** Frames joined to the objects that delivered them (the latency breakdown). */
   readonly joiner = new FrameJoiner();
@@ -130,14 +118,13 @@ export class AnalyzerSession {
     return this.lastReadPath;
   }
 
-  /** Recent read costs in ms, newest last: every frame, those read at the tracked place, or those searched whole. */
+  /** Recent read costs in ms (read-costs.ts). */
   recentReadCosts(which: 'all' | 'locked' | 'search' = 'all'): number[] {
-    return this.readCosts.filter((c) => which === 'all' || c.searched === (which === 'search')).map((c) => c.costMs);
+    return this.readCosts.recent(which);
   }
 
-  /** The last `n` reads (at most the window), oldest first. */
   lastReads(n: number): ReadCost[] {
-    return n > 0 ? this.readCosts.slice(-n) : [];
+    return this.readCosts.last(n);
   }
 
   /** Readings handed to this session so far (the bench counts new reads with it). */
@@ -214,7 +201,6 @@ export class AnalyzerSession {
     this.framesSeen++;
     this.lastReadPath = reading.path;
     this.readCosts.push({ costMs: reading.costMs, searched: reading.searched });
-    if (this.readCosts.length > READ_COST_WINDOW) this.readCosts.shift();
     const offset = this.clock.offsetMs;
     const displayTimeMs = reading.displayTimeLocalMs + offset;
     let captureTimeMs = NaN;
