@@ -144,11 +144,12 @@ export const DASH_PRESETS: readonly Preset[] = [
   {
     id: 'balanced',
     name: 'Balanced',
-    description: 'LoL+ at 1 s behind live: LoL+ catch-up (slows down below 0.5 s of buffer) and the LoL+ ABR rule on its own, empty threshold 0.05 s, rates from the MPD. Re-creates the player.',
+    description: 'LoL+ one segment behind live (1 s on the LL-DASH stream, 2 s on 2 s segments): LoL+ catch-up (slows down below 0.5 s of buffer) and the LoL+ ABR rule on its own, empty threshold 0.05 s, rates from the MPD. Re-creates the player.',
     values: {
-      // LoL+ at 1 s stalled 1.2 s in the first 70 s of cascade, where the old 1.5-segment target
-      // with dash.js's default rules stalled 11.8 s (docs/benchmarks.md, "dash.js sweeps").
-      liveDelay: 1,
+      // LoL+ at 1 s stalled 1.2 s in the first 70 s of cascade on dash-ll, where the old 1.5-segment
+      // target with dash.js's default rules stalled 11.8 s (docs/benchmarks.md, "dash.js sweeps").
+      // In segments, so whole 2 s segments get 2 s rather than a target under one segment.
+      liveDelayFragmentCount: 1,
       ...LOLP_RULES,
     },
   },
