@@ -127,6 +127,9 @@ export class HlsEngine extends EngineBase {
   }
 
   private keepPrft(key: string, payload: ArrayBuffer): void {
+    // hls.js may have handed the bytes to a demux worker already (a detached buffer reads as 0
+    // bytes): then there is no prft to read, which must not break hls.js's own event handling.
+    if (payload.byteLength === 0) return;
     const prfts = findPrfts(new Uint8Array(payload));
     if (prfts.length === 0) return;
     this.pendingPrft.set(key, prfts);
@@ -160,10 +163,11 @@ export class HlsEngine extends EngineBase {
     hls.on(Hls.Events.FRAG_LOADED, (_e, data) => {
       this.emit(normalizeFragLoaded(data.frag, data.part, hls.levels, data.networkDetails));
       this.mediaLoaded();
-      // Read now: the worker takes the payload over once this event returns.
+      // Main fragments only, whole ones only (an LL-HLS part has no prft of its own to map).
       if (data.frag.type === 'main' && !data.part) this.keepPrft(`${data.frag.level}/${String(data.frag.sn)}`, data.payload);
     });
     hls.on(Hls.Events.FRAG_BUFFERED, (_e, data) => {
+      if (data.frag.type !== 'main') return;
       const key = `${data.frag.level}/${String(data.frag.sn)}`;
       const prfts = this.pendingPrft.get(key);
       this.pendingPrft.delete(key);
