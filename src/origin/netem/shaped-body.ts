@@ -36,6 +36,10 @@ export class ShapedBody extends Writable {
     super();
     // The client left (or the response was cut): stop pacing, drop what is left.
     downstream.once('close', () => this.destroy());
+    // A write after end (a route's bug) must cut this one response, not reach the process guard.
+    this.on('error', () => {
+      if (!downstream.destroyed) downstream.destroy();
+    });
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {

@@ -42,7 +42,10 @@ export function bodyOf(res: ServerResponse): Writable {
 
 /** A short text error; never a stack trace. Errors are not cached: the object may exist soon. */
 export function sendError(req: IncomingMessage, res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
-  if (res.headersSent) {
+  // Once a body has started it cannot become an error: on a shaped link the headers may not be
+  // out yet while bytes are queued (or the body has ended), so ask the body, not only the headers.
+  const body = bodyOf(res);
+  if (res.headersSent || (body !== res && (body.writableEnded || body.writableLength > 0))) {
     res.destroy();
     return;
   }
@@ -50,9 +53,9 @@ export function sendError(req: IncomingMessage, res: ServerResponse, status: num
   res.setHeader('Content-Type', CONTENT_TYPES.text);
   res.setHeader('Cache-Control', 'no-cache');
   for (const [k, v] of Object.entries(extra)) res.setHeader(k, v);
-  const body = Buffer.from(`${status} ${message}\n`);
-  res.setHeader('Content-Length', body.length);
-  bodyOf(res).end(req.method === 'HEAD' ? undefined : body);
+  const text = Buffer.from(`${status} ${message}\n`);
+  res.setHeader('Content-Length', text.length);
+  body.end(req.method === 'HEAD' ? undefined : text);
 }
 
 /** Sends text (playlists, JSON, metrics), gzipped when the client accepts it and it is worth it. */
