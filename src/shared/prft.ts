@@ -2,11 +2,6 @@
 // (NTP format) at one media time of a track. ffmpeg writes one before each moof with
 // `-write_prft wallclock|pts`. Pure: the page reads it from segment bytes, the tests from ffmpeg's.
 
-/** Seconds from the NTP epoch (1900-01-01) to the Unix epoch (1970-01-01). */
-const NTP_UNIX_OFFSET_S = 2_208_988_800;
-/** Top-level boxes looked at per segment: a segment has a few (styp, prft, moof, mdat each), so a hostile one cannot make this loop long. */
-const MAX_BOXES = 4096;
-
 export interface Prft {
   referenceTrackId: number;
   /** The NTP timestamp as Unix milliseconds (fraction kept). */
@@ -14,6 +9,11 @@ export interface Prft {
   /** Media time of the reference track, in its timescale (v0: 32 bits, v1: 64 bits, as a double). */
   mediaTime: number;
 }
+
+/** Seconds from the NTP epoch (1900-01-01) to the Unix epoch (1970-01-01). */
+const NTP_UNIX_OFFSET_S = 2_208_988_800;
+/** Top-level boxes looked at per segment: a segment has a few (styp, prft, moof, mdat each), so a hostile one cannot make this loop long. */
+const MAX_BOXES = 4096;
 
 /** NTP 64-bit (seconds since 1900, 32-bit fraction) to Unix milliseconds. */
 export function ntpToUnixMs(seconds: number, fraction: number): number {
