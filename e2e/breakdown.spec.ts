@@ -18,6 +18,9 @@ async function breakdown(page: Page, seconds: number) {
       encode: median(joined.map((f) => f.breakdown!.encodePackageMs)),
       delivery: median(joined.map((f) => f.breakdown!.deliveryMs)),
       buffer: median(joined.map((f) => f.breakdown!.bufferMs)),
+      // The buffer part less the engine's own latency, per frame: where the player chose to sit
+      // within its target tolerance moves both alike, so this is what a run-to-run change must not move.
+      bufferOverEngine: median(joined.filter((f) => Number.isFinite(f.engineLatencyMs)).map((f) => f.breakdown!.bufferMs - f.engineLatencyMs)),
     };
   }, seconds);
 }
@@ -45,7 +48,7 @@ async function measure(page: Page, src: string) {
   await page.waitForTimeout(15_000);
   const b = await breakdown(page, 15);
   const fps = (b.frames / 15).toFixed(1);
-  console.log(`breakdown ${src} (${fps} fps): g2g ${b.g2g.toFixed(0)} = encode ${b.encode.toFixed(0)} + delivery ${b.delivery.toFixed(0)} + buffer ${b.buffer.toFixed(0)} (${b.joined}/${b.frames} frames joined, ${b.exact} exact)`);
+  console.log(`breakdown ${src} (${fps} fps): g2g ${b.g2g.toFixed(0)} = encode ${b.encode.toFixed(0)} + delivery ${b.delivery.toFixed(0)} + buffer ${b.buffer.toFixed(0)} (buffer - engine ${b.bufferOverEngine.toFixed(0)}; ${b.joined}/${b.frames} frames joined, ${b.exact} exact)`);
   return b;
 }
 
@@ -63,9 +66,11 @@ test('ll200: the breakdown adds up per frame; delay=500 lands in encode+package,
   expect(delayed.exact).toBeGreaterThanOrEqual(0.99 * delayed.joined);
   expect(delayed.encode - plain.encode).toBeGreaterThan(460);
   expect(delayed.encode - plain.encode).toBeLessThan(540);
-  // The delay is the origin's: delivery and the player's buffer stay where they were.
+  // The delay is the origin's: delivery and the player's buffer stay where they were. The buffer
+  // is compared less the engine's latency: converge() lets each run sit up to 150 ms either side
+  // of the 1 s target (a CI run had buffer 1177 against 1070 ms at the same engine target).
   expect(Math.abs(delayed.delivery - plain.delivery)).toBeLessThanOrEqual(80);
-  expect(Math.abs(delayed.buffer - plain.buffer)).toBeLessThanOrEqual(80);
+  expect(Math.abs(delayed.bufferOverEngine - plain.bufferOverEngine)).toBeLessThanOrEqual(80);
 
   const rtt = await measure(page, '/o/rtt=200/live/ll200/master.m3u8');
   expect(rtt.delivery - plain.delivery).toBeGreaterThanOrEqual(150);
