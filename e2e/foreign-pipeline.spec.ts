@@ -171,7 +171,7 @@ test('picture-in-picture: a bad ?region= is a notice, a dragged region makes the
     await page.mouse.up();
     await expect(page.getByTestId('code-search-active')).toBeVisible();
     await expect(page.getByTestId('region-box')).toBeVisible();
-    expect(new URL(page.url()).searchParams.get('region')).toMatch(/^\d+,\d+,\d+,\d+$/);
+    expect(new URL(page.url()).searchParams.get('region')).toMatch(/^\d+,\d+,\d+,\d+@1280x720$/);
     // Found where the small picture puts its code: the origin offset by a quarter of (30, 30).
     await expect.poll(async () => (await page.getByTestId('code-placement').textContent()) ?? '', { timeout: 10_000 }).toMatch(/^90[78]\.\d, 50[78]\.\d · cell 7\.\d+ px in 1280x720 \(found\)/);
     await page.waitForTimeout(3000);

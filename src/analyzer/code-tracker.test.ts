@@ -37,7 +37,7 @@ describe('CodeTracker', () => {
 
   it('with a search area, reads no default place, searches only there (scaled with the frame), and drops an area outside the frame with a notice', () => {
     const t = new CodeTracker();
-    t.setSearchArea({ x: 900, y: 500, width: 380, height: 220 });
+    t.setSearchArea({ rect: { x: 900, y: 500, width: 380, height: 220 }, frame: null });
     expect(t.placementFor(1280, 720)).toBeNull();
     expect(t.shouldSearch(0)).toBe(true);
     expect(t.searchAreaFor(1280, 720)).toEqual({ x: 900, y: 500, width: 380, height: 220 });
@@ -48,11 +48,53 @@ describe('CodeTracker', () => {
     expect(t.placementFor(1280, 720)?.source).toBe('default');
     expect(t.searchAreaFor(1280, 720)).toBeUndefined();
 
-    t.setSearchArea({ x: 2000, y: 0, width: 100, height: 100 });
+    t.setSearchArea({ rect: { x: 2000, y: 0, width: 100, height: 100 }, frame: null });
     expect(t.searchAreaFor(1280, 720)).toBeUndefined();
     expect(t.notice).toContain('outside the 1280x720 frame');
     expect(t.searchArea).toBeNull();
     expect(t.placementFor(1280, 720)?.source).toBe('default');
+  });
+
+  it('scales an area given in a 1280x720 frame to a 640x360 one, for the search and the overlay, across switches', () => {
+    const t = new CodeTracker();
+    const rect = { x: 900, y: 500, width: 380, height: 220 };
+    const half = { x: 450, y: 250, width: 190, height: 110 };
+    // Drawn on 720p, the link opened on 360p: searched (and fitted) in 360p at its place there.
+    t.setSearchArea({ rect, frame: { width: 1280, height: 720 } });
+    expect(t.searchAreaIn(640, 360)).toEqual(half);
+    t.seeFrame(640, 360);
+    expect(t.searchAreaFor(640, 360)).toEqual(half);
+    expect(t.notice).toBeNull();
+    expect(t.searchArea).toEqual({ rect: half, frame: { width: 640, height: 360 } });
+    // A switch up and back: the overlay and the search follow the frame.
+    t.seeFrame(1280, 720);
+    expect(t.searchAreaFor(1280, 720)).toEqual(rect);
+    expect(t.searchAreaIn(1280, 720)).toEqual(rect);
+    expect(t.searchArea).toEqual({ rect, frame: { width: 1280, height: 720 } });
+    expect(t.searchAreaFor(640, 360)).toEqual(half);
+    // The link keeps the area as drawn, with its frame size.
+    expect(t.searchAreaAsked).toEqual({ rect, frame: { width: 1280, height: 720 } });
+
+    // Unscaled, a 720p area on a 360p frame would lie outside it: the old bug.
+    const wrong = new CodeTracker();
+    wrong.setSearchArea({ rect, frame: null });
+    expect(wrong.searchAreaFor(640, 360)).toBeUndefined();
+    expect(wrong.notice).toContain('outside the 640x360 frame');
+  });
+
+  it('takes an area without a frame size as in the frame shown now (the last seen), else the first to come', () => {
+    const t = new CodeTracker();
+    const rect = { x: 100, y: 100, width: 200, height: 100 };
+    t.setSearchArea({ rect, frame: null });
+    expect(t.searchAreaAsked).toEqual({ rect, frame: null });
+    expect(t.searchAreaIn(1280, 720)).toEqual(rect);
+    expect(t.searchAreaFor(640, 360)).toEqual(rect);
+    expect(t.searchAreaFor(1280, 720)).toEqual({ x: 200, y: 200, width: 400, height: 200 });
+
+    t.seeFrame(640, 360);
+    t.setSearchArea({ rect, frame: null });
+    expect(t.searchAreaAsked).toEqual({ rect, frame: { width: 640, height: 360 } });
+    expect(t.searchAreaIn(1280, 720)).toEqual({ x: 200, y: 200, width: 400, height: 200 });
   });
 });
 

@@ -1,5 +1,5 @@
 import { gtc1DefaultPlacement, type Gtc1Placement, type Gtc1Rect } from '../timecode/index.ts';
-import { fitSearchArea, scaleSearchArea } from './search-area.ts';
+import { fitSearchArea, scaleSearchArea, type FrameSize, type SearchArea } from './search-area.ts';
 
 /** Searching the whole frame costs milliseconds: at most once per this interval. */
 export const SEARCH_INTERVAL_MS = 250;
@@ -29,34 +29,63 @@ export class CodeTracker {
   private misses = 0;
   private lastSearchMs = -Infinity;
   private forced = 0;
-  /** The user's search area as given, until the first frame checks it against its size. */
-  private asked: Gtc1Rect | null = null;
-  /** The asked area fitted into a frame, and that frame's size. */
+  /** The user's search area as given (with the frame size it is in, when known). */
+  private asked: SearchArea | null = null;
+  /** The asked area fitted into the first frame searched with it, and that frame's size. */
   private area: { rect: Gtc1Rect; width: number; height: number } | null = null;
+  /** The size of the last frame seen (seeFrame), null before the first. */
+  private frame: FrameSize | null = null;
   /** Why the user's area was dropped (outside the frame, too small), for the page to show. */
   notice: string | null = null;
 
+  /** Tells the tracker a width x height frame is being read (each frame, before anything else). */
+  seeFrame(width: number, height: number): void {
+    const f = this.frame;
+    if (!f || f.width !== width || f.height !== height) this.frame = { width, height };
+  }
+
   /**
-   * Limits the search to `r` (frame pixels; null: the whole frame), from the next frame on. It is
-   * checked against the first frame's size: an area outside it, or too small for a code, is
-   * dropped with a notice.
+   * Limits the search to `a` (frame pixels of `a.frame`; null: the whole frame), from the next
+   * frame on, scaled to each frame's size. An area without a frame size is in the frame shown now
+   * (the last one seen; before any, the first to come). It is checked against the first frame's
+   * size: an area outside it, or too small for a code, is dropped with a notice.
    */
-  setSearchArea(r: Gtc1Rect | null): void {
-    this.asked = r;
+  setSearchArea(a: SearchArea | null): void {
+    this.asked = a && !a.frame && this.frame ? { rect: a.rect, frame: this.frame } : a;
     this.area = null;
     this.notice = null;
     this.reset();
   }
 
-  /** The area as fitted into the first frame, else as asked; null: the whole frame. */
-  get searchArea(): Gtc1Rect | null {
-    return this.area?.rect ?? this.asked;
+  /** The area as given, with its frame size once known: what the link keeps. Null: the whole frame. */
+  get searchAreaAsked(): SearchArea | null {
+    return this.asked;
+  }
+
+  /**
+   * The area in the last frame seen (as fitted into the first frame searched, scaled), else as
+   * asked; null: the whole frame. For the page's readout.
+   */
+  get searchArea(): SearchArea | null {
+    const f = this.frame;
+    if (!f) return this.asked;
+    const rect = this.searchAreaIn(f.width, f.height);
+    return rect ? { rect, frame: f } : null;
+  }
+
+  /** The area scaled to a width x height frame (to draw it over the video of that size), or null for the whole frame. */
+  searchAreaIn(width: number, height: number): Gtc1Rect | null {
+    const a = this.area;
+    if (a) return scaleSearchArea(a.rect, a.width, a.height, width, height);
+    const asked = this.asked;
+    if (!asked) return null;
+    return asked.frame ? scaleSearchArea(asked.rect, asked.frame.width, asked.frame.height, width, height) : asked.rect;
   }
 
   /** The search area on a width x height frame, or undefined for the whole frame. */
   searchAreaFor(width: number, height: number): Gtc1Rect | undefined {
     if (this.asked && !this.area) {
-      const fitted = fitSearchArea(this.asked, width, height);
+      const fitted = fitSearchArea(this.searchAreaIn(width, height)!, width, height);
       if ('error' in fitted) {
         this.notice = `${fitted.error}: searching the whole frame`;
         this.asked = null;
@@ -64,8 +93,7 @@ export class CodeTracker {
       }
       this.area = { rect: fitted, width, height };
     }
-    const a = this.area;
-    return a ? scaleSearchArea(a.rect, a.width, a.height, width, height) : undefined;
+    return this.searchAreaIn(width, height) ?? undefined;
   }
 
   /** The placement to read on a width x height frame, or null when nothing can be read there. */

@@ -109,6 +109,7 @@ export class FrameReader {
     const width = metadata.width;
     const height = metadata.height;
     const started = performance.now();
+    this.tracker.seeFrame(width, height);
     const tracked = this.tracker.placementFor(width, height);
     const rect = tracked ? gtc1PlacementRect(tracked.placement, width, height) : null;
     let read: Gtc1Read = { ok: false, reason: 'no-geometry' };

@@ -3,13 +3,34 @@
 // Pure: the page's field, the drag on the video and the permalink all come through here.
 import { MIN_SEARCH_AREA, type Gtc1Rect } from '../timecode/index.ts';
 
-/** Largest coordinate accepted (no video is wider or taller). */
+/** Largest coordinate or frame side accepted (no video is wider or taller). */
 const MAX_PX = 16384;
 const NAMES = ['x', 'y', 'width', 'height'] as const;
 
-/** Parses "x y width height" (frame pixels, integers, spaces or commas); an error names the field. */
-export function parseSearchArea(text: string): Gtc1Rect | { error: string } {
-  const parts = text.trim().split(/[\s,]+/);
+/** A frame's size, pixels. */
+export interface FrameSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * A search area and the size of the frame it was given in (the rendition shown when it was
+ * drawn). Without a frame size (an old link, an area typed before any frame) it is taken to be in
+ * the first frame it meets.
+ */
+export interface SearchArea {
+  rect: Gtc1Rect;
+  frame: FrameSize | null;
+}
+
+/**
+ * Parses "x y width height" (frame pixels, integers, spaces or commas), optionally followed by
+ * "@WIDTHxHEIGHT", the frame size it is in; an error names the field.
+ */
+export function parseSearchArea(text: string): SearchArea | { error: string } {
+  const [areaText = '', sizeText, ...more] = text.split('@');
+  if (more.length > 0) return { error: 'search area: give at most one @WIDTHxHEIGHT (the frame size)' };
+  const parts = areaText.trim().split(/[\s,]+/);
   if (parts.length !== 4) return { error: 'search area: give four numbers, x y width height (frame pixels)' };
   const values: number[] = [];
   for (let i = 0; i < 4; i++) {
@@ -19,11 +40,23 @@ export function parseSearchArea(text: string): Gtc1Rect | { error: string } {
     values.push(v);
   }
   const [x, y, width, height] = values as [number, number, number, number];
-  return { x, y, width, height };
+  const rect = { x, y, width, height };
+  if (sizeText === undefined) return { rect, frame: null };
+  const size = /^\s*(\d+)\s*x\s*(\d+)\s*$/i.exec(sizeText);
+  const fw = Number(size?.[1]);
+  const fh = Number(size?.[2]);
+  if (!size || !(fw >= 1 && fw <= MAX_PX && fh >= 1 && fh <= MAX_PX)) {
+    return { error: `search area: the frame size after @ must be WIDTHxHEIGHT, integers from 1 to ${MAX_PX}` };
+  }
+  return { rect, frame: { width: fw, height: fh } };
 }
 
-/** "x,y,width,height": the permalink's form, which parseSearchArea reads back. */
-export function searchAreaText(r: Gtc1Rect): string {
+/** "x,y,width,height@WxH" (without "@WxH" when the frame size is not known): the permalink's form, which parseSearchArea reads back. */
+export function searchAreaText(a: SearchArea): string {
+  return a.frame ? `${rectText(a.rect)}@${a.frame.width}x${a.frame.height}` : rectText(a.rect);
+}
+
+function rectText(r: Gtc1Rect): string {
   return `${r.x},${r.y},${r.width},${r.height}`;
 }
 
@@ -36,10 +69,10 @@ export function fitSearchArea(r: Gtc1Rect, width: number, height: number): Gtc1R
   const y0 = Math.max(0, r.y);
   const x1 = Math.min(width, r.x + r.width);
   const y1 = Math.min(height, r.y + r.height);
-  if (x1 <= x0 || y1 <= y0) return { error: `search area ${searchAreaText(r)} lies outside the ${width}x${height} frame` };
+  if (x1 <= x0 || y1 <= y0) return { error: `search area ${rectText(r)} lies outside the ${width}x${height} frame` };
   const fitted = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
   if (fitted.width < MIN_SEARCH_AREA.width || fitted.height < MIN_SEARCH_AREA.height) {
-    return { error: `search area ${searchAreaText(fitted)} (inside the ${width}x${height} frame) is smaller than the smallest code, ${MIN_SEARCH_AREA.width}x${MIN_SEARCH_AREA.height} px` };
+    return { error: `search area ${rectText(fitted)} (inside the ${width}x${height} frame) is smaller than the smallest code, ${MIN_SEARCH_AREA.width}x${MIN_SEARCH_AREA.height} px` };
   }
   return fitted;
 }

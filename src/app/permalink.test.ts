@@ -243,6 +243,13 @@ describe('?region=', () => {
   it('is a page key (no setting, no reset of the last used state); a bad one is a notice naming the field', () => {
     const good = parsePermalink('?region=900,500,380,220', CATALOGS, FALLBACK);
     expect(good).toEqual({ state: FALLBACK, notices: [] });
+    expect(parsePermalink('?region=900%2C500%2C380%2C220%401280x720', CATALOGS, FALLBACK)).toEqual({ state: FALLBACK, notices: [] });
+    expect(parsePermalink('?region=900,500,380,220@1280x720', CATALOGS, FALLBACK)).toEqual({ state: FALLBACK, notices: [] });
+    for (const size of ['0x0', 'abc', '20000x720']) {
+      expect(parsePermalink(`?region=900,500,380,220@${size}`, CATALOGS, FALLBACK).notices).toEqual([
+        'region ignored: search area: the frame size after @ must be WIDTHxHEIGHT, integers from 1 to 16384; searching the whole frame',
+      ]);
+    }
     const bad = parsePermalink('?engine=hls&region=900,500,__proto__,220', CATALOGS, FALLBACK);
     expect(bad.notices).toEqual(['region ignored: search area: width must be an integer from 1 to 16384; searching the whole frame']);
     expect(bad.state.engine).toBe('hls');

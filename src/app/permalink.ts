@@ -27,7 +27,8 @@ export interface ParsedPermalink {
 /** Query keys that are not engine settings. */
 /**
  * `readPath` (webcodecs|canvas) picks the analyzer's pixel path, for benchmarks; `clock` the /time
- * to sync to; `region` (x,y,width,height in video pixels) limits player 1's code search.
+ * to sync to; `region` (x,y,width,height@WxH: video pixels of a WxH frame, scaled to the frame that
+ * plays; without @WxH, of the first frame) limits player 1's code search.
  */
 const RESERVED = new Set(['src', 'engine', 'preset', 'readPath', 'clock', 'region']);
 

@@ -57,7 +57,7 @@ export function usePlayback(video: HTMLVideoElement | null, playerId: number): {
   useEffect(() => {
     const players = usePlayerStore.getState().players;
     const created = new AnalyzerSession(absoluteUrl(players.find((p) => p.id === playerId)?.src ?? '/'), clockFromUrl());
-    // The link's search area is player 1's (checked against the first frame's size).
+    // The link's search area is player 1's (scaled from its frame size, checked against the first frame's).
     if (players[0]?.id === playerId) created.codeTracker.setSearchArea(regionFromUrl());
     setSession(created);
     return () => created.dispose();

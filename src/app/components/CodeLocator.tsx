@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { AnalyzerSession } from '../../analyzer/session.ts';
-import { parseSearchArea } from '../../analyzer/search-area.ts';
-import type { Gtc1Rect } from '../../timecode/index.ts';
+import { parseSearchArea, type SearchArea } from '../../analyzer/search-area.ts';
 import { applySearchArea, useRegionStore } from '../stores/region-store.ts';
 
 /**
  * Where the reader found GTC1 (x, y, cell size, in the frame's pixels), and a search area to
  * limit the search to when it finds nothing or the wrong code (e.g. a small picture-in-picture):
- * typed as x y width height, or dragged on the video (RegionOverlay). `first`: player 1, whose
+ * typed as x y width height (pixels of the frame shown now, or of a WxH frame with @WxH), or
+ * dragged on the video (RegionOverlay); it follows rendition switches. `first`: player 1, whose
  * area goes into the link.
  */
 export function CodeLocator({ session, first }: { session: AnalyzerSession; first: boolean }) {
@@ -20,7 +20,7 @@ export function CodeLocator({ session, first }: { session: AnalyzerSession; firs
   const where = code
     ? `${code.at.placement.x.toFixed(1)}, ${code.at.placement.y.toFixed(1)} · cell ${fmtCell(code.at.placement.cellW, code.at.placement.cellH)} px in ${code.width}x${code.height} (${code.at.source})`
     : 'not found yet: searching';
-  const set = (area: Gtc1Rect | null) => {
+  const set = (area: SearchArea | null) => {
     applySearchArea(session, area, first);
     setError(null);
   };
@@ -81,6 +81,6 @@ function fmtCell(w: number, h: number): string {
   return Math.abs(w - h) < 0.05 ? w.toFixed(2) : `${w.toFixed(2)}x${h.toFixed(2)}`;
 }
 
-function rectText(r: Gtc1Rect): string {
-  return `${r.x},${r.y} ${r.width}x${r.height}`;
+function rectText({ rect: r, frame }: SearchArea): string {
+  return `${r.x},${r.y} ${r.width}x${r.height}${frame ? ` in ${frame.width}x${frame.height}` : ''}`;
 }

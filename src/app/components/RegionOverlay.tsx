@@ -16,7 +16,8 @@ export function RegionOverlay({ session, video, first }: { session: AnalyzerSess
   const setDragging = useRegionStore((s) => s.setDragging);
   const [drag, setDrag] = useState<{ ax: number; ay: number; bx: number; by: number } | null>(null);
   const box = pictureBox(video.clientWidth, video.clientHeight, video.videoWidth, video.videoHeight);
-  const area = session.codeTracker.searchArea;
+  // The area in this video's size: it may have been given (or fitted) in another rendition's.
+  const area = session.codeTracker.searchAreaIn(video.videoWidth, video.videoHeight);
   const at = (e: PointerEvent<HTMLDivElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
     return { x: e.clientX - r.left, y: e.clientY - r.top };
@@ -39,7 +40,7 @@ export function RegionOverlay({ session, video, first }: { session: AnalyzerSess
     setDragging(null);
     // A drag over the bars only, or before the video has a size, sets nothing; the tracker's
     // notice says when the area is too small.
-    if (rect) applySearchArea(session, rect, first);
+    if (rect && box) applySearchArea(session, { rect, frame: { width: box.videoWidth, height: box.videoHeight } }, first);
   };
   const shown = area && box ? videoRectToElement(box, area) : null;
   return (
