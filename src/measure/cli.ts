@@ -19,7 +19,7 @@ import { ENGINE_CATALOG } from '../player/catalog.ts';
 import { MEASURE_USAGE, parseMeasureArgs, UsageError, type MeasureOptions } from './measure-options.ts';
 import { startPageServer, type PageServer } from './page-server.ts';
 import { compareTable, runCompare, writeCompareJson } from './compare-run.ts';
-import { runSweep, sweepTable, writeSweep } from './sweep-run.ts';
+import { runSweep, sweepOutcome, sweepTable, writeSweep } from './sweep-run.ts';
 import { collectSince, launchChromium, openPlayer, pageNow, waitForFrames } from './page-session.ts';
 
 const EXIT = { ok: 0, usage: 2, unplayable: 3, noTimecode: 4 } as const;
@@ -145,6 +145,7 @@ async function measure(o: MeasureOptions): Promise<number> {
     if (o.compare.length > 0) {
       const players = await runCompare(browser, baseUrl, o.compare, o.warmup, o.seconds);
       console.log(compareTable(players));
+      for (const p of players) if (p.note) console.error(`${p.label}: ${p.note}`);
       if (o.json) writeCompareJson(o.json, players);
       return players.every((p) => p.summary.frames > 0) ? EXIT.ok : EXIT.unplayable;
     }
@@ -154,7 +155,7 @@ async function measure(o: MeasureOptions): Promise<number> {
       const dir = o.out ?? `sweep-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}`;
       const meta = { command: `measure ${process.argv.slice(2).join(' ')}`, seconds: o.seconds, warmup: o.warmup, concurrent: o.concurrent, environment: { machine: `${type()} ${cpus()[0]?.model ?? ''} x ${cpus().length}`, node: process.version, browser: browser.version(), library: libraryVersion(o), ffmpeg: ffmpegVersion } };
       console.log(`wrote ${writeSweep(dir, o.sweepAxes, swept, meta).join(', ')}`);
-      return swept.every((c) => c.summary.frames > 0) ? EXIT.ok : EXIT.unplayable;
+      return EXIT[sweepOutcome(swept)];
     }
     const run = await openPlayer(browser, `${baseUrl}/?${query}`);
     try {

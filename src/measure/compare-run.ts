@@ -48,12 +48,47 @@ export interface ComparedPlayer {
   label: string;
   spec: CompareSpec;
   summary: MeasurementSummary;
+  /** Why the player measured nothing (no frame, no timecode), from what the page reported; null when it measured. */
+  note: string | null;
+}
+
+/** What the page reported of a player besides the window's frames. */
+export interface PlayerDiagnostics {
+  /** The error its tile shows (a fatal engine error, a load that failed), else null. */
+  pageError: string | null;
+  /** The last error the engine reported, fatal or not (its 'error' marker), else null. */
+  lastEngineError: string | null;
+  /** Frames presented since the page opened, the window's included. */
+  framesSeen: number;
+  /** Seconds from opening the page to reading the window. */
+  elapsedS: number;
+}
+
+/** Longest page or engine error quoted in a note (an engine's message can carry a whole URL list). */
+const NOTE_ERROR_CHARS = 160;
+
+const quoted = (text: string) => {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > NOTE_ERROR_CHARS ? `${t.slice(0, NOTE_ERROR_CHARS - 1)}…` : t;
+};
+
+/**
+ * Why a player measured nothing, from what the page reported: no frame presented (in the whole
+ * run, or in the measured window only), with the tile's error or else the engine's last one; or
+ * frames but no burned-in timecode read. Null when it measured something.
+ */
+export function measuredNothingNote(s: Pick<MeasurementSummary, 'frames' | 'framesDecoded'>, d: PlayerDiagnostics, seconds: number): string | null {
+  if (s.frames > 0) return s.framesDecoded > 0 ? null : `no burned-in timecode read in ${s.frames} frames`;
+  const when = d.framesSeen > 0 ? `no frame presented in the ${seconds} s measured (${d.framesSeen} before)` : `no frame presented in ${Math.round(d.elapsedS)} s`;
+  const why = d.pageError ? quoted(d.pageError) : d.lastEngineError ? `last engine error: ${quoted(d.lastEngineError)}` : null;
+  return why ? `${when}: ${why}` : `${when}, and no error reported`;
 }
 
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '—');
 
 /** Runs the players on one page: warm-up, then `seconds` measured; one summary per player. */
 export async function runCompare(browser: Browser, baseUrl: string, specs: readonly CompareSpec[], warmup: number, seconds: number): Promise<ComparedPlayer[]> {
+  const opened = Date.now();
   const run = await openPlayer(browser, `${baseUrl}/?${compareQuery(specs)}`);
   try {
     const deadline = Date.now() + 60_000;
@@ -66,19 +101,28 @@ export async function runCompare(browser: Browser, baseUrl: string, specs: reado
     const from = await pageNow(run.page);
     await run.page.waitForTimeout(seconds * 1000);
     const now = await pageNow(run.page);
-    const got: Array<{ label: string; frames: FrameSample[]; markers: Marker[] }> = await run.page.evaluate(
-      (t) =>
-        window.__glassmeter?.players().map((p) => ({
-          label: p.label,
-          frames: p.session.frames.toArray().filter((f) => f.displayTimeMs >= t),
-          markers: p.session.markers.toArray().filter((m) => m.timeMs >= t),
-        })) ?? [],
-      from,
-    );
+    const got: { players: Array<{ label: string; frames: FrameSample[]; markers: Marker[]; framesSeen: number; lastEngineError: string | null }>; tileErrors: Array<string | null> } =
+      await run.page.evaluate(
+        (t) => ({
+          players:
+            window.__glassmeter?.players().map((p) => ({
+              label: p.label,
+              frames: p.session.frames.toArray().filter((f) => f.displayTimeMs >= t),
+              markers: p.session.markers.toArray().filter((m) => m.timeMs >= t),
+              framesSeen: p.session.frames.length,
+              lastEngineError: p.session.markers.toArray().findLast((m) => m.kind === 'error')?.label ?? null,
+            })) ?? [],
+          tileErrors: Array.from(document.querySelectorAll('[data-testid="player-tile"]'), (tile) => tile.querySelector('[data-testid="error-message"]')?.textContent ?? null),
+        }),
+        from,
+      );
+    const elapsedS = (Date.now() - opened) / 1000;
     // By position: the page keeps the permalink's order, and cleans and caps labels (40 chars).
     return specs.map((spec, i) => {
-      const mine = got[i];
-      return { label: spec.label, spec, summary: summarizeMeasurement(mine?.frames ?? [], mine?.markers ?? [], now) };
+      const mine = got.players[i];
+      const summary = summarizeMeasurement(mine?.frames ?? [], mine?.markers ?? [], now);
+      const diagnostics = { pageError: got.tileErrors[i] ?? null, lastEngineError: mine?.lastEngineError ?? null, framesSeen: mine?.framesSeen ?? 0, elapsedS };
+      return { label: spec.label, spec, summary, note: measuredNothingNote(summary, diagnostics, seconds) };
     });
   } finally {
     await run.close();
@@ -104,5 +148,5 @@ export function compareTable(players: readonly ComparedPlayer[]): string {
 const jsonNumbers = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
 
 export function writeCompareJson(file: string, players: readonly ComparedPlayer[]): void {
-  writeFileSync(file, JSON.stringify({ players: players.map((p) => ({ label: p.label, spec: p.spec, summary: p.summary })) }, jsonNumbers, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ players: players.map((p) => ({ label: p.label, spec: p.spec, summary: p.summary, note: p.note })) }, jsonNumbers, 2) + '\n');
 }

@@ -48,7 +48,8 @@ Options:
                      them, profile); the rest comes from --profile, --options, --preset, --set.
                      Each configuration runs alone, with its own warm-up, unless --concurrent.
                      Prints a table and writes sweep.csv, sweep.json and sweep.svg (g2g p50
-                     against stalled time, the Pareto front drawn and labelled) into --out
+                     against stalled time, the Pareto front drawn and labelled) into --out;
+                     a configuration that measured nothing says why in the note column
   --concurrent N     with --sweep: run N configurations at once on one page (1-4, default 1)
   --out DIR          with --sweep: the folder for its files (default: sweep-<date> here)
   --csv FILE         write the per-frame samples (same columns as the app's CSV)
@@ -58,7 +59,8 @@ Options:
 
 Exit codes: 0 measured; 2 bad arguments; 3 the stream could not be played;
 4 no burned-in timecode found, or read in fewer frames than --min-decode-rate
-(engine latency still reported). With --url and no --origin only the page is served
+(engine latency still reported). --sweep: 3 when a configuration presented no frame,
+4 when none read a timecode. With --url and no --origin only the page is served
 (no encode runs).
 `;
 

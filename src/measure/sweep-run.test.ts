@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarizeMeasurement, type MeasurementSummary } from '../analyzer/summary.ts';
 import { parseMeasureArgs, UsageError } from './measure-options.ts';
-import { sweepTable, writeSweep, type SweptConfig } from './sweep-run.ts';
+import { sweepOutcome, sweepTable, writeSweep, type SweptConfig } from './sweep-run.ts';
 
 describe('measure --sweep options', () => {
   it('puts each configuration over the command\'s stream, preset, options and --set', () => {
@@ -60,7 +60,10 @@ describe('sweep outputs', () => {
     return { ...s, frames: 300, framesDecoded: 300, latencyMs: { ...s.latencyMs, p50, p95: p50 + 100 }, stalls: { ...s.stalls, count: stalledMs > 0 ? 1 : 0, totalMs: stalledMs } };
   };
   const o = parseMeasureArgs(['--sweep', 'liveSyncDuration=0.6,1,2']);
-  const swept: SweptConfig[] = o.sweep.map((c, i) => ({ ...c, summary: summary([900, 1000, 1800][i]!, [3000, 0, 0][i]!), onFront: i < 2 }));
+  const swept: SweptConfig[] = o.sweep.map((c, i) => ({ ...c, summary: summary([900, 1000, 1800][i]!, [3000, 0, 0][i]!), onFront: i < 2, note: null }));
+  const nothing = summarizeMeasurement([], [], 0);
+  const why = 'no frame presented in 47 s: last engine error: fragLoadError';
+  const withEmpty: SweptConfig[] = swept.map((c, i) => (i === 1 ? { ...c, summary: nothing, onFront: false, note: why } : c));
 
   it('prints a row per configuration with the front marked', () => {
     const lines = sweepTable(o.sweepAxes, swept).split('\n');
@@ -68,6 +71,33 @@ describe('sweep outputs', () => {
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^0\.6\s.*\s900\s.*3000\s+0\s+front$/);
     expect(lines[3]).not.toMatch(/front/);
+    // No note column while every configuration measured.
+    expect(lines[0]).not.toMatch(/note/);
+    expect(lines.every((l) => l === l.trimEnd())).toBe(true);
+  });
+
+  it('says in the table, the CSV and the JSON why a configuration measured nothing', () => {
+    const lines = sweepTable(o.sweepAxes, withEmpty).split('\n');
+    expect(lines[0]).toMatch(/pareto\s+note$/);
+    expect(lines[2]).toMatch(new RegExp(`^1\\s+0\\s+0\\s+—\\s+—\\s+—\\s+0\\s+0\\s+0\\s+${why}$`));
+    expect(lines[1]).toMatch(/front$/);
+    const dir = mkdtempSync(join(tmpdir(), 'gm-sweep-'));
+    const files = writeSweep(dir, o.sweepAxes, withEmpty, {});
+    const csv = readFileSync(files[0]!, 'utf8').trim().split('\r\n');
+    expect(csv[2]).toBe(`1,0,0,,,,0,0,0,,${why}`);
+    expect(csv[1]).toMatch(/,front,$/);
+    const json = JSON.parse(readFileSync(files[1]!, 'utf8')) as { configs: Array<{ note: string | null }> };
+    expect(json.configs.map((c) => c.note)).toEqual([null, why, null]);
+  });
+
+  it('exits 3 when a configuration presented no frame, 4 when none read a timecode, else 0', () => {
+    expect(sweepOutcome(swept)).toBe('ok');
+    expect(sweepOutcome(withEmpty)).toBe('unplayable');
+    expect(sweepOutcome(swept.map((c) => ({ ...c, summary: nothing })))).toBe('unplayable');
+    const noCode = (c: SweptConfig) => ({ ...c, summary: { ...c.summary, framesDecoded: 0 } });
+    expect(sweepOutcome(swept.map(noCode))).toBe('noTimecode');
+    // Some configurations without a timecode: the others measured, and their rows say so.
+    expect(sweepOutcome(swept.map((c, i) => (i === 0 ? noCode(c) : c)))).toBe('ok');
   });
 
   it('writes the CSV, the JSON and the SVG', () => {
@@ -75,8 +105,8 @@ describe('sweep outputs', () => {
     const files = writeSweep(dir, o.sweepAxes, swept, { command: 'measure --sweep liveSyncDuration=0.6,1,2' });
     expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['sweep.csv', 'sweep.json', 'sweep.svg']);
     const csv = readFileSync(files[0]!, 'utf8').trim().split('\r\n');
-    expect(csv[0]).toBe('liveSyncDuration,frames,decoded,g2g_p50_ms,g2g_p95_ms,engine_p50_ms,stalls,stalled_ms,switches,pareto');
-    expect(csv[2]).toBe('1,300,300,1000,1100,,0,0,0,front');
+    expect(csv[0]).toBe('liveSyncDuration,frames,decoded,g2g_p50_ms,g2g_p95_ms,engine_p50_ms,stalls,stalled_ms,switches,pareto,note');
+    expect(csv[2]).toBe('1,300,300,1000,1100,,0,0,0,front,');
     const json = JSON.parse(readFileSync(files[1]!, 'utf8')) as { front: string[]; configs: Array<{ config: Record<string, string>; summary: { latencyMs: { p50: number } } }> };
     expect(json.front).toEqual(['liveSyncDuration=0.6', 'liveSyncDuration=1']);
     expect(json.configs[2]!.summary.latencyMs.p50).toBe(1800);

@@ -9,6 +9,8 @@ import { paretoFront, tradeOffSvg, type SweepAxis, type SweepConfig } from './sw
 export interface SweptConfig extends SweepConfig {
   summary: MeasurementSummary;
   onFront: boolean;
+  /** Why the configuration measured nothing (compare-run's measuredNothingNote); null when it measured. */
+  note: string | null;
 }
 
 /**
@@ -21,23 +23,37 @@ export async function runSweep(
   configs: readonly SweepConfig[],
   opts: { concurrent: number; warmup: number; seconds: number; log: (line: string) => void },
 ): Promise<SweptConfig[]> {
-  const summaries: MeasurementSummary[] = [];
+  const measured: Array<{ summary: MeasurementSummary; note: string | null }> = [];
   for (let i = 0; i < configs.length; i += opts.concurrent) {
     const group = configs.slice(i, i + opts.concurrent);
     opts.log(`sweep ${i + 1}${group.length > 1 ? `-${i + group.length}` : ''} of ${configs.length}: ${group.map((c) => c.spec.label).join(' | ')}`);
     const players = await runCompare(browser, baseUrl, group.map((c) => c.spec), opts.warmup, opts.seconds);
-    summaries.push(...players.map((p) => p.summary));
+    for (const p of players) {
+      measured.push({ summary: p.summary, note: p.note });
+      if (p.note) opts.log(`  ${p.label}: ${p.note}`);
+    }
   }
-  const points = configs.map((c, i) => ({ label: c.spec.label, latencyMs: summaries[i]!.latencyMs.p50, stalledMs: summaries[i]!.stalls.totalMs, index: i }));
+  const points = configs.map((c, i) => ({ label: c.spec.label, latencyMs: measured[i]!.summary.latencyMs.p50, stalledMs: measured[i]!.summary.stalls.totalMs, index: i }));
   const front = new Set(paretoFront(points).map((p) => p.index));
-  return configs.map((c, i) => ({ ...c, summary: summaries[i]!, onFront: front.has(i) }));
+  return configs.map((c, i) => ({ ...c, ...measured[i]!, onFront: front.has(i) }));
+}
+
+/**
+ * How a sweep ends (the CLI's exit code): `unplayable` (3) when a configuration presented no
+ * frame, `noTimecode` (4) when every one presented frames but none read a timecode (no
+ * glass-to-glass anywhere), else `ok`. The rows' notes say why.
+ */
+export function sweepOutcome(swept: readonly Pick<SweptConfig, 'summary'>[]): 'ok' | 'unplayable' | 'noTimecode' {
+  if (swept.some((c) => c.summary.frames === 0)) return 'unplayable';
+  if (swept.length > 0 && swept.every((c) => c.summary.framesDecoded === 0)) return 'noTimecode';
+  return 'ok';
 }
 
 const round = (n: number) => (Number.isFinite(n) ? Math.round(n) : null);
 
-/** One row per configuration: the swept values, then the measured ones (table and CSV alike). */
+/** One row per configuration: the swept values, then the measured ones, then why it measured nothing (table and CSV alike). */
 function rows(axes: readonly SweepAxis[], swept: readonly SweptConfig[]): { head: string[]; body: Array<Array<string | number | null>> } {
-  const head = [...axes.map((a) => a.key), 'frames', 'decoded', 'g2g_p50_ms', 'g2g_p95_ms', 'engine_p50_ms', 'stalls', 'stalled_ms', 'switches', 'pareto'];
+  const head = [...axes.map((a) => a.key), 'frames', 'decoded', 'g2g_p50_ms', 'g2g_p95_ms', 'engine_p50_ms', 'stalls', 'stalled_ms', 'switches', 'pareto', 'note'];
   const body = swept.map((c) => {
     const s = c.summary;
     return [
@@ -51,17 +67,24 @@ function rows(axes: readonly SweepAxis[], swept: readonly SweptConfig[]): { head
       round(s.stalls.totalMs),
       s.renditionSwitches,
       c.onFront ? 'front' : '',
+      c.note ?? '',
     ];
   });
   return { head, body };
 }
 
-/** The printed table: a column per swept key and measured value; `front` marks the Pareto front. */
+/**
+ * The printed table: a column per swept key and measured value; `front` marks the Pareto front,
+ * and a last `note` column (only when a configuration has one) says why one measured nothing.
+ */
 export function sweepTable(axes: readonly SweepAxis[], swept: readonly SweptConfig[]): string {
   const { head, body } = rows(axes, swept);
-  const cells = [head, ...body.map((r) => r.map((v) => (v === null ? '—' : String(v))))];
-  const widths = head.map((_, col) => Math.max(...cells.map((r) => r[col]!.length)));
-  return cells.map((r) => r.map((v, col) => (col < axes.length ? v.padEnd(widths[col]!) : v.padStart(widths[col]!))).join('  ')).join('\n');
+  const noted = swept.some((c) => c.note);
+  const last = noted ? head.length : head.length - 1;
+  const cells = [head, ...body.map((r) => r.map((v) => (v === null ? '—' : String(v))))].map((r) => r.slice(0, last));
+  const widths = head.slice(0, last).map((_, col) => Math.max(...cells.map((r) => r[col]!.length)));
+  const cell = (v: string, col: number) => (col === head.length - 1 ? v : col < axes.length ? v.padEnd(widths[col]!) : v.padStart(widths[col]!));
+  return cells.map((r) => r.map(cell).join('  ').trimEnd()).join('\n');
 }
 
 /** NaN and Infinity are not JSON. */
@@ -77,7 +100,7 @@ export function writeSweep(dir: string, axes: readonly SweepAxis[], swept: reado
   const report = {
     ...meta,
     axes,
-    configs: swept.map((c) => ({ label: c.spec.label, config: c.config, spec: c.spec, onFront: c.onFront, summary: c.summary })),
+    configs: swept.map((c) => ({ label: c.spec.label, config: c.config, spec: c.spec, onFront: c.onFront, summary: c.summary, note: c.note })),
     front: swept.filter((c) => c.onFront).map((c) => c.spec.label),
   };
   writeFileSync(json, JSON.stringify(report, jsonNumbers, 2) + '\n');
