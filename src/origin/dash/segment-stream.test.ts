@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../packager/chunk.ts';
 import { Timeline } from '../packager/timeline.ts';
@@ -7,16 +8,18 @@ import { streamSegment, type ByteSink, type SegmentFeed } from './segment-stream
 
 /** A 1 s-segment timeline (no parts, like dash-ll) fed by a synthetic 30 fps encoder. */
 function setup(windowMs = 60_000) {
-  const timeline = new Timeline({ partFrames: null, segmentFrames: 30 }, windowMs, new WaiterPool(4));
+  const pool = new WaiterPool(4);
+  const timeline = new Timeline({ partFrames: null, segmentFrames: 30 }, windowMs, pool);
   const stream = new SyntheticStream(timeline);
-  const feed = (msn: number): SegmentFeed => ({
+  /** The request's feed; with `signal`, its waits end when the client goes away, as dash-routes wires it. */
+  const feed = (msn: number, signal?: AbortSignal): SegmentFeed => ({
     current: () => timeline.segment(msn),
-    waitFor: (ready, timeoutMs) => timeline.waiters.wait(ready, timeoutMs),
+    waitFor: (ready, timeoutMs) => timeline.waiters.wait(ready, timeoutMs, signal),
   });
   const writes: Buffer[] = [];
   let ended = false;
   const sink: ByteSink = { write: (b) => writes.push(b), end: () => (ended = true) };
-  return { timeline, stream, feed, writes, sink, ended: () => ended };
+  return { pool, timeline, stream, feed, writes, sink, ended: () => ended };
 }
 
 const identity = (c: Chunk) => c.bytes;
@@ -84,16 +87,32 @@ describe('streamSegment (LL-DASH chunked delivery)', () => {
     expect(writes).toEqual([]);
   });
 
-  it('stops when the client goes away', async () => {
-    const { stream, feed, sink, timeline } = setup();
+  it('stops when the client goes away: its waiter leaves the bounded pool at once, and no abort listener stays on the request', async () => {
+    const { pool, stream, feed, sink, writes, timeline } = setup();
     stream.frames(5);
-    let aborted = false;
-    const done = streamSegment(feed(0), sink, identity, 5000, () => aborted);
+    const client = new AbortController();
+    const listeners = () => getEventListeners(client.signal, 'abort').length;
+    let outcome: string | null = null;
+    void streamSegment(feed(0, client.signal), sink, identity, 5000, () => client.signal.aborted).then((o) => (outcome = o));
     await tick();
-    aborted = true;
-    stream.frames(1);
-    expect(await done).toBe('aborted');
-    // Its waiter is gone from the bounded pool.
+    expect(timeline.waiters.size).toBe(1);
+    expect(listeners()).toBe(1);
+    // A wait per chunk on the one request: each one ended by a publish takes its listener along.
+    for (let k = 0; k < 3; k++) {
+      stream.frames(1);
+      await tick();
+      expect(listeners()).toBe(1);
+    }
+    expect(writes).toHaveLength(8);
+    // The client goes away, no publish, no timeout: the abort alone ends the wait.
+    client.abort();
+    await tick();
+    expect(outcome).toBe('aborted');
     expect(timeline.waiters.size).toBe(0);
+    expect(pool.waiting).toBe(0);
+    expect(listeners()).toBe(0);
+    stream.frames(1);
+    await tick();
+    expect(writes).toHaveLength(8);
   });
 });

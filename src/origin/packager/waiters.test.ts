@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WaiterLimitError, WaiterList, WaiterPool } from './waiters.ts';
 
@@ -87,6 +88,7 @@ describe('WaiterList', () => {
     const c = condition();
     const abort = new AbortController();
     const w = track(list.wait(c.ready, 500, abort.signal));
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(1);
     abort.abort();
     await vi.advanceTimersByTimeAsync(0);
     expect(w.result).toBe(false);
@@ -107,12 +109,15 @@ describe('WaiterList', () => {
     const abort = new AbortController();
     const ws = Array.from({ length: 1000 }, () => track(list.wait(c.ready, 500, abort.signal)));
     const other = track(list.wait(condition().ready, 500));
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(1000);
     c.value = true;
     list.wake();
     await vi.advanceTimersByTimeAsync(0);
     expect(ws.every((w) => w.result === true)).toBe(true);
     expect(list.size).toBe(1);
     expect(pool.waiting).toBe(1);
+    // Released, they leave no listener on the signal (a request's signal outlives its waits).
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0);
 
     abort.abort();
     await vi.advanceTimersByTimeAsync(1000);
