@@ -31,7 +31,7 @@ const SHAKA_NOT_TUNED: Record<string, string> = {
   'streaming.durationBackoff': NOT_LIVE, 'streaming.safeSeekOffset': 'seek margin at the live window’s start, not the live target',
   'streaming.safeSeekEndOffset': 'seek margin at the live window’s end, not the live target', 'streaming.stallSkip': `${NOT_YET}: how far a stall nudge skips (hls.js: nudgeOffset)`,
   'streaming.useNativeHlsForFairPlay': PLUMBING, 'streaming.preferNativeDash': PLUMBING, 'streaming.preferNativeHls': PLUMBING,
-  'streaming.observeQualityChanges': PLUMBING, 'streaming.maxDisabledTime': 'error recovery: how long a failing rendition is left out',
+  'streaming.observeQualityChanges': PLUMBING,
   'streaming.prefetchAudioLanguages': 'refines segmentPrefetchLimit', 'streaming.disableAudioPrefetch': 'refines segmentPrefetchLimit',
   'streaming.disableTextPrefetch': 'refines segmentPrefetchLimit', 'streaming.disableVideoPrefetch': 'refines segmentPrefetchLimit',
   'streaming.liveSync.dynamicTargetLatency.': `${NOT_YET}: raising the target after rebuffering (hls.js: liveSyncOnStallIncrease); off by default`,
@@ -39,7 +39,6 @@ const SHAKA_NOT_TUNED: Record<string, string> = {
   'streaming.vodDynamicPlaybackRateLowBufferRate': NOT_LIVE, 'streaming.vodDynamicPlaybackRateBufferRatio': NOT_LIVE, 'streaming.preloadNextUrlWindow': NOT_LIVE,
   'streaming.loadTimeout': START, 'streaming.clearDecodingCache': PLUMBING, 'streaming.dontChooseCodecs': PLUMBING, 'streaming.shouldFixTimestampOffset': PLUMBING,
   'streaming.avoidEvictionOnQuotaExceededError': PLUMBING, 'streaming.crossBoundaryStrategy': PLUMBING, 'streaming.clampAppendWindowToDuration': PLUMBING,
-  'streaming.returnToEndOfLiveWindowWhenOutside': 'recovery when the playhead leaves the live window, not steady-state latency',
   'streaming.stopFetchingOnPause': PLUMBING, 'streaming.processSrcEqualMetadata': PLUMBING,
   // abr
   ...Object.fromEntries(['minWidth', 'maxWidth', 'minHeight', 'minPixels', 'maxPixels', 'minFrameRate', 'maxFrameRate', 'minChannelsCount', 'maxChannelsCount'].map((k) => [`abr.restrictions.${k}`, 'size, frame-rate and channel restrictions (bandwidth and height are in the table)'])),

@@ -56,6 +56,16 @@ describe('SHAKA_SETTINGS', () => {
     }
   });
 
+  it('marks as reload exactly the knobs Shaka reads only at load (the recovery ones it reads at each use)', () => {
+    expect(SHAKA_SETTINGS.filter((d) => d.requiresReload).map((d) => d.key)).toEqual([
+      'lowLatencyMode',
+      'defaultPresentationDelay',
+      'hlsLiveSegmentsDelay',
+      'dashIgnoreSuggestedPresentationDelay',
+      'dashIgnoreMinBufferTime',
+    ]);
+  });
+
   it('knows exactly which knobs Shaka overrides on low-latency streams, and their low-latency values', () => {
     const overrides = fresh().getConfigurationForLowLatency();
     const overridden = SHAKA_SETTINGS.filter((d) => d.paths.some((p) => getPath(overrides, p) !== undefined));

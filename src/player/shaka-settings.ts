@@ -25,6 +25,8 @@ const RETRY = (key: string) => [`streaming.retryParameters.${key}`, `manifest.re
  * but those marked requiresReload, which Shaka reads only when it loads a stream:
  * - lowLatencyMode: the low-latency overrides are applied once, at load;
  * - defaultPresentationDelay and the manifest knobs: read when the live edge is first placed.
+ * The recovery knobs are live: the playhead and the streaming engine hold the player's own
+ * streaming configuration, which configure() changes in place, and read them at each use.
  */
 export const SHAKA_SETTINGS: readonly ShakaSettingDef[] = [
   // Live sync
@@ -66,6 +68,9 @@ export const SHAKA_SETTINGS: readonly ShakaSettingDef[] = [
   { group: 'Retries', key: 'retryBaseDelay', paths: RETRY('baseDelay'), shakaChoice: { plain: 1000, lowLatency: 100 }, label: 'Retry delay (low latency)', type: 'number', nullable: true, default: null, min: 0, max: 60_000, step: 50, unit: 'ms', help: 'Wait before the first retry (doubles each time). Empty: 1000 ms, or 100 ms on low-latency streams.' },
   { group: 'Retries', key: 'retryTimeout', paths: RETRY('timeout'), label: 'Request timeout', type: 'number', default: 30_000, min: 0, max: 120_000, step: 500, unit: 'ms', help: 'Give a request up after this long (0: never). A chunked LL-DASH segment takes its whole duration.' },
   { group: 'Retries', key: 'retryStallTimeout', paths: RETRY('stallTimeout'), label: 'Stall timeout', type: 'number', default: 5000, min: 0, max: 120_000, step: 500, unit: 'ms', help: 'Give a request up when no byte arrived for this long (0: never).' },
+  // Recovery: what Shaka does after media requests fail or the live window has passed the playhead
+  { group: 'Recovery', key: 'returnToEndOfLiveWindow', paths: ['streaming.returnToEndOfLiveWindowWhenOutside'], label: 'Back to live edge when outside', type: 'boolean', default: false, help: 'When the live window’s start has passed the playhead (after stalls or failed segments), jump back to the live edge; off, Shaka jumps only just inside the window’s start and stays that far behind live.' },
+  { group: 'Recovery', key: 'maxDisabledTime', paths: ['streaming.maxDisabledTime'], shakaChoice: { plain: 30, lowLatency: 1 }, label: 'Disable failing rendition (low latency)', type: 'number', nullable: true, default: null, min: 0, max: 600, step: 1, unit: 's', help: 'After a segment or playlist request fails (HTTP error, not a timeout), leave that rendition out for this long and switch to another (automatic switching only); 0: never. Empty: 30 s, or 1 s on low-latency streams.' },
   // Manifest
   { group: 'Manifest', key: 'hlsLiveSegmentsDelay', paths: ['manifest.hls.liveSegmentsDelay'], label: 'HLS start segments', type: 'number', default: 3, min: 0, max: 20, step: 1, integer: true, requiresReload: true, help: 'HLS without parts: start this many segments behind the live edge. Applies on (re)load.' },
   { group: 'Manifest', key: 'dashIgnoreSuggestedPresentationDelay', paths: ['manifest.dash.ignoreSuggestedPresentationDelay'], label: 'Ignore suggestedPresentationDelay', type: 'boolean', default: false, requiresReload: true, help: 'DASH: do not start @suggestedPresentationDelay behind the live edge. Applies on (re)load.' },
