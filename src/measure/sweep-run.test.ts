@@ -35,6 +35,17 @@ describe('measure --sweep options', () => {
     ]);
   });
 
+  it('sweeps the engine\'s own settings: Shaka\'s recovery knobs', () => {
+    const o = parseMeasureArgs(['--sweep', 'returnToEndOfLiveWindow=false,true', '--sweep', 'maxDisabledTime=null,5', '--engine', 'shaka']);
+    expect(o.sweep.map((c) => [c.spec.engine, c.spec.settings])).toEqual([
+      ['shaka', { returnToEndOfLiveWindow: false, maxDisabledTime: null }],
+      ['shaka', { returnToEndOfLiveWindow: false, maxDisabledTime: 5 }],
+      ['shaka', { returnToEndOfLiveWindow: true, maxDisabledTime: null }],
+      ['shaka', { returnToEndOfLiveWindow: true, maxDisabledTime: 5 }],
+    ]);
+    expect(() => parseMeasureArgs(['--sweep', 'maxDisabledTime=-1', '--engine', 'shaka'])).toThrow(/maxDisabledTime must be at least 0/);
+  });
+
   it('names the bad key or value, and refuses what does not apply', () => {
     const bad: Array<[string[], RegExp]> = [
       [['--sweep', 'liveSyncDurration=1,2'], /--sweep: unknown key "liveSyncDurration"/],
