@@ -38,8 +38,8 @@ export interface LatencyRun {
 const roundOrNull = (v: number): number | null => (Number.isFinite(v) ? Math.round(v) : null);
 
 /** Plays one profile with one preset and reports the analyzer's numbers after a warm-up. */
-export async function runLatency(browser: Browser, baseUrl: string, profile: string, engine: EngineName, preset: string, warmupS: number, seconds: number): Promise<LatencyRun> {
-  const run = await openPlayer(browser, playerUrl(baseUrl, profile, engine, preset));
+export async function runLatency(browser: Browser, baseUrl: string, profile: string, engine: EngineName, preset: string, warmupS: number, seconds: number, options = ''): Promise<LatencyRun> {
+  const run = await openPlayer(browser, playerUrl(baseUrl, profile, engine, preset, options));
   try {
     await waitForFrames(run.page);
     // The A/V tap is opt-in in the page (a button); the bench turns it on for every run.
@@ -151,9 +151,8 @@ export interface NetworkRun {
  * on the origin's ll200 (hls.js, Shaka Player) or dash-ll (dash.js) stream: the row format of the ACM MMSys
  * 2020 challenge's results.
  */
-export async function runNetworkProfile(browser: Browser, baseUrl: string, profile: string, seconds: number, engine: EngineName, preset: string): Promise<NetworkRun> {
+export async function runNetworkProfile(browser: Browser, baseUrl: string, profile: string, seconds: number, engine: EngineName, preset: string, stream = defaultProfileFor(engine === 'dash' ? 'dash' : 'hls')): Promise<NetworkRun> {
   const sid = `bench-${profile}-${engine}-${preset}-${Date.now().toString(36)}`;
-  const stream = defaultProfileFor(engine === 'dash' ? 'dash' : 'hls');
   const run = await openPlayer(browser, playerUrl(baseUrl, stream, engine, preset, `net=${profile},sid=${sid}`));
   try {
     await waitForFrames(run.page);

@@ -22,9 +22,33 @@ const STRESS = `the first ${STALL_RULE.seconds} s of ${PRESET_NETWORK}`;
 const LATENCY_TOLERANCE = 1.05;
 const STALL_TOLERANCE_MS = 250;
 
-export interface PresetRun {
+/**
+ * Issue #17's floor targets: the p50 each engine's lowest preset must reach on its lowest-latency
+ * profile on an unlimited link, with no stall over `seconds`. A floor row is judged against its
+ * target only, not against the engine's other presets (it plays another profile).
+ */
+export const FLOOR_TARGETS = [
+  { engine: 'hls', preset: 'lowest', profile: 'll100', options: '', maxP50Ms: 450 },
+  { engine: 'dash', preset: 'lowest', profile: 'dash-ll', options: '', maxP50Ms: 1000 },
+] as const satisfies ReadonlyArray<{ engine: EngineName; preset: string; profile: string; options: string; maxP50Ms: number }>;
+const FLOOR_SECONDS = 60;
+
+/** One preset run of the section: which stream, how long, and whether the network half follows. */
+export interface PresetPlanEntry {
   engine: EngineName;
   preset: string;
+  profile: string;
+  /** Origin URL options of the unlimited half (e.g. holdback=2); '' for none. */
+  options: string;
+  warmupS: number;
+  seconds: number;
+  /** Whether the run also plays STALL_RULE's network (on the twitch ladder). */
+  stress: boolean;
+  /** A floor row's target p50 (FLOOR_TARGETS); null for a preset compared with its engine's others. */
+  floorMs: number | null;
+}
+
+export interface PresetRun extends PresetPlanEntry {
   unlimited: LatencyRun;
   network: NetworkRun | null;
 }
@@ -36,14 +60,23 @@ export interface PresetVerdict {
   why: string;
 }
 
+// Results written before the floor rows (bench/results before 2026-12-02T06) have no floorMs.
+const isFloorRow = (r: PresetRun): r is PresetRun & { floorMs: number } => typeof r.floorMs === 'number';
 const stalledNet = (r: PresetRun) => r.network?.stallMs ?? NaN;
 /** Unlimited-link g2g p50; NaN when no frame decoded (so it never wins a comparison). */
 const p50Of = (r: PresetRun) => r.unlimited.g2gMs.p50 ?? NaN;
 
 /** Does each preset do what its name says, against the same engine's other presets of the same run? */
 export function judgePreset(run: PresetRun, all: readonly PresetRun[]): PresetVerdict {
-  const others = all.filter((r) => r.engine === run.engine && r !== run);
   const p50 = p50Of(run);
+  if (isFloorRow(run)) {
+    const claim = `p50 at most ${run.floorMs} ms with no stall in ${run.unlimited.seconds} s on an unlimited link (the floor target)`;
+    if (!Number.isFinite(p50)) return { claim, holds: false, why: 'no glass-to-glass reading' };
+    if (run.unlimited.stalls > 0) return { claim, holds: false, why: `stalled ${run.unlimited.stallMs} ms (${run.unlimited.stalls}x), p50 ${p50} ms` };
+    if (p50 > run.floorMs) return { claim, holds: false, why: `p50 ${p50} ms` };
+    return { claim, holds: true, why: `p50 ${p50} ms, no stall` };
+  }
+  const others = all.filter((r) => r.engine === run.engine && !isFloorRow(r) && r !== run);
   if (run.preset === 'lowest') {
     const claim = 'lowest g2g p50 of its engine\'s presets that do not stall on an unlimited link';
     if (run.unlimited.stalls > 0) return { claim, holds: false, why: `stalled ${run.unlimited.stallMs} ms on the unlimited link` };
@@ -71,45 +104,54 @@ export function judgePreset(run: PresetRun, all: readonly PresetRun[]): PresetVe
   return { claim: 'none (reference)', holds: null, why: '' };
 }
 
-/** Which presets a run measures: every preset of both engines; the quick run two of hls.js's, unlimited only. */
-export function presetPlan(quick: boolean): Array<{ engine: EngineName; preset: string }> {
-  if (quick) return [{ engine: 'hls', preset: 'lowest' }, { engine: 'hls', preset: 'balanced' }];
-  return (['hls', 'dash'] as const).flatMap((engine) => ENGINE_CATALOG[engine].presets.map((p) => ({ engine, preset: p.id })));
+/**
+ * Which presets a run measures: every preset of the three engines (hls.js and Shaka on ll200,
+ * dash.js on dash-ll), both halves, then the floor rows; the quick run two of hls.js's, unlimited only.
+ */
+export function presetPlan(quick: boolean): PresetPlanEntry[] {
+  if (quick) return (['lowest', 'balanced'] as const).map((preset) => ({ engine: 'hls', preset, profile: 'll200', options: '', warmupS: 3, seconds: 5, stress: false, floorMs: null }));
+  const presets = (['hls', 'dash', 'shaka'] as const).flatMap((engine) => ENGINE_CATALOG[engine].presets.map((p): PresetPlanEntry => ({
+    engine, preset: p.id, profile: engine === 'dash' ? 'dash-ll' : 'll200', options: '', warmupS: 5, seconds: 20, stress: true, floorMs: null,
+  })));
+  const floors = FLOOR_TARGETS.map((f): PresetPlanEntry => ({ ...f, warmupS: 10, seconds: FLOOR_SECONDS, stress: false, floorMs: f.maxP50Ms }));
+  return [...presets, ...floors];
 }
 
-/** The unlimited-link half, on the default-ladder origin: ll200 for hls.js, dash-ll for dash.js. */
+/** The unlimited-link half, on the default-ladder origin. */
 export async function runPresetsUnlimited(browser: Browser, baseUrl: string, quick: boolean, log: (m: string) => void): Promise<PresetRun[]> {
   const runs: PresetRun[] = [];
-  for (const { engine, preset } of presetPlan(quick)) {
-    log(`presets: ${engine} ${preset}, unlimited link`);
-    const profile = engine === 'dash' ? 'dash-ll' : 'll200';
-    runs.push({ engine, preset, unlimited: await runLatency(browser, baseUrl, profile, engine, preset, quick ? 3 : 5, quick ? 5 : 20), network: null });
+  for (const entry of presetPlan(quick)) {
+    log(`presets: ${entry.engine} ${entry.preset} on ${streamLabel(entry)}, unlimited link, ${entry.seconds} s`);
+    const unlimited = await runLatency(browser, baseUrl, entry.profile, entry.engine, entry.preset, entry.warmupS, entry.seconds, entry.options);
+    runs.push({ ...entry, unlimited, network: null });
   }
   return runs;
 }
 
+const streamLabel = (r: Pick<PresetPlanEntry, 'profile' | 'options'>) => (r.options ? `${r.profile} (${r.options})` : r.profile);
+
 /** The network half, on the twitch-ladder origin (the one the MMSys profiles were made for). */
 export async function runPresetsNetwork(browser: Browser, baseUrl: string, runs: PresetRun[], log: (m: string) => void): Promise<void> {
-  for (const run of runs) {
-    log(`presets: ${run.engine} ${run.preset}, ${STRESS}`);
-    run.network = await runNetworkProfile(browser, baseUrl, PRESET_NETWORK, STALL_RULE.seconds, run.engine, run.preset);
+  for (const run of runs.filter((r) => r.stress)) {
+    log(`presets: ${run.engine} ${run.preset} on ${run.profile}, ${STRESS}`);
+    run.network = await runNetworkProfile(browser, baseUrl, PRESET_NETWORK, STALL_RULE.seconds, run.engine, run.preset, run.profile);
   }
 }
 
 export function renderPresets(runs: readonly PresetRun[]): string[] {
   const fps = (frames: number, seconds: number) => (frames / seconds).toFixed(1);
   return [
-    `Every preset of hls.js (ll200) and dash.js (dash-ll), one after the other in the same run: ${runs[0]?.unlimited.seconds ?? '—'} s after a warm-up on an unlimited link (default ladder), then the first ${STALL_RULE.seconds} s of \`${PRESET_NETWORK}\` (twitch ladder), the stall rule in bench/presets-section.ts. "Does it" compares each preset with its engine's other presets in this run (${Math.round((LATENCY_TOLERANCE - 1) * 100)}% and ${STALL_TOLERANCE_MS} ms allowed for noise). fps is the frames the page presented per second.`,
+    `Every preset of each engine, one after the other in the same run, on the stream in the table: ${runs[0]?.unlimited.seconds ?? '—'} s after a warm-up on an unlimited link (default ladder), then the first ${STALL_RULE.seconds} s of \`${PRESET_NETWORK}\` (twitch ladder), the stall rule in bench/presets-section.ts. "Does it" compares each preset with its engine's other presets in this run (${Math.round((LATENCY_TOLERANCE - 1) * 100)}% and ${STALL_TOLERANCE_MS} ms allowed for noise). The floor rows (last) play each engine's \`lowest\` on its lowest-latency profile for ${FLOOR_SECONDS} s after a 10 s warm-up, judged against the floor target of FLOOR_TARGETS alone. fps is the frames the page presented per second.`,
     '',
-    `| engine | preset | unlimited: g2g p50 (ms) | p95 | stalls | stalled (ms) | fps | ${PRESET_NETWORK}: g2g mean (s) | stalled (s) | switches | fps | claim | does it |`,
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| engine | preset | stream | unlimited: g2g p50 (ms) | p95 | stalls | stalled (ms) | fps | ${PRESET_NETWORK}: g2g mean (s) | stalled (s) | switches | fps | claim | does it |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...runs.map((r) => {
       const u = r.unlimited;
       const n = r.network;
       const v = judgePreset(r, runs);
       const verdict = v.holds === null ? (v.why || '—') : `${v.holds ? 'yes' : '**no**'}: ${v.why}`;
       const net = n ? `${n.g2gMeanMs === null ? '—' : (n.g2gMeanMs / 1000).toFixed(2)} | ${(n.stallMs / 1000).toFixed(1)} | ${n.switches} | ${fps(n.frames, n.seconds)}` : '— | — | — | —';
-      return `| ${ENGINE_CATALOG[r.engine].label} | ${r.preset} | ${u.g2gMs.p50} | ${u.g2gMs.p95} | ${u.stalls} | ${u.stallMs} | ${fps(u.frames, u.seconds)} | ${net} | ${v.claim} | ${verdict} |`;
+      return `| ${ENGINE_CATALOG[r.engine].label} | ${r.preset} | ${streamLabel({ profile: u.profile, options: r.options ?? '' })} | ${u.g2gMs.p50} | ${u.g2gMs.p95} | ${u.stalls} | ${u.stallMs} | ${fps(u.frames, u.seconds)} | ${net} | ${v.claim} | ${verdict} |`;
     }),
   ];
 }
