@@ -89,6 +89,8 @@ describe('CodeTracker', () => {
     expect(t.searchAreaAsked).toEqual({ rect, frame: null });
     expect(t.searchAreaIn(1280, 720)).toEqual(rect);
     expect(t.searchAreaFor(640, 360)).toEqual(rect);
+    // The first frame gives it its size, so the link written from it says so.
+    expect(t.searchAreaAsked).toEqual({ rect, frame: { width: 640, height: 360 } });
     expect(t.searchAreaFor(1280, 720)).toEqual({ x: 200, y: 200, width: 400, height: 200 });
 
     t.seeFrame(640, 360);

@@ -92,6 +92,9 @@ export class CodeTracker {
         return undefined;
       }
       this.area = { rect: fitted, width, height };
+      // An area that came without a frame size (an old link, typed before any frame) is in this
+      // frame: keep that, so the link written from it reproduces it in any rendition.
+      if (!this.asked.frame) this.asked = { rect: this.asked.rect, frame: { width, height } };
     }
     return this.searchAreaIn(width, height) ?? undefined;
   }

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AnalyzerSession } from '../../analyzer/session.ts';
-import { parseSearchArea, type SearchArea } from '../../analyzer/search-area.ts';
-import { applySearchArea, useRegionStore } from '../stores/region-store.ts';
+import { parseSearchArea, searchAreaText, type SearchArea } from '../../analyzer/search-area.ts';
+import { applySearchArea, useRegionStore, writeRegionToUrl } from '../stores/region-store.ts';
 
 /**
  * Where the reader found GTC1 (x, y, cell size, in the frame's pixels), and a search area to
@@ -31,6 +31,13 @@ export function CodeLocator({ session, first }: { session: AnalyzerSession; firs
     else set(area);
   };
   const notice = error ?? tracker.notice;
+  // An area from an old link (no @WxH) learns its frame size from the first frame: player 1's
+  // link then says it, so a reload on another rendition scales it right.
+  const asked = first ? tracker.searchAreaAsked : null;
+  const askedText = asked ? searchAreaText(asked) : null;
+  useEffect(() => {
+    if (askedText !== null) writeRegionToUrl(tracker.searchAreaAsked);
+  }, [askedText, tracker]);
   return (
     <div className="code-locator">
       <span className="label">code at</span> <span data-testid="code-placement">{where}</span>

@@ -30,10 +30,16 @@ export function regionFromUrl(): SearchArea | null {
  */
 export function applySearchArea(session: AnalyzerSession, a: SearchArea | null, first: boolean): void {
   session.codeTracker.setSearchArea(a);
-  if (!first || typeof window === 'undefined') return;
+  if (first) writeRegionToUrl(session.codeTracker.searchAreaAsked);
+}
+
+/** Puts player 1's search area (null: none) into the address bar, when it differs from what is there. */
+export function writeRegionToUrl(asked: SearchArea | null): void {
+  if (typeof window === 'undefined') return;
   const query = new URLSearchParams(location.search);
-  const asked = session.codeTracker.searchAreaAsked;
-  if (asked) query.set('region', searchAreaText(asked));
+  const want = asked ? searchAreaText(asked) : null;
+  if (query.get('region') === want) return;
+  if (want) query.set('region', want);
   else query.delete('region');
   const text = query.toString();
   window.history.replaceState(null, '', `${location.pathname}${text ? `?${text}` : ''}`);
