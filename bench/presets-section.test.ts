@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FLOOR_TARGETS, STALL_RULE, judgePreset, presetPlan, renderPresets, type PresetRun } from './presets-section.ts';
+import { LATENCY_TARGETS, STALL_RULE, judgePreset, presetPlan, renderPresets, type PresetRun } from './presets-section.ts';
 
 const run = (preset: string, p50: number, stallsUnlimited: number, stalledNetMs: number | null): PresetRun => ({
   engine: 'hls',
@@ -10,7 +10,7 @@ const run = (preset: string, p50: number, stallsUnlimited: number, stalledNetMs:
   warmupS: 5,
   seconds: 20,
   stress: stalledNetMs !== null,
-  floorMs: null,
+  targetMs: null,
   unlimited: { profile: 'll200', engine: 'hls', preset, seconds: 20, frames: 600, decodeRate: 1, g2gMs: { p50, p95: p50 + 200, p99: p50 + 300, n: 600 } as PresetRun['unlimited']['g2gMs'], engineP50Ms: p50 - 100, stalls: stallsUnlimited, stallMs: stallsUnlimited * 800, switches: 0, fps: 30, encodePackageP50Ms: 100, deliveryP50Ms: 20, bufferP50Ms: p50 - 120, avOffsetP50Ms: null },
   network: stalledNetMs === null ? null : { profile: STALL_RULE.network, stream: 'll200', engine: 'hls', preset, seconds: STALL_RULE.seconds, frames: 800, averageBitrateKbps: 500, g2gMeanMs: p50 + 500, g2gP95Ms: p50 + 900, stallMs: stalledNetMs, switches: 2 },
 });
@@ -39,32 +39,36 @@ describe('judgePreset', () => {
   });
 });
 
-describe('floor rows', () => {
-  const floor = (p50: number, stalls: number): PresetRun => ({ ...run('lowest', p50, stalls, null), profile: 'll100', floorMs: 450 });
+describe('target rows', () => {
+  const target = (p50: number, stalls: number): PresetRun => ({ ...run('lowest', p50, stalls, null), profile: 'll100', targetMs: 450 });
 
   it('are judged against their target alone: at or under it with no stall', () => {
     const rivals = [run('defaults', 300, 0, null)];
-    expect(judgePreset(floor(450, 0), [floor(450, 0), ...rivals])).toMatchObject({ holds: true, why: 'p50 450 ms, no stall' });
-    expect(judgePreset(floor(451, 0), rivals)).toMatchObject({ holds: false, why: 'p50 451 ms' });
-    expect(judgePreset(floor(400, 1), rivals)).toMatchObject({ holds: false, why: 'stalled 800 ms (1x), p50 400 ms' });
+    expect(judgePreset(target(450, 0), [target(450, 0), ...rivals])).toMatchObject({ holds: true, why: 'p50 450 ms, no stall' });
+    expect(judgePreset(target(451, 0), rivals)).toMatchObject({ holds: false, why: 'p50 451 ms' });
+    expect(judgePreset(target(400, 1), rivals)).toMatchObject({ holds: false, why: 'stalled 800 ms (1x), p50 400 ms' });
   });
 
   it('do not count as rivals of the engine\'s presets on their own profile', () => {
-    const all = [run('lowest', 900, 0, null), floor(400, 0)];
+    const all = [run('lowest', 900, 0, null), target(400, 0)];
     expect(judgePreset(all[0]!, all).holds).toBe(true);
   });
 
-  it('a results file from before the floor rows still renders and judges (no floorMs)', () => {
-    const { floorMs: _dropped, options: _none, ...old } = run('lowest', 900, 0, null);
-    const lines = renderPresets([old as PresetRun]);
-    expect(lines.join('\n')).toContain('| hls.js | lowest | ll200 | 900 |');
+  it('a results file from before the target rows still renders and judges (no targetMs)', () => {
+    // The shape of bench/results/2026-12-02T03-08-56.json's rows: engine, preset and the two halves only.
+    const { engine, preset, unlimited, network } = run('lowest', 900, 0, null);
+    const old = { engine, preset, unlimited, network } as PresetRun;
+    const lines = renderPresets([old]).join('\n');
+    expect(lines).toContain('| hls.js | lowest | ll200 | 900 |');
+    expect(lines).toContain('yes: 900 ms');
+    expect(lines).not.toContain('target rows');
   });
 
   it('are planned last, one per target, over 60 s with no network half', () => {
     const plan = presetPlan(false);
-    const floors = plan.slice(-FLOOR_TARGETS.length);
-    expect(floors.map((f) => `${f.engine}/${f.preset}/${f.profile}/${f.floorMs}`)).toEqual(FLOOR_TARGETS.map((f) => `${f.engine}/${f.preset}/${f.profile}/${f.maxP50Ms}`));
-    expect(floors.every((f) => f.seconds === 60 && !f.stress)).toBe(true);
+    const targets = plan.slice(-LATENCY_TARGETS.length);
+    expect(targets.map((f) => `${f.engine}/${f.preset}/${f.profile}/${f.targetMs}`)).toEqual(LATENCY_TARGETS.map((f) => `${f.engine}/${f.preset}/${f.profile}/${f.maxP50Ms}`));
+    expect(targets.every((f) => f.seconds === 60 && !f.stress)).toBe(true);
   });
 });
 
@@ -86,7 +90,7 @@ describe('the stall rule', () => {
 
 describe('presets section', () => {
   it('plans every preset of the three engines, and two for the quick run', () => {
-    const plan = presetPlan(false).filter((p) => p.floorMs === null).map((p) => `${p.engine}/${p.preset}/${p.profile}`);
+    const plan = presetPlan(false).filter((p) => p.targetMs === null).map((p) => `${p.engine}/${p.preset}/${p.profile}`);
     expect(plan).toEqual(['hls/lowest/ll200', 'hls/balanced/ll200', 'hls/smooth/ll200', 'hls/defaults/ll200', 'dash/lowest/dash-ll', 'dash/balanced/dash-ll', 'dash/lolp/dash-ll', 'dash/defaults/dash-ll', 'shaka/lowest/ll200', 'shaka/balanced/ll200', 'shaka/defaults/ll200']);
     expect(presetPlan(true)).toHaveLength(2);
   });

@@ -147,7 +147,8 @@ async function measure(o: MeasureOptions): Promise<number> {
       console.log(compareTable(players));
       for (const p of players) if (p.note) console.error(`${p.label}: ${p.note}`);
       if (o.json) writeCompareJson(o.json, players);
-      return players.every((p) => p.summary.frames > 0) ? EXIT.ok : EXIT.unplayable;
+      // Same outcome rule as a sweep: 3 if a player presented nothing, 4 if none read a timecode.
+      return EXIT[sweepOutcome(players)];
     }
     if (o.sweep.length > 0) {
       const swept = await runSweep(browser, baseUrl, o.sweep, { concurrent: o.concurrent, warmup: o.warmup, seconds: o.seconds, log: (line) => process.stderr.write(`${line}\n`) });
