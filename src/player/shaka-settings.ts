@@ -88,7 +88,7 @@ export const SHAKA_PRESETS: readonly Preset[] = [
     id: 'lowest',
     name: 'Lowest latency',
     // 0.75 s, not 1 s: the lowest median with no stall on ll200 and dash-ll (docs/benchmarks.md, Shaka presets).
-    description: 'Live sync on at 0.75 s (±0.25 s), catch-up 0.95-1.25x, fetches parts two ahead; ABR off the browser’s Network Information; retries after 100 ms.',
+    description: 'Live sync on at 0.75 s (±0.25 s), catch-up 0.95-1.25x, fetches parts two ahead; ABR off the browser’s Network Information; retries after 100 ms; back to the live edge when it falls out of the window.',
     values: {
       liveSyncEnabled: true,
       liveSyncTargetLatency: 0.75,
@@ -96,12 +96,15 @@ export const SHAKA_PRESETS: readonly Preset[] = [
       liveSyncMaxRate: 1.25,
       useNetworkInformation: false,
       bufferBehind: 10,
+      // Fallen out of the live window (a long stall on a slow link), rejoin at the live edge, not
+      // at the window's start: under intra-cascade Shaka otherwise sat ~60 s behind for good.
+      returnToEndOfLiveWindow: true,
     },
   },
   {
     id: 'balanced',
     name: 'Balanced',
-    description: 'Live sync on at 2 s (±0.5 s), gentle catch-up (0.97-1.1x), panic mode after stalls; ABR off the browser’s Network Information.',
+    description: 'Live sync on at 2 s (±0.5 s), gentle catch-up (0.97-1.1x), panic mode after stalls; ABR off the browser’s Network Information; back to the live edge when it falls out of the window.',
     values: {
       liveSyncEnabled: true,
       liveSyncTargetLatency: 2,
@@ -109,6 +112,7 @@ export const SHAKA_PRESETS: readonly Preset[] = [
       liveSyncPanicMode: true,
       liveSyncPanicThreshold: 10,
       useNetworkInformation: false,
+      returnToEndOfLiveWindow: true,
     },
   },
   { id: 'defaults', name: 'Shaka defaults', description: 'Exactly what Shaka Player does out of the box (low-latency mode on, no live sync unless the MPD asks for it).', values: {} },
