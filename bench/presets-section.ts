@@ -145,7 +145,7 @@ function targetsIntro(runs: readonly PresetRun[]): string {
   const targets = runs.filter(isTargetRow);
   if (targets.length === 0) return '';
   const which = targets.map((r) => `${ENGINE_CATALOG[r.engine].label} \`${r.preset}\` on ${r.unlimited.profile} at most ${r.targetMs} ms`).join(', ');
-  return `The target rows (last: ${which}) play ${targets[0]!.unlimited.seconds} s after a ${targets[0]!.warmupS} s warm-up with no stall allowed, each judged against its bound alone (LATENCY_TARGETS).`;
+  return ` The target rows (last: ${which}) play ${targets[0]!.unlimited.seconds} s after a ${targets[0]!.warmupS} s warm-up with no stall allowed, each judged against its bound alone (LATENCY_TARGETS).`;
 }
 
 export function renderPresets(runs: readonly PresetRun[]): string[] {
