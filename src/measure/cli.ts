@@ -18,8 +18,8 @@ import { startEdge, type RunningEdge } from '../edge/varnish.ts';
 import { ENGINE_CATALOG } from '../player/catalog.ts';
 import { MEASURE_USAGE, parseMeasureArgs, UsageError, type MeasureOptions } from './measure-options.ts';
 import { startPageServer, type PageServer } from './page-server.ts';
-import { compareTable, runCompare, writeCompareJson } from './compare-run.ts';
-import { runSweep, sweepOutcome, sweepTable, writeSweep } from './sweep-run.ts';
+import { compareTable, jsonNumbers, measurementOutcome, runCompare, writeCompareJson } from './compare-run.ts';
+import { runSweep, sweepTable, writeSweep } from './sweep-run.ts';
 import { collectSince, launchChromium, openPlayer, pageNow, waitForFrames } from './page-session.ts';
 
 const EXIT = { ok: 0, usage: 2, unplayable: 3, noTimecode: 4 } as const;
@@ -95,8 +95,6 @@ function printSummary(s: MeasurementSummary, o: MeasureOptions, stream: string, 
   );
 }
 
-/** NaN and Infinity are not JSON. */
-const jsonNumbers = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
 
 async function measure(o: MeasureOptions): Promise<number> {
   // The page is Glassmeter's own app: an origin serves it (and the default stream), either one
@@ -147,8 +145,7 @@ async function measure(o: MeasureOptions): Promise<number> {
       console.log(compareTable(players));
       for (const p of players) if (p.note) console.error(`${p.label}: ${p.note}`);
       if (o.json) writeCompareJson(o.json, players);
-      // Same outcome rule as a sweep: 3 if a player presented nothing, 4 if none read a timecode.
-      return EXIT[sweepOutcome(players)];
+      return EXIT[measurementOutcome(players)];
     }
     if (o.sweep.length > 0) {
       const swept = await runSweep(browser, baseUrl, o.sweep, { concurrent: o.concurrent, warmup: o.warmup, seconds: o.seconds, log: (line) => process.stderr.write(`${line}\n`) });
@@ -156,7 +153,7 @@ async function measure(o: MeasureOptions): Promise<number> {
       const dir = o.out ?? `sweep-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}`;
       const meta = { command: `measure ${process.argv.slice(2).join(' ')}`, seconds: o.seconds, warmup: o.warmup, concurrent: o.concurrent, environment: { machine: `${type()} ${cpus()[0]?.model ?? ''} x ${cpus().length}`, node: process.version, browser: browser.version(), library: libraryVersion(o), ffmpeg: ffmpegVersion } };
       console.log(`wrote ${writeSweep(dir, o.sweepAxes, swept, meta).join(', ')}`);
-      return EXIT[sweepOutcome(swept)];
+      return EXIT[measurementOutcome(swept)];
     }
     const run = await openPlayer(browser, `${baseUrl}/?${query}`);
     try {

@@ -84,6 +84,18 @@ export function measuredNothingNote(s: Pick<MeasurementSummary, 'frames' | 'fram
   return why ? `${when}: ${why}` : `${when}, and no error reported`;
 }
 
+/**
+ * How a sweep or comparison ends (the CLI's exit code): `unplayable` (3) when a configuration presented no
+ * frame, `noTimecode` (4) when every one presented frames but none read a timecode (no
+ * glass-to-glass anywhere), else `ok`. The rows' notes say why.
+ */
+export function measurementOutcome(swept: readonly { summary: Pick<MeasurementSummary, 'frames' | 'framesDecoded'> }[]): 'ok' | 'unplayable' | 'noTimecode' {
+  if (swept.some((c) => c.summary.frames === 0)) return 'unplayable';
+  if (swept.length > 0 && swept.every((c) => c.summary.framesDecoded === 0)) return 'noTimecode';
+  return 'ok';
+}
+
+
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '—');
 
 /** Runs the players on one page: warm-up, then `seconds` measured; one summary per player. */
@@ -145,7 +157,8 @@ export function compareTable(players: readonly ComparedPlayer[]): string {
   return [head, ...rows.map(([name, value]) => name.padEnd(16) + players.map((p) => value(p.summary).padStart(width)).join(''))].join('\n');
 }
 
-const jsonNumbers = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
+/** A JSON.stringify replacer: NaN and Infinity (a summary of no frames) are not JSON, so null. */
+export const jsonNumbers = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
 
 export function writeCompareJson(file: string, players: readonly ComparedPlayer[]): void {
   writeFileSync(file, JSON.stringify({ players: players.map((p) => ({ label: p.label, spec: p.spec, summary: p.summary, note: p.note })) }, jsonNumbers, 2) + '\n');

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarizeMeasurement, type MeasurementSummary } from '../analyzer/summary.ts';
 import { parseMeasureArgs, UsageError } from './measure-options.ts';
-import { sweepOutcome, sweepTable, writeSweep, type SweptConfig } from './sweep-run.ts';
+import { measurementOutcome } from './compare-run.ts';
+import { sweepTable, writeSweep, type SweptConfig } from './sweep-run.ts';
 
 describe('measure --sweep options', () => {
   it('puts each configuration over the command\'s stream, preset, options and --set', () => {
@@ -102,13 +103,13 @@ describe('sweep outputs', () => {
   });
 
   it('exits 3 when a configuration presented no frame, 4 when none read a timecode, else 0', () => {
-    expect(sweepOutcome(swept)).toBe('ok');
-    expect(sweepOutcome(withEmpty)).toBe('unplayable');
-    expect(sweepOutcome(swept.map((c) => ({ ...c, summary: nothing })))).toBe('unplayable');
+    expect(measurementOutcome(swept)).toBe('ok');
+    expect(measurementOutcome(withEmpty)).toBe('unplayable');
+    expect(measurementOutcome(swept.map((c) => ({ ...c, summary: nothing })))).toBe('unplayable');
     const noCode = (c: SweptConfig) => ({ ...c, summary: { ...c.summary, framesDecoded: 0 } });
-    expect(sweepOutcome(swept.map(noCode))).toBe('noTimecode');
+    expect(measurementOutcome(swept.map(noCode))).toBe('noTimecode');
     // Some configurations without a timecode: the others measured, and their rows say so.
-    expect(sweepOutcome(swept.map((c, i) => (i === 0 ? noCode(c) : c)))).toBe('ok');
+    expect(measurementOutcome(swept.map((c, i) => (i === 0 ? noCode(c) : c)))).toBe('ok');
   });
 
   it('writes the CSV, the JSON and the SVG', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { csvLine } from '../analyzer/csv.ts';
 import type { MeasurementSummary } from '../analyzer/summary.ts';
-import { runCompare } from './compare-run.ts';
+import { jsonNumbers, runCompare } from './compare-run.ts';
 import { paretoFront, tradeOffSvg, type SweepAxis, type SweepConfig } from './sweep.ts';
 
 export interface SweptConfig extends SweepConfig {
@@ -36,17 +36,6 @@ export async function runSweep(
   const points = configs.map((c, i) => ({ label: c.spec.label, latencyMs: measured[i]!.summary.latencyMs.p50, stalledMs: measured[i]!.summary.stalls.totalMs, index: i }));
   const front = new Set(paretoFront(points).map((p) => p.index));
   return configs.map((c, i) => ({ ...c, ...measured[i]!, onFront: front.has(i) }));
-}
-
-/**
- * How a sweep ends (the CLI's exit code): `unplayable` (3) when a configuration presented no
- * frame, `noTimecode` (4) when every one presented frames but none read a timecode (no
- * glass-to-glass anywhere), else `ok`. The rows' notes say why.
- */
-export function sweepOutcome(swept: readonly Pick<SweptConfig, 'summary'>[]): 'ok' | 'unplayable' | 'noTimecode' {
-  if (swept.some((c) => c.summary.frames === 0)) return 'unplayable';
-  if (swept.length > 0 && swept.every((c) => c.summary.framesDecoded === 0)) return 'noTimecode';
-  return 'ok';
 }
 
 const round = (n: number) => (Number.isFinite(n) ? Math.round(n) : null);
@@ -87,8 +76,6 @@ export function sweepTable(axes: readonly SweepAxis[], swept: readonly SweptConf
   return cells.map((r) => r.map(cell).join('  ').trimEnd()).join('\n');
 }
 
-/** NaN and Infinity are not JSON. */
-const jsonNumbers = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
 
 /** Writes sweep.csv, sweep.json and sweep.svg into `dir`; returns their paths. */
 export function writeSweep(dir: string, axes: readonly SweepAxis[], swept: readonly SweptConfig[], meta: Record<string, unknown>): string[] {
