@@ -35,7 +35,7 @@ Options:
                      the frames; default: the stream host's /time if it answers, else
                      the page's own origin (this machine's clock with --url)
   --min-decode-rate P  exit 4 when fewer than P% of the frames carry a readable GTC1
-                     (default 95)
+                     (default 95; a single measurement only)
   --seconds N        measurement length after warm-up (default 30)
   --warmup N         seconds ignored at the start (default 5)
   --compare SPEC     a player of a comparison, repeatable (2-4): all run concurrently on one
@@ -190,14 +190,15 @@ export function parseMeasureArgs(argv: string[]): MeasureOptions {
   const compare = (values.compare ?? []).map((text, i) => parseCompareSpec(text, i));
   if (compare.length === 1 || compare.length > 4) throw new UsageError(`--compare takes 2 to 4 players, got ${compare.length}`);
   if (new Set(compare.map((c) => c.label)).size !== compare.length) throw new UsageError('--compare: two players have the same label');
-  if (compare.length > 0 && (values.url !== undefined || values.profile !== undefined || values.set !== undefined || values.csv !== undefined || values.edge)) {
-    throw new UsageError('--compare: give the stream, preset and settings in each spec (--url, --profile, --set, --csv and --edge do not apply)');
+  if (compare.length > 0 && (values.url !== undefined || values.profile !== undefined || values.set !== undefined || values.csv !== undefined || values.edge || values['min-decode-rate'] !== undefined)) {
+    throw new UsageError('--compare: give the stream, preset and settings in each spec (--url, --profile, --set, --csv, --edge and --min-decode-rate do not apply)');
   }
   const sweepAxes = (values.sweep ?? []).map(parseSweep);
   let sweep: SweepConfig[] = [];
   if (sweepAxes.length > 0) {
-    if (compare.length > 0 || values.csv !== undefined || values.json !== undefined || values.edge) {
-      throw new UsageError('--sweep excludes --compare, --csv, --json and --edge (its files go into --out)');
+    // --min-decode-rate too: a sweep reports each configuration's decode rate and says why in its note column.
+    if (compare.length > 0 || values.csv !== undefined || values.json !== undefined || values.edge || values['min-decode-rate'] !== undefined) {
+      throw new UsageError('--sweep excludes --compare, --csv, --json, --edge and --min-decode-rate (its files go into --out)');
     }
     // The command's own stream, preset and settings, as spec pairs the swept values go over.
     const base = new Map<string, string>([['engine', engine], ['preset', preset]]);

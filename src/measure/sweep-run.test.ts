@@ -56,6 +56,9 @@ describe('measure --sweep options', () => {
       [['--sweep', 'liveSyncDuration'], /expected key=v1/],
       [['--sweep', 'a=1', '--sweep', 'a=2'], /swept twice/],
       [['--sweep', 'liveSyncDuration=1', '--json', 'x.json'], /excludes/],
+      // It would be ignored: a sweep's exit status does not depend on it.
+      [['--sweep', 'liveSyncDuration=1', '--min-decode-rate', '50'], /excludes .*--min-decode-rate/],
+      [['--compare', 'engine=hls,label=a', '--compare', 'engine=hls,label=b', '--min-decode-rate', '50'], /--min-decode-rate do not apply/],
       [['--sweep', 'liveSyncDuration=1', '--concurrent', '5'], /--concurrent must be between 1 and 4/],
       [['--concurrent', '2'], /apply to --sweep only/],
     ];
