@@ -36,7 +36,26 @@ export async function waitForFrames(page: Page, timeoutMs = 60_000): Promise<voi
     if (state.frames > 0) return;
     await page.waitForTimeout(250);
   }
-  throw new Error(`no frame was presented within ${timeoutMs / 1000} s`);
+  throw new Error(`no frame was presented within ${timeoutMs / 1000} s (${await whyNoFrame(page)})`);
+}
+
+/**
+ * What the page had got when no frame came: the element's state and the engine's requests, so a
+ * failure seen once (in CI, say) says whether nothing loaded, nothing played or nothing was read.
+ */
+async function whyNoFrame(page: Page): Promise<string> {
+  return page
+    .evaluate(() => {
+      const video = document.querySelector('video');
+      const buffered = video ? Array.from({ length: video.buffered.length }, (_, i) => `${video.buffered.start(i).toFixed(2)}-${video.buffered.end(i).toFixed(2)}`) : [];
+      const requests = window.__glassmeter?.session?.requests.toArray() ?? [];
+      const failed = requests.filter((r) => r.status === 0 || r.status >= 400).length;
+      const last = requests.at(-1);
+      const element = video ? `video readyState ${video.readyState}, currentTime ${video.currentTime.toFixed(2)}, ${video.paused ? 'paused' : 'playing'}, buffered [${buffered.join(' ')}]` : 'no video element';
+      const got = `${requests.length} requests (${failed} failed)${last ? `, last ${last.kind} ${last.url.replace(/^.*\/live\//, '')} status ${last.status}` : ''}`;
+      return `${element}; ${got}`;
+    })
+    .catch((e: unknown) => `the page could not be read: ${e instanceof Error ? e.message : String(e)}`);
 }
 
 /** Origin-clock "now" as the page's analyzer sees it. */
