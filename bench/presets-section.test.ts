@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LATENCY_TARGETS, STALL_RULE, judgePreset, presetPlan, renderPresets, type PresetRun } from './presets-section.ts';
+import { LATENCY_TARGETS, STALL_RULE, judgePreset, medianOfPasses, presetPlan, renderPresets, type PresetRun } from './presets-section.ts';
 
 const run = (preset: string, p50: number, stallsUnlimited: number, stalledNetMs: number | null): PresetRun => ({
   engine: 'hls',
@@ -100,5 +100,30 @@ describe('presets section', () => {
     expect(lines.filter((l) => l.startsWith('| hls.js'))).toHaveLength(2);
     expect(lines.join('\n')).toContain('| 30.0 |');
     expect(lines.join('\n')).toContain('**no**: stalled 800 ms on the unlimited link');
+  });
+});
+
+describe('passes of the unlimited half', () => {
+  const pass = (p50: number, stalls: number) => run('lowest', p50, stalls, null).unlimited;
+
+  it('are summed up by their median pass, field by field', () => {
+    const m = medianOfPasses([pass(1500, 2), pass(900, 0), pass(1000, 0)]);
+    expect(m.g2gMs.p50).toBe(1000);
+    expect(m.g2gMs.p95).toBe(1200);
+    expect(m.g2gMs.n).toBe(1800);
+    expect(m.stalls).toBe(0);
+    expect(m.stallMs).toBe(0);
+    // A preset that stalls in most passes is a preset that stalls.
+    expect(medianOfPasses([pass(900, 1), pass(900, 3), pass(900, 0)]).stalls).toBe(1);
+    expect(() => medianOfPasses([])).toThrow();
+  });
+
+  it('say in the table how many passes stalled, and the verdict reads the median', () => {
+    const rounds = [pass(1500, 2), pass(900, 0), pass(1000, 0)];
+    const lowest: PresetRun = { ...run('lowest', 0, 0, null), unlimited: medianOfPasses(rounds), unlimitedRounds: rounds };
+    const lines = renderPresets([lowest, run('defaults', 1100, 0, null)]).join('\n');
+    expect(lines).toContain('| hls.js | lowest | ll200 | 1000 | 1200 | 0 (1 of 3 stalled) | 0 |');
+    expect(lines).toContain('3 passes of 20 s each');
+    expect(lines).toContain('yes: 1000 ms, next defaults 1100 ms');
   });
 });

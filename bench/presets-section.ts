@@ -7,6 +7,7 @@
 import type { Browser } from 'playwright-core';
 import type { EngineName } from '../src/analyzer/types.ts';
 import { ENGINE_CATALOG } from '../src/player/catalog.ts';
+import { summarize } from '../src/analyzer/stats.ts';
 import { runLatency, runNetworkProfile, type LatencyRun, type NetworkRun } from './browser-runs.ts';
 
 /**
@@ -50,9 +51,47 @@ export interface PresetPlanEntry {
   targetMs: number | null;
 }
 
+/**
+ * Unlimited-link passes per preset, in interleaved rounds: on this machine one pass of 20 s cannot
+ * tell a preset that stalls from a page that stalled once (hls.js `lowest` stalled in 2 of 3 runs
+ * that each measured one pass), so the table shows the median pass and how many stalled.
+ */
+export const UNLIMITED_ROUNDS = 3;
+
 export interface PresetRun extends PresetPlanEntry {
+  /** The median of the passes (results from before 2026-12-02T19 hold one pass). */
   unlimited: LatencyRun;
+  /** Every unlimited-link pass in the order run; absent in results from before the rounds. */
+  unlimitedRounds?: LatencyRun[];
   network: NetworkRun | null;
+}
+
+const median = (values: ReadonlyArray<number | null>): number | null => {
+  const p50 = summarize(values.filter((v): v is number => v !== null && Number.isFinite(v))).p50;
+  return Number.isFinite(p50) ? Math.round(p50 * 10) / 10 : null;
+};
+
+/** One run of medians: each number is the median over the passes (n: every frame of them). */
+export function medianOfPasses(passes: readonly LatencyRun[]): LatencyRun {
+  const first = passes[0];
+  if (!first) throw new Error('medianOfPasses needs at least one pass');
+  const of = (pick: (r: LatencyRun) => number | null) => median(passes.map(pick));
+  const g = (pick: (g: LatencyRun['g2gMs']) => number | null) => of((r) => pick(r.g2gMs));
+  return {
+    ...first,
+    frames: of((r) => r.frames) ?? 0,
+    decodeRate: of((r) => r.decodeRate) ?? 0,
+    g2gMs: { n: passes.reduce((n, r) => n + r.g2gMs.n, 0), p50: g((x) => x.p50), p95: g((x) => x.p95), p99: g((x) => x.p99), min: g((x) => x.min), max: g((x) => x.max), mean: g((x) => x.mean) },
+    engineP50Ms: of((r) => r.engineP50Ms),
+    stalls: of((r) => r.stalls) ?? 0,
+    stallMs: of((r) => r.stallMs) ?? 0,
+    switches: of((r) => r.switches) ?? 0,
+    fps: of((r) => r.fps) ?? 0,
+    encodePackageP50Ms: of((r) => r.encodePackageP50Ms),
+    deliveryP50Ms: of((r) => r.deliveryP50Ms),
+    bufferP50Ms: of((r) => r.bufferP50Ms),
+    avOffsetP50Ms: of((r) => r.avOffsetP50Ms),
+  };
 }
 
 export interface PresetVerdict {
@@ -119,16 +158,25 @@ export function presetPlan(quick: boolean): PresetPlanEntry[] {
   return [...presets, ...targets];
 }
 
-/** The unlimited-link half, on the default-ladder origin. */
+/**
+ * The unlimited-link half, on the default-ladder origin: UNLIMITED_ROUNDS rounds of every preset
+ * (one for the quick run), interleaved so that a slow minute of the machine falls on every preset.
+ */
 export async function runPresetsUnlimited(browser: Browser, baseUrl: string, quick: boolean, log: (m: string) => void): Promise<PresetRun[]> {
-  const runs: PresetRun[] = [];
-  for (const entry of presetPlan(quick)) {
-    log(`presets: ${entry.engine} ${entry.preset} on ${streamLabel(entry)}, unlimited link, ${entry.seconds} s`);
-    const unlimited = await runLatency(browser, baseUrl, entry.profile, entry.engine, entry.preset, entry.warmupS, entry.seconds, entry.options);
-    runs.push({ ...entry, unlimited, network: null });
+  const plan = presetPlan(quick);
+  const rounds = quick ? 1 : UNLIMITED_ROUNDS;
+  const passes: LatencyRun[][] = plan.map(() => []);
+  for (let round = 1; round <= rounds; round++) {
+    for (const [i, entry] of plan.entries()) {
+      log(`presets: ${entry.engine} ${entry.preset} on ${streamLabel(entry)}, unlimited link, ${entry.seconds} s (round ${round} of ${rounds})`);
+      passes[i]!.push(await runLatency(browser, baseUrl, entry.profile, entry.engine, entry.preset, entry.warmupS, entry.seconds, entry.options));
+    }
   }
-  return runs;
+  return plan.map((entry, i) => ({ ...entry, unlimited: medianOfPasses(passes[i]!), unlimitedRounds: passes[i]!, network: null }));
 }
+
+/** "2 of 3" passes stalled; '' for a results file with one pass per preset. */
+const stalledPasses = (r: PresetRun) => (r.unlimitedRounds && r.unlimitedRounds.length > 1 ? ` (${r.unlimitedRounds.filter((p) => p.stalls > 0).length} of ${r.unlimitedRounds.length} stalled)` : '');
 
 const streamLabel = (r: Pick<PresetPlanEntry, 'profile' | 'options'>) => (r.options ? `${r.profile} (${r.options})` : r.profile);
 
@@ -150,8 +198,10 @@ function targetsIntro(runs: readonly PresetRun[]): string {
 
 export function renderPresets(runs: readonly PresetRun[]): string[] {
   const fps = (frames: number, seconds: number) => (frames / seconds).toFixed(1);
+  const passes = runs[0]?.unlimitedRounds?.length ?? 1;
+  const how = passes > 1 ? `${passes} passes of ${runs[0]?.unlimited.seconds ?? '—'} s each, after a warm-up, in ${passes} interleaved rounds, on an unlimited link (default ladder; every unlimited number is the median pass, "stalls" says how many passes stalled)` : `${runs[0]?.unlimited.seconds ?? '—'} s after a warm-up on an unlimited link (default ladder)`;
   return [
-    `Every preset of each engine, one after the other in the same run, on the stream in the table: ${runs[0]?.unlimited.seconds ?? '—'} s after a warm-up on an unlimited link (default ladder), then the first ${STALL_RULE.seconds} s of \`${PRESET_NETWORK}\` (twitch ladder), the stall rule in bench/presets-section.ts. "Does it" compares each preset with its engine's other presets in this run (${Math.round((LATENCY_TOLERANCE - 1) * 100)}% and ${STALL_TOLERANCE_MS} ms allowed for noise).${targetsIntro(runs)} fps is the frames the page presented per second.`,
+    `Every preset of each engine, one after the other in the same run, on the stream in the table: ${how}, then the first ${STALL_RULE.seconds} s of \`${PRESET_NETWORK}\` (twitch ladder), the stall rule in bench/presets-section.ts. "Does it" compares each preset with its engine's other presets in this run (${Math.round((LATENCY_TOLERANCE - 1) * 100)}% and ${STALL_TOLERANCE_MS} ms allowed for noise).${targetsIntro(runs)} fps is the frames the page presented per second.`,
     '',
     `| engine | preset | stream | unlimited: g2g p50 (ms) | p95 | stalls | stalled (ms) | fps | ${PRESET_NETWORK}: g2g mean (s) | stalled (s) | switches | fps | claim | does it |`,
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -161,7 +211,7 @@ export function renderPresets(runs: readonly PresetRun[]): string[] {
       const v = judgePreset(r, runs);
       const verdict = v.holds === null ? (v.why || '—') : `${v.holds ? 'yes' : '**no**'}: ${v.why}`;
       const net = n ? `${n.g2gMeanMs === null ? '—' : (n.g2gMeanMs / 1000).toFixed(2)} | ${(n.stallMs / 1000).toFixed(1)} | ${n.switches} | ${fps(n.frames, n.seconds)}` : '— | — | — | —';
-      return `| ${ENGINE_CATALOG[r.engine].label} | ${r.preset} | ${streamLabel({ profile: u.profile, options: r.options ?? '' })} | ${u.g2gMs.p50} | ${u.g2gMs.p95} | ${u.stalls} | ${u.stallMs} | ${fps(u.frames, u.seconds)} | ${net} | ${v.claim} | ${verdict} |`;
+      return `| ${ENGINE_CATALOG[r.engine].label} | ${r.preset} | ${streamLabel({ profile: u.profile, options: r.options ?? '' })} | ${u.g2gMs.p50} | ${u.g2gMs.p95} | ${u.stalls}${stalledPasses(r)} | ${u.stallMs} | ${fps(u.frames, u.seconds)} | ${net} | ${v.claim} | ${verdict} |`;
     }),
   ];
 }
