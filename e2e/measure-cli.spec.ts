@@ -23,8 +23,14 @@ test('npm run measure writes a plausible JSON summary and exits 0', async () => 
   const report = JSON.parse(readFileSync(json, 'utf8')) as {
     summary: { frames: number; decodeRate: number; latencyMs: { p50: number; p95: number; p99: number; min: number; max: number }; engineLatencyP50Ms: number; stalls: { count: number }; clock: { uncertaintyMs: number } };
     environment: { browser: string };
+    media: { objects: number; bytes: number; refetched: number; refetchedBytes: number };
   };
   const s = report.summary;
+  // hls.js fetches each part once: the count sees the window's media and no double fetches.
+  expect(run.stdout).toMatch(/media fetched\s+\d+ objects, \d+ fetched again/);
+  expect(report.media.objects).toBeGreaterThan(50);
+  expect(report.media.bytes).toBeGreaterThan(0);
+  expect(report.media.refetched).toBeLessThan(report.media.objects / 10);
   expect(s.frames).toBeGreaterThan(100);
   expect(s.decodeRate).toBeGreaterThanOrEqual(0.99);
   expect(s.latencyMs.p50).toBeGreaterThan(200);

@@ -7,6 +7,7 @@ import { cpus, totalmem, type } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { frameCsvLines } from '../analyzer/csv.ts';
+import type { RefetchSummary } from '../analyzer/refetch.ts';
 import { summarizeMeasurement, type MeasurementSummary } from '../analyzer/summary.ts';
 import { appBuildIsStale, buildApp } from '../origin/app-build.ts';
 import { parseLadder } from '../origin/encoder/ladder.ts';
@@ -76,7 +77,13 @@ function cacheLine(statuses: Record<string, number>): string | null {
   return `edge cache        ${entries.map(([status, c]) => `${status} ${c}`).join(', ')} (of ${total} requests)`;
 }
 
-function printSummary(s: MeasurementSummary, o: MeasureOptions, stream: string, clock: PageClock, cache: string | null): void {
+/** "640 objects, 25 fetched again (4% of the media bytes)": bandwidth an engine spends twice. */
+function mediaLine(m: RefetchSummary): string {
+  const share = m.bytes > 0 ? ` (${fmt((m.refetchedBytes / m.bytes) * 100)}% of the media bytes)` : '';
+  return `media fetched     ${m.objects} objects, ${m.refetched} fetched again${share}`;
+}
+
+function printSummary(s: MeasurementSummary, o: MeasureOptions, stream: string, clock: PageClock, media: RefetchSummary, cache: string | null): void {
   const l = s.latencyMs;
   console.log(
     [
@@ -89,6 +96,7 @@ function printSummary(s: MeasurementSummary, o: MeasureOptions, stream: string, 
       `stalls            ${s.stalls.count} (${fmt(s.stalls.totalMs)} ms)`,
       `switches          ${s.renditionSwitches}`,
       `average bitrate   ${fmt(s.averageBitrateBps / 1000)} kbps`,
+      mediaLine(media),
       clockLine(clock),
       ...(cache ? [cache] : []),
     ].join('\n'),
@@ -186,7 +194,7 @@ async function measure(o: MeasureOptions): Promise<number> {
       const s = window.__glassmeter?.summary();
       return { clock: s?.clock ?? null, clockUnsyncedReason: s ? s.clockUnsyncedReason : 'the page has no analyzer session' };
     });
-    printSummary(summary, o, stream, clock, cacheLine(got.cacheStatuses));
+    printSummary(summary, o, stream, clock, got.media, cacheLine(got.cacheStatuses));
     if (o.json) {
       const report = {
         summary,
@@ -196,6 +204,8 @@ async function measure(o: MeasureOptions): Promise<number> {
         stream,
         // Through an edge: how it answered the window's requests (X-Cache); {} without one.
         edgeCache: got.cacheStatuses,
+        // Media objects fetched in the window, and how many of them the engine had fetched already.
+        media: got.media,
         engine: o.engine,
         preset: o.preset,
         settings: await run.page.evaluate(() => window.__glassmeter?.engine?.effectiveSettings() ?? {}),

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { AvOffsetSample } from '../analyzer/av-sync.ts';
+import { refetchSummary, type RefetchSummary } from '../analyzer/refetch.ts';
 import type { FrameSample, Marker } from '../analyzer/types.ts';
 import { CHROMIUM_ARGS, systemChromium } from './chromium.ts';
 
@@ -71,15 +72,18 @@ export interface CollectedWindow {
   readPath: string | null;
   /** Requests started in the window that came through a CDN edge, by its X-Cache (hit, coalesced, miss, pass). */
   cacheStatuses: Record<string, number>;
+  /** Media objects fetched in the window, and those fetched again. */
+  media: RefetchSummary;
 }
 
 /** Frames and markers the analyzer recorded from `fromMs` (origin clock) on. */
-export function collectSince(page: Page, fromMs: number): Promise<CollectedWindow> {
-  return page.evaluate((from) => {
+export async function collectSince(page: Page, fromMs: number): Promise<CollectedWindow> {
+  const got = await page.evaluate((from) => {
     const session = window.__glassmeter?.session;
-    if (!session) return { frames: [], markers: [], avOffsets: [], readCosts: [], readPath: null, cacheStatuses: {} };
+    if (!session) return { frames: [], markers: [], avOffsets: [], readCosts: [], readPath: null, cacheStatuses: {}, fetches: [] };
     const cacheStatuses: Record<string, number> = {};
-    for (const r of session.requests.toArray()) {
+    const requests = session.requests.toArray();
+    for (const r of requests) {
       if (r.startMs >= from && r.cacheStatus !== '') cacheStatuses[r.cacheStatus] = (cacheStatuses[r.cacheStatus] ?? 0) + 1;
     }
     return {
@@ -89,6 +93,10 @@ export function collectSince(page: Page, fromMs: number): Promise<CollectedWindo
       avOffsets: session.avOffsets.toArray().filter((a) => a.timeMs >= from),
       readCosts: [...session.recentReadCosts()],
       readPath: session.readPath,
+      // Every stored request (those before the window too: a refetch in it may repeat one of them).
+      fetches: requests.map(({ kind, url, status, bytes, startMs }) => ({ kind, url, status, bytes, startMs })),
     };
   }, fromMs);
+  const { fetches, ...window } = got;
+  return { ...window, media: refetchSummary(fetches, fromMs) };
 }
