@@ -126,4 +126,10 @@ describe('passes of the unlimited half', () => {
     expect(lines).toContain('3 passes of 20 s each');
     expect(lines).toContain('yes: 1000 ms, next defaults 1100 ms');
   });
+
+  it('that presented no frame are counted beside the ones that measured', () => {
+    const rounds = [pass(1500, 2), pass(900, 0)];
+    const lowest: PresetRun = { ...run('lowest', 0, 0, null), unlimited: medianOfPasses(rounds), unlimitedRounds: rounds, failedPasses: ['no frame was presented within 60 s'] };
+    expect(renderPresets([lowest]).join('\n')).toContain('| 1 (1 of 3 stalled; 1 presented no frame) |');
+  });
 });

@@ -63,6 +63,8 @@ export interface PresetRun extends PresetPlanEntry {
   unlimited: LatencyRun;
   /** Every unlimited-link pass in the order run; absent in results from before the rounds. */
   unlimitedRounds?: LatencyRun[];
+  /** Passes that measured nothing, each with the page's reason (e.g. no frame within 60 s). */
+  failedPasses?: string[];
   network: NetworkRun | null;
 }
 
@@ -166,17 +168,39 @@ export async function runPresetsUnlimited(browser: Browser, baseUrl: string, qui
   const plan = presetPlan(quick);
   const rounds = quick ? 1 : UNLIMITED_ROUNDS;
   const passes: LatencyRun[][] = plan.map(() => []);
+  const failed: string[][] = plan.map(() => []);
   for (let round = 1; round <= rounds; round++) {
     for (const [i, entry] of plan.entries()) {
       log(`presets: ${entry.engine} ${entry.preset} on ${streamLabel(entry)}, unlimited link, ${entry.seconds} s (round ${round} of ${rounds})`);
-      passes[i]!.push(await runLatency(browser, baseUrl, entry.profile, entry.engine, entry.preset, entry.warmupS, entry.seconds, entry.options));
+      try {
+        passes[i]!.push(await runLatency(browser, baseUrl, entry.profile, entry.engine, entry.preset, entry.warmupS, entry.seconds, entry.options));
+      } catch (err) {
+        // One page that plays nothing must not cost the other 30-odd passes: the row says so. The quick run has one pass: it fails.
+        if (rounds === 1) throw err;
+        const why = err instanceof Error ? err.message : String(err);
+        log(`presets: that pass measured nothing: ${why}`);
+        failed[i]!.push(why);
+      }
     }
   }
-  return plan.map((entry, i) => ({ ...entry, unlimited: medianOfPasses(passes[i]!), unlimitedRounds: passes[i]!, network: null }));
+  return plan.map((entry, i) => ({ ...entry, unlimited: passes[i]!.length > 0 ? medianOfPasses(passes[i]!) : nothingMeasured(entry), unlimitedRounds: passes[i]!, failedPasses: failed[i]!, network: null }));
+}
+
+/** The row of a preset none of whose passes measured anything. */
+function nothingMeasured(entry: PresetPlanEntry): LatencyRun {
+  const none = { n: 0, p50: null, p95: null, p99: null, min: null, max: null, mean: null };
+  return { profile: entry.profile, engine: entry.engine, preset: entry.preset, seconds: entry.seconds, frames: 0, decodeRate: 0, g2gMs: none, engineP50Ms: null, stalls: 0, stallMs: 0, switches: 0, fps: 0, encodePackageP50Ms: null, deliveryP50Ms: null, bufferP50Ms: null, avOffsetP50Ms: null };
 }
 
 /** "2 of 3" passes stalled; '' for a results file with one pass per preset. */
-const stalledPasses = (r: PresetRun) => (r.unlimitedRounds && r.unlimitedRounds.length > 1 ? ` (${r.unlimitedRounds.filter((p) => p.stalls > 0).length} of ${r.unlimitedRounds.length} stalled)` : '');
+function stalledPasses(r: PresetRun): string {
+  const done = r.unlimitedRounds ?? [];
+  const failed = r.failedPasses?.length ?? 0;
+  const ofAll = done.length + failed;
+  if (ofAll <= 1) return '';
+  const stalled = `${done.filter((p) => p.stalls > 0).length} of ${ofAll} stalled`;
+  return failed > 0 ? ` (${stalled}; ${failed} presented no frame)` : ` (${stalled})`;
+}
 
 const streamLabel = (r: Pick<PresetPlanEntry, 'profile' | 'options'>) => (r.options ? `${r.profile} (${r.options})` : r.profile);
 
@@ -198,7 +222,7 @@ function targetsIntro(runs: readonly PresetRun[]): string {
 
 export function renderPresets(runs: readonly PresetRun[]): string[] {
   const fps = (frames: number, seconds: number) => (frames / seconds).toFixed(1);
-  const passes = runs[0]?.unlimitedRounds?.length ?? 1;
+  const passes = (runs[0]?.unlimitedRounds?.length ?? 1) + (runs[0]?.failedPasses?.length ?? 0);
   const how = passes > 1 ? `${passes} passes of ${runs[0]?.unlimited.seconds ?? '—'} s each, after a warm-up, in ${passes} interleaved rounds, on an unlimited link (default ladder; every unlimited number is the median pass, "stalls" says how many passes stalled)` : `${runs[0]?.unlimited.seconds ?? '—'} s after a warm-up on an unlimited link (default ladder)`;
   return [
     `Every preset of each engine, one after the other in the same run, on the stream in the table: ${how}, then the first ${STALL_RULE.seconds} s of \`${PRESET_NETWORK}\` (twitch ladder), the stall rule in bench/presets-section.ts. "Does it" compares each preset with its engine's other presets in this run (${Math.round((LATENCY_TOLERANCE - 1) * 100)}% and ${STALL_TOLERANCE_MS} ms allowed for noise).${targetsIntro(runs)} fps is the frames the page presented per second.`,

@@ -49,12 +49,20 @@ async function whyNoFrame(page: Page): Promise<string> {
     .evaluate(() => {
       const video = document.querySelector('video');
       const buffered = video ? Array.from({ length: video.buffered.length }, (_, i) => `${video.buffered.start(i).toFixed(2)}-${video.buffered.end(i).toFixed(2)}`) : [];
-      const requests = window.__glassmeter?.session?.requests.toArray() ?? [];
+      const session = window.__glassmeter?.session;
+      const requests = session?.requests.toArray() ?? [];
+      const kinds = new Map<string, number>();
+      for (const r of requests) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
       const failed = requests.filter((r) => r.status === 0 || r.status >= 400).length;
       const last = requests.at(-1);
-      const element = video ? `video readyState ${video.readyState}, currentTime ${video.currentTime.toFixed(2)}, ${video.paused ? 'paused' : 'playing'}, buffered [${buffered.join(' ')}]` : 'no video element';
-      const got = `${requests.length} requests (${failed} failed)${last ? `, last ${last.kind} ${last.url.replace(/^.*\/live\//, '')} status ${last.status}` : ''}`;
-      return `${element}; ${got}`;
+      const source = !video?.src ? 'no src' : video.src.startsWith('blob:') ? 'MediaSource src' : 'src';
+      const element = video
+        ? `video readyState ${video.readyState}, networkState ${video.networkState}, ${source}, error ${video.error?.code ?? 'none'}, currentTime ${video.currentTime.toFixed(2)}, ${video.paused ? 'paused' : 'playing'}, buffered [${buffered.join(' ')}]`
+        : 'no video element';
+      const byKind = [...kinds].map(([k, n]) => `${k} ${n}`).join(', ');
+      const got = `${requests.length} requests (${byKind}; ${failed} failed)${last ? `, last ${last.kind} ${last.url.replace(/^.*\/live\//, '')} status ${last.status}` : ''}`;
+      const marks = (session?.markers.toArray() ?? []).slice(-6).map((m) => m.label).join(' | ');
+      return `${element}; ${got}; markers: ${marks || 'none'}`;
     })
     .catch((e: unknown) => `the page could not be read: ${e instanceof Error ? e.message : String(e)}`);
 }
