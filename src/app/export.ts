@@ -3,6 +3,7 @@ import type { AnalyzerSession } from '../analyzer/session.ts';
 import { summarizeMeasurement } from '../analyzer/summary.ts';
 import type { EngineSettings } from '../player/engine.ts';
 import { splitStreamUrl } from '../shared/stream/stream-url.ts';
+import { jsonNumbers } from '../shared/json-numbers.ts';
 
 export interface ExportContext {
   /** The player's label: the `player` column and the JSON section's name. */
@@ -99,8 +100,6 @@ export function* eventRows(session: Pick<AnalyzerSession, 'markers' | 'avOffsets
   }
 }
 
-/** NaN and Infinity are not JSON: write them as null. */
-const jsonNumbers = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
 
 /** The report: what the page ran on, then one section per player with everything it recorded. */
 export function jsonReportBlob(players: readonly ExportPlayer[]): Blob {

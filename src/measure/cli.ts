@@ -19,7 +19,8 @@ import { startEdge, type RunningEdge } from '../edge/varnish.ts';
 import { ENGINE_CATALOG } from '../player/catalog.ts';
 import { MEASURE_USAGE, parseMeasureArgs, UsageError, type MeasureOptions } from './measure-options.ts';
 import { startPageServer, type PageServer } from './page-server.ts';
-import { compareTable, jsonNumbers, measurementOutcome, runCompare, writeCompareJson } from './compare-run.ts';
+import { jsonNumbers } from '../shared/json-numbers.ts';
+import { compareTable, measurementOutcome, runCompare, writeCompareJson } from './compare-run.ts';
 import { runSweep, sweepTable, writeSweep } from './sweep-run.ts';
 import { collectSince, launchChromium, openPlayer, pageNow, waitForFrames } from './page-session.ts';
 

@@ -7,6 +7,7 @@ import { parseUrlOptions } from '../shared/stream/url-options.ts';
 import { DEFAULT_PROFILE, entryUrl, findProfile } from '../shared/stream/profiles.ts';
 import type { CompareSpec } from './compare-spec.ts';
 import { openPlayer, pageNow } from './page-session.ts';
+import { jsonNumbers } from '../shared/json-numbers.ts';
 
 /**
  * The options with a session id of their own when they shape the link or inject faults: the
@@ -156,9 +157,6 @@ export function compareTable(players: readonly ComparedPlayer[]): string {
   const head = ''.padEnd(16) + players.map((p) => p.label.padStart(width)).join('');
   return [head, ...rows.map(([name, value]) => name.padEnd(16) + players.map((p) => value(p.summary).padStart(width)).join(''))].join('\n');
 }
-
-/** A JSON.stringify replacer: NaN and Infinity (a summary of no frames) are not JSON, so null. */
-export const jsonNumbers = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
 
 export function writeCompareJson(file: string, players: readonly ComparedPlayer[]): void {
   writeFileSync(file, JSON.stringify({ players: players.map((p) => ({ label: p.label, spec: p.spec, summary: p.summary, note: p.note })) }, jsonNumbers, 2) + '\n');

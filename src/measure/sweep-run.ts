@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { csvLine } from '../analyzer/csv.ts';
 import type { MeasurementSummary } from '../analyzer/summary.ts';
-import { jsonNumbers, runCompare } from './compare-run.ts';
+import { jsonNumbers } from '../shared/json-numbers.ts';
+import { runCompare } from './compare-run.ts';
 import { paretoFront, tradeOffSvg, type SweepAxis, type SweepConfig } from './sweep.ts';
 
 export interface SweptConfig extends SweepConfig {
