@@ -130,6 +130,6 @@ describe('passes of the unlimited half', () => {
   it('that presented no frame are counted beside the ones that measured', () => {
     const rounds = [pass(1500, 2), pass(900, 0)];
     const lowest: PresetRun = { ...run('lowest', 0, 0, null), unlimited: medianOfPasses(rounds), unlimitedRounds: rounds, failedPasses: ['no frame was presented within 60 s'] };
-    expect(renderPresets([lowest]).join('\n')).toContain('| 1 (1 of 3 stalled; 1 presented no frame) |');
+    expect(renderPresets([lowest]).join('\n')).toContain('| 1 (1 of 3 stalled; 1 measured nothing) |');
   });
 });

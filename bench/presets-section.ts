@@ -199,7 +199,7 @@ function stalledPasses(r: PresetRun): string {
   const ofAll = done.length + failed;
   if (ofAll <= 1) return '';
   const stalled = `${done.filter((p) => p.stalls > 0).length} of ${ofAll} stalled`;
-  return failed > 0 ? ` (${stalled}; ${failed} presented no frame)` : ` (${stalled})`;
+  return failed > 0 ? ` (${stalled}; ${failed} measured nothing)` : ` (${stalled})`;
 }
 
 const streamLabel = (r: Pick<PresetPlanEntry, 'profile' | 'options'>) => (r.options ? `${r.profile} (${r.options})` : r.profile);

@@ -105,6 +105,7 @@ export async function collectSince(page: Page, fromMs: number): Promise<Collecte
       fetches: requests.map(({ kind, url, status, bytes, startMs }) => ({ kind, url, status, bytes, startMs })),
     };
   }, fromMs);
-  const { fetches, ...window } = got;
-  return { ...window, media: refetchSummary(fetches, fromMs) };
+  // Not named `window`: the bundler would rename the page function's `window` to keep them apart.
+  const { fetches, ...collected } = got;
+  return { ...collected, media: refetchSummary(fetches, fromMs) };
 }
