@@ -125,8 +125,13 @@ describe('Varnish edge in front of the origin (real ffmpeg, real varnishd)', () 
     const ttfbs: number[] = [];
     for (let i = 0; i < 3; i++) {
       const timeline = origin.pipeline.packager.timeline('dash-ll', 0)!;
-      const open = timeline.openSegment ?? (await new Promise((r) => setTimeout(r, 50)), timeline.openSegment);
-      if (!open) throw new Error('no open dash-ll segment');
+      // A segment just begun (at most 5 of its frames in): one picked near its end completed
+      // before the second viewer's request, which the edge then answered whole with a length (CI, 2026-12-02).
+      let open = timeline.openSegment;
+      for (const deadline = Date.now() + 3000; !(open && open.chunks.length <= 5) && Date.now() < deadline; open = timeline.openSegment) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      if (!open || open.chunks.length > 5) throw new Error('no dash-ll segment began within 3 s');
       // Two viewers: the first makes the edge fetch, the second joins the object being streamed.
       const first = edgeGet(`/live/dash-ll/720p/${open.msn}.m4s`);
       await new Promise((r) => setTimeout(r, 100));
