@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redrawIntervalMs } from './redraw-budget.ts';
+import { CHART_ORDER, MIN_REDRAW_MS, chartDelayMs, redrawIntervalMs } from './redraw-budget.ts';
 
 describe('redrawIntervalMs', () => {
   it('redraws once a second while a redraw is cheap', () => {
@@ -15,5 +15,19 @@ describe('redrawIntervalMs', () => {
 
   it('treats an unknown cost as cheap', () => {
     expect(redrawIntervalMs(Number.NaN)).toBe(1000);
+  });
+});
+
+describe('chartDelayMs', () => {
+  it('draws the charts one after the other, each in its own slot', () => {
+    const delays = CHART_ORDER.map(chartDelayMs);
+    expect(new Set(delays).size).toBe(CHART_ORDER.length);
+    expect(chartDelayMs('latency')).toBe(0);
+    expect(chartDelayMs('not-a-chart')).toBeGreaterThan(Math.max(...delays));
+  });
+
+  it('finishes a staggered redraw before the next one can start', () => {
+    // A new redraw cancels the charts still waiting: the last one must have drawn by then.
+    expect(chartDelayMs('not-a-chart')).toBeLessThan(MIN_REDRAW_MS / 2);
   });
 });

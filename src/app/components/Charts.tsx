@@ -1,10 +1,12 @@
-import { Fragment, memo } from 'react';
+import { Fragment, memo, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import type { Marker } from '../../analyzer/types.ts';
 import { BREAKDOWN_PARTS } from '../charts/breakdown-bars.ts';
+import { chartDelayMs } from '../charts/redraw-budget.ts';
 import { MARKER_COLORS, type ChartData, type SeriesPoint } from '../charts/chart-data.ts';
 import { fmtClock } from '../format.ts';
+import { RedrawCostContext } from './redraw-cost.ts';
 
 const HEIGHT = 170;
 
@@ -27,7 +29,34 @@ function markerLines(markers: Marker[]) {
 
 const TOOLTIP_STYLE = { background: '#0f172a', border: '1px solid #334155' };
 
-function ChartFrame({ id, title, data, rows, children, tooltip }: ChartFrameProps) {
+/**
+ * A chart that takes new props in its own slot after the redraw began (chartDelayMs), so each
+ * chart draws in a task of its own; until then it returns the element it drew last, and React
+ * leaves that subtree alone.
+ */
+function ChartFrame(props: ChartFrameProps) {
+  const [shown, setShown] = useState(props);
+  const sink = useContext(RedrawCostContext);
+  const drawStarted = useRef(Number.NaN);
+  useEffect(() => {
+    if (shown === props) return;
+    const id = setTimeout(() => {
+      drawStarted.current = performance.now();
+      setShown(props);
+    }, chartDelayMs(props.id));
+    return () => clearTimeout(id);
+  }, [props, shown]);
+  useEffect(() => {
+    // The task after the commit and the library's own effects ends this chart's redraw.
+    const id = setTimeout(() => {
+      if (Number.isFinite(drawStarted.current)) sink?.report(shown.id, performance.now() - drawStarted.current);
+    }, 0);
+    return () => clearTimeout(id);
+  }, [shown, sink]);
+  return useMemo(() => <ChartBody {...shown} />, [shown]);
+}
+
+function ChartBody({ id, title, data, rows, children, tooltip }: ChartFrameProps) {
   return (
     <section className="chart" data-testid={`chart-${id}`} data-points={rows}>
       <h3>{title}</h3>

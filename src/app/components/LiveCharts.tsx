@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import type { AnalyzerSession } from '../../analyzer/session.ts';
 import { buildChartData } from '../charts/chart-data.ts';
 import { redrawIntervalMs } from '../charts/redraw-budget.ts';
@@ -7,6 +7,7 @@ import { scheduleOf } from '../origin-options.ts';
 import { useTick } from '../use-tick.ts';
 import { useWindowMs } from '../window-stats.ts';
 import { Charts, type PlayerChartData } from './Charts.tsx';
+import { RedrawCostContext, type RedrawCostSink } from './redraw-cost.ts';
 
 function lastLoadTime(session: AnalyzerSession): number {
   for (let i = session.markers.length - 1; i >= 0; i--) {
@@ -17,18 +18,14 @@ function lastLoadTime(session: AnalyzerSession): number {
 }
 
 export const LiveCharts = memo(function LiveCharts({ entries }: { entries: LiveEntry[] }) {
-  const cost = useRef(0);
-  const renderStarted = performance.now();
-  useEffect(() => {
-    // Runs after React's commit and the library's own effects have been queued: the task after
-    // them ends the redraw.
-    const id = setTimeout(() => {
-      cost.current = performance.now() - renderStarted;
-    }, 0);
-    return () => clearTimeout(id);
-  });
-  useTick(redrawIntervalMs(cost.current));
+  // Each chart draws in its own task (Charts.tsx) and reports its cost: a redraw costs their sum.
+  const costs = useRef(new Map<string, number>());
+  const sink = useMemo<RedrawCostSink>(() => ({ report: (chartId, ms) => void costs.current.set(chartId, ms) }), []);
+  let redrawCost = 0;
+  for (const ms of costs.current.values()) redrawCost += ms;
+  useTick(redrawIntervalMs(redrawCost));
   const windowMs = useWindowMs();
+  const dataStarted = performance.now();
   const now = entries[0]!.session.now();
   const first = Math.min(...entries.map((e) => e.session.frames.get(0)?.displayTimeMs ?? now));
   const from = Number.isFinite(windowMs) ? now - windowMs : Math.min(first, now - 30_000);
@@ -39,5 +36,10 @@ export const LiveCharts = memo(function LiveCharts({ entries }: { entries: LiveE
     const link = schedule && Number.isFinite(loadedAt) ? { schedule, startMs: loadedAt } : null;
     return { label: player.label, color, data: buildChartData(session.frames, session.requests, session.markers, from, now, link, session.avOffsets) };
   });
-  return <Charts players={players} />;
+  sink.report('chart data', performance.now() - dataStarted);
+  return (
+    <RedrawCostContext.Provider value={sink}>
+      <Charts players={players} />
+    </RedrawCostContext.Provider>
+  );
 });
