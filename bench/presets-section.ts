@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import type { EngineName } from '../src/analyzer/types.ts';
 import { ENGINE_CATALOG } from '../src/player/catalog.ts';
 import { summarize } from '../src/analyzer/stats.ts';
+import { describe } from './stats.ts';
 import { runLatency, runNetworkProfile, type LatencyRun, type NetworkRun } from './browser-runs.ts';
 
 /**
@@ -188,8 +189,7 @@ export async function runPresetsUnlimited(browser: Browser, baseUrl: string, qui
 
 /** The row of a preset none of whose passes measured anything. */
 function nothingMeasured(entry: PresetPlanEntry): LatencyRun {
-  const none = { n: 0, p50: null, p95: null, p99: null, min: null, max: null, mean: null };
-  return { profile: entry.profile, engine: entry.engine, preset: entry.preset, seconds: entry.seconds, frames: 0, decodeRate: 0, g2gMs: none, engineP50Ms: null, stalls: 0, stallMs: 0, switches: 0, fps: 0, encodePackageP50Ms: null, deliveryP50Ms: null, bufferP50Ms: null, avOffsetP50Ms: null };
+  return { profile: entry.profile, engine: entry.engine, preset: entry.preset, seconds: entry.seconds, frames: 0, decodeRate: 0, g2gMs: describe([]), engineP50Ms: null, stalls: 0, stallMs: 0, switches: 0, fps: 0, encodePackageP50Ms: null, deliveryP50Ms: null, bufferP50Ms: null, avOffsetP50Ms: null };
 }
 
 /** "2 of 3" passes stalled; '' for a results file with one pass per preset. */

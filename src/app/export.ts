@@ -100,7 +100,6 @@ export function* eventRows(session: Pick<AnalyzerSession, 'markers' | 'avOffsets
   }
 }
 
-
 /** The report: what the page ran on, then one section per player with everything it recorded. */
 export function jsonReportBlob(players: readonly ExportPlayer[]): Blob {
   const report = {
