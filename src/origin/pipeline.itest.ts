@@ -87,6 +87,14 @@ describe('live pipeline with the real ffmpeg', () => {
   });
 
   it('recovers from an ffmpeg crash with a new run and a discontinuity', async () => {
+    // On a loaded machine the watchdog may have restarted ffmpeg already; a restart asked for
+    // while that one is pending does nothing. So crash a run that is up and producing.
+    const producing = () => {
+      const { run, running } = pipeline.encoder.stats;
+      return running && pipeline.packager.timeline('ll200', 0)!.segments.some((s) => s.run === run && s.complete);
+    };
+    for (const waitUntil = Date.now() + 15_000; !producing() && Date.now() < waitUntil; ) await new Promise((r) => setTimeout(r, 200));
+    expect(producing(), 'the encoder is producing before the crash').toBe(true);
     const runBefore = pipeline.encoder.stats.run;
     const restartsBefore = pipeline.encoder.stats.restarts;
     pipeline.encoder.restart('integration test');
